@@ -1,0 +1,24 @@
+//! eksctl-shim: a transparent proxy for eksctl that catches stack drift and
+//! auth-mode traps before eksctl fails on them.
+//!
+//! Data flows one way: argv ─route─▶ passthrough (exec) or intercept ─parse─▶
+//! Invocation ─gather─▶ Facts ─check─▶ Findings ─plan─▶ Plan ─run─▶ Outcome ─advise─▶ exit.
+//! Only `gather` and `run` have effects; the other stages are pure functions.
+
+pub mod exit_code;
+pub mod face;
+pub mod proxy;
+pub mod say;
+
+mod cli;
+
+use std::ffi::OsString;
+
+/// Runs the program for `args` (argv, argv[0] included) and returns the exit code.
+/// On the passthrough path this does not return: the process becomes eksctl.
+pub fn entry(args: Vec<OsString>) -> i32 {
+    match face::of_argv0(args.first()) {
+        face::Face::Eksctl => proxy::run(args),
+        face::Face::Shim => cli::run(args),
+    }
+}

@@ -1,0 +1,18 @@
+//! The shim's voice: every line it writes goes to stderr with its own prefix, so
+//! stdout stays eksctl's (and a `--dry-run` YAML stays valid).
+
+use std::io::Write;
+
+pub const PREFIX: &str = "eksctl-shim";
+
+/// One line on stderr: `eksctl-shim: <msg>`. Write errors are ignored on purpose:
+/// a closed stderr must never turn into a failure of the user's command.
+pub fn line(msg: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{PREFIX}: {msg}");
+}
+
+/// An error in Volta's form: what went wrong, a blank line, what to do.
+pub fn error(what: impl std::fmt::Display, what_to_do: impl std::fmt::Display) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{PREFIX}: error: {what}\n\n{what_to_do}");
+}

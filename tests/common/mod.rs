@@ -1,0 +1,168 @@
+//! Test harness: a sandbox directory with the built shim installed as `eksctl`, the
+//! stand-in eksctl (tests/standin/eksctl.py) as the "real" one, and helpers to run
+//! them and read what the stand-in received.
+#![allow(dead_code)]
+
+use std::borrow::BorrowMut;
+use std::ffi::OsString;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub const SHIM: &str = env!("CARGO_BIN_EXE_eksctl-shim");
+const STANDIN_SOURCE: &str = include_str!("../standin/eksctl.py");
+
+/// The Python interpreter's real path, so the stand-in starts without pyenv's wrappers.
+pub fn python() -> &'static str {
+    static PY: OnceLock<String> = OnceLock::new();
+    PY.get_or_init(|| {
+        let out = Command::new("python3")
+            .args(["-c", "import sys; print(sys.executable)"])
+            .output()
+            .expect("python3 is needed by the tests (the stand-in eksctl is a Python script)");
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    })
+}
+
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    /// `bin/eksctl` → the shim, `real/eksctl` = the stand-in; PATH is bin:real:/usr/bin:/bin.
+    pub fn new() -> Self {
+        let sb = Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::create_dir_all(sb.path("bin")).unwrap();
+        std::fs::create_dir_all(sb.path("home")).unwrap();
+        symlink(SHIM, sb.path("bin/eksctl")).unwrap();
+        sb.write_standin(&sb.path("real/eksctl"));
+        sb
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write_standin(&self, at: &Path) {
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::fs::write(at, format!("#!{}\n{STANDIN_SOURCE}", python())).unwrap();
+        std::fs::set_permissions(at, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    /// Copies the shim binary (a different file, same program) to `rel`.
+    pub fn copy_shim(&self, rel: &str) -> PathBuf {
+        let to = self.path(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(SHIM, &to).unwrap();
+        to
+    }
+
+    pub fn default_path(&self) -> OsString {
+        std::env::join_paths([
+            self.path("bin"),
+            self.path("real"),
+            "/usr/bin".into(),
+            "/bin".into(),
+        ])
+        .unwrap()
+    }
+
+    /// A command for `program` with a clean, known environment.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env_clear()
+            .env("PATH", self.default_path())
+            .env("HOME", self.path("home"))
+            .env("EKSCTL_STANDIN_RECORD", self.path("record"))
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// `eksctl ARGS` through the shim.
+    pub fn eksctl<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = self.command(self.path("bin/eksctl"));
+        cmd.args(args);
+        cmd
+    }
+
+    /// Every call the stand-in recorded, in order.
+    pub fn calls(&self) -> Vec<serde_json::Value> {
+        match std::fs::read_to_string(self.path("record/calls.jsonl")) {
+            Ok(text) => text
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect(),
+            Err(_) => vec![],
+        }
+    }
+
+    /// The one call that was not `eksctl version`.
+    pub fn main_call(&self) -> serde_json::Value {
+        let calls: Vec<_> = self
+            .calls()
+            .into_iter()
+            .filter(|c| c["argv"][0] != "version")
+            .collect();
+        assert_eq!(calls.len(), 1, "expected one eksctl call, got {calls:#?}");
+        calls.into_iter().next().unwrap()
+    }
+}
+
+/// The argv a recorded call received, as raw bytes.
+pub fn argv_bytes(call: &serde_json::Value) -> Vec<Vec<u8>> {
+    call["argv_hex"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| hex(h.as_str().unwrap()))
+        .collect()
+}
+
+pub fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Runs with a hang guard: a run that outlives `limit` is killed and the test fails.
+pub fn run_within(mut cmd: impl BorrowMut<Command>, limit: Duration) -> Output {
+    let cmd = cmd.borrow_mut();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{cmd:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+pub fn run(cmd: impl BorrowMut<Command>) -> Output {
+    run_within(cmd, Duration::from_secs(60))
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -1,0 +1,282 @@
+//! The `eksctl` face as a transparent proxy: the built binary, invoked as `eksctl`,
+//! in front of the stand-in eksctl.
+
+mod common;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::os::unix::ffi::OsStringExt;
+use std::os::unix::fs::symlink;
+use std::os::unix::process::ExitStatusExt;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+
+#[test]
+fn arguments_reach_eksctl_byte_for_byte() {
+    let sb = Sandbox::new();
+    let args: Vec<OsString> = vec![
+        "get".into(),
+        "nodegroup".into(),
+        "".into(),
+        "two words".into(),
+        "ünïcødé ✔".into(),
+        OsString::from_vec(vec![b'n', 0xff, 0xfe, b'x']),
+        "--flag=a=b".into(),
+        "-".into(),
+        "--".into(),
+        "  ".into(),
+    ];
+    let out = run(sb.eksctl(&args));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = argv_bytes(&sb.main_call());
+    let want: Vec<Vec<u8>> = args.into_iter().map(|a| a.into_vec()).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn intercepted_commands_keep_their_arguments_too() {
+    let sb = Sandbox::new();
+    let args = ["create", "nodegroup", "--cluster", "a b", "--name=ng 1"];
+    let out = run(sb.eksctl(args).env("EKSCTL_SHIM_BYPASS", "1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(sb.main_call()["argv"], serde_json::json!(args));
+}
+
+#[test]
+fn stdin_bytes_reach_eksctl_unchanged() {
+    let sb = Sandbox::new();
+    let payload: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
+    let mut child = sb
+        .eksctl(["get", "cluster"])
+        .env("EKSCTL_STANDIN_STDIN", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = {
+        let payload = payload.clone();
+        std::thread::spawn(move || stdin.write_all(&payload).unwrap())
+    };
+    let status = child.wait_with_output().unwrap().status;
+    writer.join().unwrap();
+    assert!(status.success());
+    let got = hex(sb.main_call()["stdin_hex"].as_str().unwrap());
+    assert_eq!(got.len(), payload.len());
+    assert!(got == payload);
+}
+
+#[test]
+fn environment_is_passed_on_with_only_the_chain_marker_added() {
+    let sb = Sandbox::new();
+    let out = run(sb
+        .eksctl(["get", "cluster"])
+        .env("AWS_PROFILE", "prod")
+        .env("ODD_VALUE", "a=b\tc \u{1F600}"));
+    assert!(out.status.success());
+    let env = sb.main_call()["env"].as_object().unwrap().clone();
+    let mut keys: Vec<&str> = env.keys().map(String::as_str).collect();
+    keys.sort();
+    // PWD and friends may be added by the Python interpreter: list what the stand-in saw.
+    let mut want = vec![
+        "AWS_PROFILE",
+        "EKSCTL_SHIM_CHAIN",
+        "EKSCTL_STANDIN_RECORD",
+        "HOME",
+        "ODD_VALUE",
+        "PATH",
+    ];
+    keys.retain(|k| !k.starts_with("LC_") && *k != "LANG"); // Python's locale coercion
+    want.sort();
+    assert_eq!(keys, want);
+    assert_eq!(env["ODD_VALUE"], "a=b\tc \u{1F600}");
+    assert_eq!(env["AWS_PROFILE"], "prod");
+}
+
+#[test]
+fn stdout_and_stderr_are_eksctl_s_alone() {
+    let sb = Sandbox::new();
+    let out = run(sb
+        .eksctl(["get", "cluster"])
+        .env("EKSCTL_STANDIN_STDOUT", "out \u{2714}\n")
+        .env("EKSCTL_STANDIN_STDERR", "Error: nope\n"));
+    assert_eq!(stdout(&out), "out \u{2714}\n");
+    assert_eq!(stderr(&out), "Error: nope\n");
+}
+
+#[test]
+fn exit_codes_are_eksctl_s() {
+    let sb = Sandbox::new();
+    for code in [0, 1, 2, 255] {
+        let out = run(sb
+            .eksctl(["get", "cluster"])
+            .env("EKSCTL_STANDIN_EXIT", code.to_string()));
+        assert_eq!(out.status.code(), Some(code));
+    }
+}
+
+#[test]
+fn a_signal_death_is_seen_as_such() {
+    let sb = Sandbox::new();
+    let out = run(sb
+        .eksctl(["get", "cluster"])
+        .env("EKSCTL_STANDIN_SIGNAL", "9"));
+    // exec: the shim's process *is* eksctl, so the parent sees the signal itself.
+    assert_eq!(out.status.signal(), Some(9));
+}
+
+#[test]
+fn passthrough_is_exec_not_a_child_process() {
+    let sb = Sandbox::new();
+    let mut child = sb
+        .eksctl(["get", "cluster"])
+        .env("EKSCTL_STANDIN_SLEEP", "0.5")
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(250));
+    let children = std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", child.id()))
+        .unwrap_or_default();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(children.trim(), "", "the shim kept a child process");
+}
+
+#[test]
+fn bypass_passes_intercepted_commands_through_silently() {
+    let sb = Sandbox::new();
+    let out = run(sb
+        .eksctl(["create", "cluster", "--name", "x"])
+        .env("EKSCTL_SHIM_BYPASS", "1"));
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "");
+    assert_eq!(
+        sb.main_call()["argv"],
+        serde_json::json!(["create", "cluster", "--name", "x"])
+    );
+}
+
+#[test]
+fn the_shim_alone_on_path_fails_fast_with_127() {
+    let sb = Sandbox::new();
+    let path = std::env::join_paths([sb.path("bin"), "/usr/bin".into(), "/bin".into()]).unwrap();
+    let out = run_within(
+        sb.eksctl(["version"]).env("PATH", &path),
+        Duration::from_secs(5),
+    );
+    assert_eq!(out.status.code(), Some(127));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("eksctl-shim: error: no real eksctl found"),
+        "{err}"
+    );
+    assert!(err.contains("EKSCTL_SHIM_REAL"), "{err}");
+    assert!(err.contains(&sb.path("bin").display().to_string()), "{err}");
+    assert!(sb.calls().is_empty());
+}
+
+#[test]
+fn two_shims_on_path_still_reach_the_real_eksctl() {
+    let sb = Sandbox::new();
+    sb.copy_shim("bin2/eksctl");
+    let path = std::env::join_paths([
+        sb.path("bin"),
+        sb.path("bin2"),
+        sb.path("real"),
+        "/usr/bin".into(),
+    ])
+    .unwrap();
+    let out = run(sb.eksctl(["get", "cluster"]).env("PATH", &path));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let call = sb.main_call();
+    let chain = call["env"]["EKSCTL_SHIM_CHAIN"].as_str().unwrap();
+    assert_eq!(chain.split(',').count(), 2, "both shims ran: {chain}");
+}
+
+#[test]
+fn two_shims_and_no_real_eksctl_end_without_a_loop() {
+    let sb = Sandbox::new();
+    sb.copy_shim("bin2/eksctl");
+    let path = std::env::join_paths([sb.path("bin"), sb.path("bin2"), "/usr/bin".into()]).unwrap();
+    let out = run_within(
+        sb.eksctl(["version"]).env("PATH", &path),
+        Duration::from_secs(5),
+    );
+    assert_eq!(out.status.code(), Some(127), "{}", stderr(&out));
+}
+
+#[test]
+fn real_pointing_at_the_shim_is_refused_with_126() {
+    let sb = Sandbox::new();
+    symlink(sb.path("bin/eksctl"), sb.path("link-to-shim")).unwrap();
+    let out = run(sb
+        .eksctl(["version"])
+        .env("EKSCTL_SHIM_REAL", sb.path("link-to-shim")));
+    assert_eq!(out.status.code(), Some(126));
+    assert!(stderr(&out).contains("is this shim"), "{}", stderr(&out));
+}
+
+#[test]
+fn real_override_is_used_and_checked() {
+    let sb = Sandbox::new();
+    sb.write_standin(&sb.path("elsewhere/eksctl-0.170"));
+    let path = std::env::join_paths([sb.path("bin"), "/usr/bin".into()]).unwrap();
+    let out = run(sb
+        .eksctl(["version"])
+        .env("PATH", &path)
+        .env("EKSCTL_SHIM_REAL", sb.path("elsewhere/eksctl-0.170")));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "0.230.0\n");
+
+    let missing = run(sb
+        .eksctl(["version"])
+        .env("EKSCTL_SHIM_REAL", sb.path("nope")));
+    assert_eq!(missing.status.code(), Some(127));
+    std::fs::write(sb.path("plain"), "not a program").unwrap();
+    let not_exec = run(sb
+        .eksctl(["version"])
+        .env("EKSCTL_SHIM_REAL", sb.path("plain")));
+    assert_eq!(not_exec.status.code(), Some(126));
+    assert!(stderr(&not_exec).contains("not an executable file"));
+}
+
+#[test]
+fn a_chain_too_deep_is_a_loop() {
+    let sb = Sandbox::new();
+    let chain = (1..=8)
+        .map(|i| format!("9:{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let out = run(sb.eksctl(["version"]).env("EKSCTL_SHIM_CHAIN", chain));
+    assert_eq!(out.status.code(), Some(126));
+    assert!(stderr(&out).contains("a loop"));
+}
+
+#[test]
+fn which_names_the_real_eksctl_and_why() {
+    let sb = Sandbox::new();
+    // The shim's own directory first on PATH, as install.sh sets it up.
+    let out = run(sb.command(SHIM).arg("which"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        sb.path("real/eksctl").display().to_string()
+    );
+    assert!(stderr(&out).contains("passed over"), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&sb.path("bin/eksctl").display().to_string()));
+}
+
+#[test]
+fn shim_cli_help_and_version() {
+    let sb = Sandbox::new();
+    let help = run(sb.command(SHIM).arg("--help"));
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("which"));
+    let version = run(sb.command(SHIM).arg("--version"));
+    assert_eq!(
+        stdout(&version),
+        format!("eksctl-shim {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let bad = run(sb.command(SHIM).arg("--no-such-flag"));
+    assert_eq!(bad.status.code(), Some(2));
+}
