@@ -5,8 +5,10 @@
 //! Invocation ─gather─▶ Facts ─check─▶ Findings ─plan─▶ Plan ─run─▶ Outcome ─advise─▶ exit.
 //! Only `gather` and `run` have effects; the other stages are pure functions.
 
+pub mod config;
 pub mod exit_code;
 pub mod face;
+pub mod invocation;
 pub mod proxy;
 pub mod say;
 

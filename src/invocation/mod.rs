@@ -1,0 +1,184 @@
+//! Understanding an intercepted invocation exactly as eksctl would: which cluster, which
+//! region and profile, which config file, which nodegroups, and which flags are set.
+
+pub mod argv;
+pub mod flags;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+pub use crate::proxy::route::Intercepted;
+use argv::{FlagUse, Words};
+
+/// `--update-auth-configmap` is three-state (`pkg/ctl/cmdutils/configfile.go`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthConfigMapFlag {
+    /// Not given: access entry if the cluster has them, else aws-auth.
+    Absent,
+    /// `--update-auth-configmap` or `=true`: no access entry, the role goes into aws-auth.
+    True,
+    /// `=false`: neither.
+    False,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    File(PathBuf),
+    /// `-f -`: the whole of stdin is the config.
+    Stdin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Invocation {
+    pub command: Intercepted,
+    /// argv without argv[0], exactly as received.
+    pub args: Vec<OsString>,
+    pub words: Words,
+    pub cluster: Option<String>,
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    /// `create nodegroup`: the nodegroup's name (`--name` or the positional argument).
+    pub nodegroup_name: Option<String>,
+    pub config: Option<ConfigSource>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub update_auth_configmap: AuthConfigMapFlag,
+    pub subnet_ids: Vec<String>,
+    /// `--managed`, true unless `--managed=false` (eksctl's default).
+    pub managed: bool,
+    pub private_networking: bool,
+    pub dry_run: bool,
+    pub without_nodegroup: bool,
+    /// Reasons eksctl will refuse this invocation. When there are any, the shim changes
+    /// nothing and lets eksctl say so in its own words.
+    pub refused: Vec<String>,
+}
+
+impl Invocation {
+    /// `args` excludes argv[0]; `command` is what the router decided.
+    pub fn parse(command: Intercepted, args: Vec<OsString>) -> Invocation {
+        let words = argv::split(&args);
+        let mut refused = Vec::new();
+        let last = |name: &str| last_value(&words.flags, name);
+        let list = |name: &str| list_values(&words.flags, name);
+        let mut boolean = |name: &str, default: bool| match words.flags.iter().rev().find(|f| f.name == name) {
+            None => (default, false),
+            Some(f) => match &f.value {
+                None => (true, true),
+                Some(v) => match parse_bool(v) {
+                    Some(b) => (b, true),
+                    None => {
+                        refused.push(format!("invalid argument {v:?} for --{name}"));
+                        (default, true)
+                    }
+                },
+            },
+        };
+
+        let (auth, auth_given) = boolean("update-auth-configmap", true);
+        let update_auth_configmap = match (auth_given, auth) {
+            (false, _) => AuthConfigMapFlag::Absent,
+            (true, true) => AuthConfigMapFlag::True,
+            (true, false) => AuthConfigMapFlag::False,
+        };
+        let (managed, _) = boolean("managed", true);
+        let (private_networking, _) = boolean("node-private-networking", false);
+        let (dry_run, _) = boolean("dry-run", false);
+        let (without_nodegroup, _) = boolean("without-nodegroup", false);
+
+        // The command words are the first two positionals; the rest name things.
+        let names: Vec<String> = words.positionals.iter().skip(2).map(|(_, w)| w.clone()).collect();
+        if names.len() > 1 {
+            refused.push(format!("only one name may be given, got {names:?}"));
+        }
+        let positional = names.into_iter().next();
+        let name_flag = last("name");
+        if name_flag.is_some() && positional.is_some() {
+            refused.push("--name and a name argument cannot both be given".into());
+        }
+        let name = name_flag.or(positional);
+
+        let config = last("config-file").map(|p| {
+            if p == "-" { ConfigSource::Stdin } else { ConfigSource::File(PathBuf::from(p)) }
+        });
+        if config.is_some() {
+            for f in &words.flags {
+                if flags::refused_with_config_file(&f.name) {
+                    refused.push(format!("cannot use --{} when --config-file/-f is set", f.name));
+                }
+            }
+            if name.is_some() && !refused.iter().any(|r| r.contains("--name")) {
+                refused.push("cannot use a name argument when --config-file/-f is set".into());
+            }
+        }
+        let include = list("include").into_iter().chain(list("only")).collect::<Vec<_>>();
+        let exclude = list("exclude");
+        if config.is_none() && !include.is_empty() {
+            refused.push("cannot use --include unless a config file is specified via --config-file/-f".into());
+        }
+        if config.is_none() && !exclude.is_empty() {
+            refused.push("cannot use --exclude unless a config file is specified via --config-file/-f".into());
+        }
+        if dry_run && update_auth_configmap != AuthConfigMapFlag::Absent {
+            refused.push("cannot use --update-auth-configmap with --dry-run".into());
+        }
+
+        let (cluster, nodegroup_name) = match command {
+            Intercepted::CreateNodegroup => (last("cluster"), name),
+            Intercepted::CreateCluster => (name, last("nodegroup-name")),
+        };
+        Invocation {
+            command,
+            region: last("region"),
+            profile: last("profile"),
+            subnet_ids: list("subnet-ids"),
+            cluster,
+            nodegroup_name,
+            config,
+            include,
+            exclude,
+            update_auth_configmap,
+            managed,
+            private_networking,
+            dry_run,
+            without_nodegroup,
+            refused,
+            words,
+            args,
+        }
+    }
+
+    pub fn has_flag(&self, name: &str) -> bool {
+        self.words.flags.iter().any(|f| f.name == name)
+    }
+}
+
+/// pflag: the last occurrence of a scalar flag wins.
+fn last_value(flags: &[FlagUse], name: &str) -> Option<String> {
+    flags.iter().rev().find(|f| f.name == name).and_then(|f| f.value.clone())
+}
+
+/// pflag `StringSlice`: comma-separated values; repeated flags append.
+fn list_values(flags: &[FlagUse], name: &str) -> Vec<String> {
+    flags
+        .iter()
+        .filter(|f| f.name == name)
+        .filter_map(|f| f.value.as_deref())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Go's `strconv.ParseBool`, which pflag uses.
+fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,90 @@
+use super::*;
+
+fn ng(line: &str) -> Invocation {
+    Invocation::parse(Intercepted::CreateNodegroup, line.split_whitespace().map(OsString::from).collect())
+}
+fn cluster(line: &str) -> Invocation {
+    Invocation::parse(Intercepted::CreateCluster, line.split_whitespace().map(OsString::from).collect())
+}
+
+#[test]
+fn nodegroup_flags_in_every_form() {
+    for line in [
+        "create nodegroup --cluster prod --region eu-west-1 --profile ops --name ng-1",
+        "create ng -c prod -r eu-west-1 -p ops -n ng-1",
+        "create ng -cprod -reu-west-1 -pops ng-1",
+        "-v 4 create --color=false ng --cluster=prod --region=eu-west-1 --profile=ops ng-1",
+    ] {
+        let inv = ng(line);
+        assert_eq!(inv.cluster.as_deref(), Some("prod"), "{line}");
+        assert_eq!(inv.region.as_deref(), Some("eu-west-1"), "{line}");
+        assert_eq!(inv.profile.as_deref(), Some("ops"), "{line}");
+        assert_eq!(inv.nodegroup_name.as_deref(), Some("ng-1"), "{line}");
+        assert!(inv.refused.is_empty(), "{line}: {:?}", inv.refused);
+    }
+}
+
+#[test]
+fn update_auth_configmap_has_three_states() {
+    assert_eq!(ng("create ng -c x").update_auth_configmap, AuthConfigMapFlag::Absent);
+    assert_eq!(ng("create ng -c x --update-auth-configmap").update_auth_configmap, AuthConfigMapFlag::True);
+    assert_eq!(ng("create ng -c x --update-auth-configmap=true").update_auth_configmap, AuthConfigMapFlag::True);
+    assert_eq!(ng("create ng -c x --update-auth-configmap=false").update_auth_configmap, AuthConfigMapFlag::False);
+    assert_eq!(ng("create ng -c x --update-auth-configmap=0").update_auth_configmap, AuthConfigMapFlag::False);
+    // A boolean does not take the next word: `false` here is a (second) name.
+    assert_eq!(ng("create ng -c x --update-auth-configmap false").update_auth_configmap, AuthConfigMapFlag::True);
+}
+
+#[test]
+fn managed_defaults_to_true_and_private_networking_to_false() {
+    let inv = ng("create ng -c x");
+    assert!(inv.managed && !inv.private_networking && !inv.dry_run);
+    let inv = ng("create ng -c x --managed=false -P --dry-run");
+    assert!(!inv.managed && inv.private_networking && inv.dry_run);
+}
+
+#[test]
+fn config_file_and_stdin() {
+    assert_eq!(ng("create ng -f a.yaml").config, Some(ConfigSource::File("a.yaml".into())));
+    assert_eq!(ng("create ng --config-file=-").config, Some(ConfigSource::Stdin));
+    assert_eq!(ng("create ng -f -").config, Some(ConfigSource::Stdin));
+}
+
+#[test]
+fn include_exclude_and_subnets_are_lists() {
+    let inv = ng("create ng -f a.yaml --include=ng-*,x --include y --exclude z");
+    assert_eq!(inv.include, ["ng-*", "x", "y"]);
+    assert_eq!(inv.exclude, ["z"]);
+    assert!(inv.refused.is_empty());
+    let inv = ng("create ng -c c --subnet-ids subnet-1,subnet-2 --subnet-ids=subnet-3");
+    assert_eq!(inv.subnet_ids, ["subnet-1", "subnet-2", "subnet-3"]);
+}
+
+#[test]
+fn cluster_name_for_create_cluster() {
+    assert_eq!(cluster("create cluster --name a").cluster.as_deref(), Some("a"));
+    assert_eq!(cluster("create cluster a").cluster.as_deref(), Some("a"));
+    assert_eq!(cluster("create cluster -f c.yaml").cluster, None);
+    assert!(cluster("create cluster --without-nodegroup").without_nodegroup);
+}
+
+#[test]
+fn combinations_eksctl_refuses_are_recognised() {
+    for line in [
+        "create ng -f a.yaml --region x",
+        "create ng -f a.yaml --cluster x",
+        "create ng -f a.yaml --name x",
+        "create ng -f a.yaml ng-1",
+        "create ng -f a.yaml --managed=false",
+        "create ng -f a.yaml --nodes 3",
+        "create ng -c x --include a",
+        "create ng -c x --exclude a",
+        "create ng -c x --dry-run --update-auth-configmap",
+        "create ng -c x a b",
+        "create ng -c x --name a b",
+        "create ng -c x --managed=maybe",
+    ] {
+        assert!(!ng(line).refused.is_empty(), "{line}");
+    }
+    assert!(ng("create ng -f a.yaml --update-auth-configmap --subnet-ids s").refused.is_empty());
+}
