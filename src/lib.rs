@@ -9,6 +9,7 @@ pub mod config;
 pub mod exit_code;
 pub mod face;
 pub mod invocation;
+pub mod plan;
 pub mod proxy;
 pub mod say;
 

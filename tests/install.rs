@@ -11,7 +11,8 @@ use common::*;
 const INSTALL_SH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/install.sh");
 
 fn install_sh(sb: &Sandbox, args: &[&str]) -> std::process::Output {
-    let path = std::env::join_paths([sb.path("home/.local/bin"), "/usr/bin".into(), "/bin".into()]).unwrap();
+    let path = std::env::join_paths([sb.path("home/.local/bin"), "/usr/bin".into(), "/bin".into()])
+        .unwrap();
     run(sb
         .command("bash")
         .arg(INSTALL_SH)
@@ -42,7 +43,12 @@ fn install_use_reinstall_uninstall() {
     assert!(stderr(&out).contains(&format!("will run the real eksctl at {}", real.display())));
 
     // `eksctl version` through the symlink, PATH set as the printed line says.
-    let path = std::env::join_paths([&link_dir, &sb.path("home/.local/bin"), Path::new("/usr/bin")]).unwrap();
+    let path = std::env::join_paths([
+        &link_dir,
+        &sb.path("home/.local/bin"),
+        Path::new("/usr/bin"),
+    ])
+    .unwrap();
     let version = run(Command::new("eksctl")
         .arg("version")
         .env_clear()
@@ -96,7 +102,10 @@ fn prefix_and_help() {
     assert!(help.status.success());
     assert!(stdout(&help).contains("--uninstall"));
     let prefix = sb.path("opt");
-    let out = install_sh(&sb, &["--binary", SHIM, "--prefix", prefix.to_str().unwrap()]);
+    let out = install_sh(
+        &sb,
+        &["--binary", SHIM, "--prefix", prefix.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(prefix.join("bin/eksctl-shim").exists());
     let bad = install_sh(&sb, &["--frobnicate"]);

@@ -26,20 +26,35 @@ pub struct LoadedConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {}: {source}", shown(.path))]
-    Read { path: Option<PathBuf>, source: std::io::Error },
+    Read {
+        path: Option<PathBuf>,
+        source: std::io::Error,
+    },
     #[error("{}:{line}:{column}: {message}", shown(.path))]
-    Syntax { path: Option<PathBuf>, line: usize, column: usize, message: String },
+    Syntax {
+        path: Option<PathBuf>,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{}: {message}", shown(.path))]
-    Shape { path: Option<PathBuf>, message: String },
+    Shape {
+        path: Option<PathBuf>,
+        message: String,
+    },
 }
 
 fn shown(path: &Option<PathBuf>) -> String {
-    path.as_ref().map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
+    path.as_ref()
+        .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
 }
 
 /// Reads a config file.
 pub fn load_file(path: &Path) -> Result<LoadedConfig, ConfigError> {
-    let raw = std::fs::read(path).map_err(|source| ConfigError::Read { path: Some(path.into()), source })?;
+    let raw = std::fs::read(path).map_err(|source| ConfigError::Read {
+        path: Some(path.into()),
+        source,
+    })?;
     parse(Some(path.to_path_buf()), raw)
 }
 
@@ -57,7 +72,10 @@ pub fn read_all(mut input: impl Read) -> Result<Vec<u8>, (Vec<u8>, std::io::Erro
 pub fn parse(path: Option<PathBuf>, raw: Vec<u8>) -> Result<LoadedConfig, ConfigError> {
     let text = std::str::from_utf8(&raw).map_err(|e| ConfigError::Shape {
         path: path.clone(),
-        message: format!("not UTF-8 text (invalid byte at offset {})", e.valid_up_to()),
+        message: format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ),
     })?;
     let tree: Value = serde_yaml_ng::from_str(text).map_err(|e| match e.location() {
         Some(loc) => ConfigError::Syntax {
@@ -66,15 +84,27 @@ pub fn parse(path: Option<PathBuf>, raw: Vec<u8>) -> Result<LoadedConfig, Config
             column: loc.column(),
             message: e.to_string(),
         },
-        None => ConfigError::Shape { path: path.clone(), message: e.to_string() },
+        None => ConfigError::Shape {
+            path: path.clone(),
+            message: e.to_string(),
+        },
     })?;
     if !tree.is_mapping() {
         return Err(ConfigError::Shape {
             path,
-            message: "a ClusterConfig must be a YAML mapping (apiVersion, kind, metadata, ...)".into(),
+            message: "a ClusterConfig must be a YAML mapping (apiVersion, kind, metadata, ...)"
+                .into(),
         });
     }
-    let model: ClusterConfig = serde_yaml_ng::from_value(tree.clone())
-        .map_err(|e| ConfigError::Shape { path: path.clone(), message: e.to_string() })?;
-    Ok(LoadedConfig { path, raw, tree, model })
+    let model: ClusterConfig =
+        serde_yaml_ng::from_value(tree.clone()).map_err(|e| ConfigError::Shape {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+    Ok(LoadedConfig {
+        path,
+        raw,
+        tree,
+        model,
+    })
 }

@@ -80,6 +80,8 @@ impl ClusterConfig {
     }
 
     pub fn is_outposts(&self) -> bool {
-        self.outpost.as_ref().is_some_and(|o| o.control_plane_outpost_arn.is_some())
+        self.outpost
+            .as_ref()
+            .is_some_and(|o| o.control_plane_outpost_arn.is_some())
     }
 }

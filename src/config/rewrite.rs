@@ -16,7 +16,10 @@ fn list_key(kind: Kind) -> &'static str {
 /// eksctl refuses a nodegroup with both `subnets` and `availabilityZones`
 /// (`only one of ... should be set`), so the zones go: the caller picks subnets in them.
 pub fn pin_subnets(tree: &mut Value, kind: Kind, index: usize, subnets: &[String]) -> bool {
-    let Some(ng) = tree.get_mut(list_key(kind)).and_then(|l| l.get_mut(index)).and_then(Value::as_mapping_mut)
+    let Some(ng) = tree
+        .get_mut(list_key(kind))
+        .and_then(|l| l.get_mut(index))
+        .and_then(Value::as_mapping_mut)
     else {
         return false;
     };
@@ -39,5 +42,6 @@ pub fn without_self_managed(tree: &Value) -> Value {
 pub fn to_yaml(tree: &Value) -> String {
     // Serialising a tree that came from YAML cannot fail; fall back to an empty mapping
     // rather than panic if it ever does.
-    serde_yaml_ng::to_string(tree).unwrap_or_else(|_| serde_yaml_ng::to_string(&Mapping::new()).unwrap_or_default())
+    serde_yaml_ng::to_string(tree)
+        .unwrap_or_else(|_| serde_yaml_ng::to_string(&Mapping::new()).unwrap_or_default())
 }

@@ -18,9 +18,19 @@ pub struct Selected<'a> {
     pub nodegroup: &'a NodeGroup,
 }
 
-pub fn select<'a>(config: &'a ClusterConfig, include: &[String], exclude: &[String]) -> Vec<Selected<'a>> {
-    let include: Vec<glob::Pattern> = include.iter().filter_map(|g| glob::Pattern::new(g).ok()).collect();
-    let exclude: Vec<glob::Pattern> = exclude.iter().filter_map(|g| glob::Pattern::new(g).ok()).collect();
+pub fn select<'a>(
+    config: &'a ClusterConfig,
+    include: &[String],
+    exclude: &[String],
+) -> Vec<Selected<'a>> {
+    let include: Vec<glob::Pattern> = include
+        .iter()
+        .filter_map(|g| glob::Pattern::new(g).ok())
+        .collect();
+    let exclude: Vec<glob::Pattern> = exclude
+        .iter()
+        .filter_map(|g| glob::Pattern::new(g).ok())
+        .collect();
     let matches = |name: &str, globs: &[glob::Pattern]| globs.iter().any(|g| g.matches(name));
     let wanted = |name: &str| {
         if !include.is_empty() {
@@ -29,12 +39,24 @@ pub fn select<'a>(config: &'a ClusterConfig, include: &[String], exclude: &[Stri
             !matches(name, &exclude)
         }
     };
-    let self_managed = config.node_groups.iter().enumerate().map(|(i, ng)| (Kind::SelfManaged, i, ng));
-    let managed = config.managed_node_groups.iter().enumerate().map(|(i, ng)| (Kind::Managed, i, ng));
+    let self_managed = config
+        .node_groups
+        .iter()
+        .enumerate()
+        .map(|(i, ng)| (Kind::SelfManaged, i, ng));
+    let managed = config
+        .managed_node_groups
+        .iter()
+        .enumerate()
+        .map(|(i, ng)| (Kind::Managed, i, ng));
     self_managed
         .chain(managed)
         .filter(|(_, _, ng)| wanted(&ng.name))
-        .map(|(kind, index, nodegroup)| Selected { kind, index, nodegroup })
+        .map(|(kind, index, nodegroup)| Selected {
+            kind,
+            index,
+            nodegroup,
+        })
         .collect()
 }
 
@@ -43,7 +65,10 @@ mod tests {
     use super::*;
 
     fn config() -> ClusterConfig {
-        let ng = |name: &str| NodeGroup { name: name.into(), ..Default::default() };
+        let ng = |name: &str| NodeGroup {
+            name: name.into(),
+            ..Default::default()
+        };
         ClusterConfig {
             node_groups: vec![ng("ng-1"), ng("ng-2"), ng("spot-a")],
             managed_node_groups: vec![ng("mng-1")],
@@ -53,7 +78,10 @@ mod tests {
     fn names(include: &[&str], exclude: &[&str]) -> Vec<String> {
         let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let cfg = config();
-        select(&cfg, &s(include), &s(exclude)).iter().map(|s| s.nodegroup.name.clone()).collect()
+        select(&cfg, &s(include), &s(exclude))
+            .iter()
+            .map(|s| s.nodegroup.name.clone())
+            .collect()
     }
 
     #[test]

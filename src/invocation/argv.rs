@@ -29,16 +29,22 @@ pub struct Words {
 /// Splits `args` (argv without argv[0]). Words that are not UTF-8 are kept as lossy
 /// text for reading; the edits never rewrite them.
 pub fn split(args: &[OsString]) -> Words {
-    let text: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let text: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let mut words = Words::default();
     let mut i = 0;
     while i < text.len() {
         let arg = &text[i];
         if arg == "--" {
             words.terminator = Some(i);
-            words
-                .positionals
-                .extend(text[i + 1..].iter().enumerate().map(|(k, w)| (i + 1 + k, w.clone())));
+            words.positionals.extend(
+                text[i + 1..]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| (i + 1 + k, w.clone())),
+            );
             break;
         }
         if let Some(long) = arg.strip_prefix("--") {
@@ -47,11 +53,19 @@ pub fn split(args: &[OsString]) -> Words {
                 None => (long.to_string(), None),
             };
             if value.is_none() && !flags::is_boolean(&name) && i + 1 < text.len() {
-                words.flags.push(FlagUse { name, value: Some(text[i + 1].clone()), span: i..i + 2 });
+                words.flags.push(FlagUse {
+                    name,
+                    value: Some(text[i + 1].clone()),
+                    span: i..i + 2,
+                });
                 i += 2;
                 continue;
             }
-            words.flags.push(FlagUse { name, value, span: i..i + 1 });
+            words.flags.push(FlagUse {
+                name,
+                value,
+                span: i..i + 1,
+            });
         } else if arg.len() > 1 && arg.starts_with('-') {
             i = shorthands(&text, i, &mut words.flags);
             continue;
@@ -74,23 +88,43 @@ fn shorthands(text: &[String], i: usize, out: &mut Vec<FlagUse>) -> usize {
         let rest: String = chars[k + 1..].iter().collect();
         if flags::is_boolean(&name) {
             if let Some(v) = rest.strip_prefix('=') {
-                out.push(FlagUse { name, value: Some(v.to_string()), span: i..i + 1 });
+                out.push(FlagUse {
+                    name,
+                    value: Some(v.to_string()),
+                    span: i..i + 1,
+                });
                 return i + 1;
             }
-            out.push(FlagUse { name, value: None, span: i..i + 1 });
+            out.push(FlagUse {
+                name,
+                value: None,
+                span: i..i + 1,
+            });
             k += 1;
             continue;
         }
         if !rest.is_empty() {
             let v = rest.strip_prefix('=').unwrap_or(&rest).to_string();
-            out.push(FlagUse { name, value: Some(v), span: i..i + 1 });
+            out.push(FlagUse {
+                name,
+                value: Some(v),
+                span: i..i + 1,
+            });
             return i + 1;
         }
         if i + 1 < text.len() {
-            out.push(FlagUse { name, value: Some(text[i + 1].clone()), span: i..i + 2 });
+            out.push(FlagUse {
+                name,
+                value: Some(text[i + 1].clone()),
+                span: i..i + 2,
+            });
             return i + 2;
         }
-        out.push(FlagUse { name, value: None, span: i..i + 1 });
+        out.push(FlagUse {
+            name,
+            value: None,
+            span: i..i + 1,
+        });
         return i + 1;
     }
     i + 1
@@ -104,7 +138,11 @@ mod tests {
         split(&line.iter().map(OsString::from).collect::<Vec<_>>())
     }
     fn flag(w: &Words, name: &str) -> Option<Option<String>> {
-        w.flags.iter().rev().find(|f| f.name == name).map(|f| f.value.clone())
+        w.flags
+            .iter()
+            .rev()
+            .find(|f| f.name == name)
+            .map(|f| f.value.clone())
     }
 
     #[test]
@@ -116,7 +154,11 @@ mod tests {
             &["-cx"],
             &["-c=x"],
         ] {
-            assert_eq!(flag(&s(line), "cluster"), Some(Some("x".into())), "{line:?}");
+            assert_eq!(
+                flag(&s(line), "cluster"),
+                Some(Some("x".into())),
+                "{line:?}"
+            );
         }
     }
 
@@ -127,8 +169,14 @@ mod tests {
         assert_eq!(flag(&w, "node-private-networking"), Some(None));
         let pos: Vec<&str> = w.positionals.iter().map(|(_, p)| p.as_str()).collect();
         assert_eq!(pos, ["create", "ng", "ng-1", "name2"]);
-        assert_eq!(flag(&s(&["--managed=false"]), "managed"), Some(Some("false".into())));
-        assert_eq!(flag(&s(&["-P=false"]), "node-private-networking"), Some(Some("false".into())));
+        assert_eq!(
+            flag(&s(&["--managed=false"]), "managed"),
+            Some(Some("false".into()))
+        );
+        assert_eq!(
+            flag(&s(&["-P=false"]), "node-private-networking"),
+            Some(Some("false".into()))
+        );
     }
 
     #[test]

@@ -61,19 +61,20 @@ impl Invocation {
         let mut refused = Vec::new();
         let last = |name: &str| last_value(&words.flags, name);
         let list = |name: &str| list_values(&words.flags, name);
-        let mut boolean = |name: &str, default: bool| match words.flags.iter().rev().find(|f| f.name == name) {
-            None => (default, false),
-            Some(f) => match &f.value {
-                None => (true, true),
-                Some(v) => match parse_bool(v) {
-                    Some(b) => (b, true),
-                    None => {
-                        refused.push(format!("invalid argument {v:?} for --{name}"));
-                        (default, true)
-                    }
+        let mut boolean =
+            |name: &str, default: bool| match words.flags.iter().rev().find(|f| f.name == name) {
+                None => (default, false),
+                Some(f) => match &f.value {
+                    None => (true, true),
+                    Some(v) => match parse_bool(v) {
+                        Some(b) => (b, true),
+                        None => {
+                            refused.push(format!("invalid argument {v:?} for --{name}"));
+                            (default, true)
+                        }
+                    },
                 },
-            },
-        };
+            };
 
         let (auth, auth_given) = boolean("update-auth-configmap", true);
         let update_auth_configmap = match (auth_given, auth) {
@@ -87,7 +88,12 @@ impl Invocation {
         let (without_nodegroup, _) = boolean("without-nodegroup", false);
 
         // The command words are the first two positionals; the rest name things.
-        let names: Vec<String> = words.positionals.iter().skip(2).map(|(_, w)| w.clone()).collect();
+        let names: Vec<String> = words
+            .positionals
+            .iter()
+            .skip(2)
+            .map(|(_, w)| w.clone())
+            .collect();
         if names.len() > 1 {
             refused.push(format!("only one name may be given, got {names:?}"));
         }
@@ -99,25 +105,41 @@ impl Invocation {
         let name = name_flag.or(positional);
 
         let config = last("config-file").map(|p| {
-            if p == "-" { ConfigSource::Stdin } else { ConfigSource::File(PathBuf::from(p)) }
+            if p == "-" {
+                ConfigSource::Stdin
+            } else {
+                ConfigSource::File(PathBuf::from(p))
+            }
         });
         if config.is_some() {
             for f in &words.flags {
                 if flags::refused_with_config_file(&f.name) {
-                    refused.push(format!("cannot use --{} when --config-file/-f is set", f.name));
+                    refused.push(format!(
+                        "cannot use --{} when --config-file/-f is set",
+                        f.name
+                    ));
                 }
             }
             if name.is_some() && !refused.iter().any(|r| r.contains("--name")) {
                 refused.push("cannot use a name argument when --config-file/-f is set".into());
             }
         }
-        let include = list("include").into_iter().chain(list("only")).collect::<Vec<_>>();
+        let include = list("include")
+            .into_iter()
+            .chain(list("only"))
+            .collect::<Vec<_>>();
         let exclude = list("exclude");
         if config.is_none() && !include.is_empty() {
-            refused.push("cannot use --include unless a config file is specified via --config-file/-f".into());
+            refused.push(
+                "cannot use --include unless a config file is specified via --config-file/-f"
+                    .into(),
+            );
         }
         if config.is_none() && !exclude.is_empty() {
-            refused.push("cannot use --exclude unless a config file is specified via --config-file/-f".into());
+            refused.push(
+                "cannot use --exclude unless a config file is specified via --config-file/-f"
+                    .into(),
+            );
         }
         if dry_run && update_auth_configmap != AuthConfigMapFlag::Absent {
             refused.push("cannot use --update-auth-configmap with --dry-run".into());
@@ -155,7 +177,11 @@ impl Invocation {
 
 /// pflag: the last occurrence of a scalar flag wins.
 fn last_value(flags: &[FlagUse], name: &str) -> Option<String> {
-    flags.iter().rev().find(|f| f.name == name).and_then(|f| f.value.clone())
+    flags
+        .iter()
+        .rev()
+        .find(|f| f.name == name)
+        .and_then(|f| f.value.clone())
 }
 
 /// pflag `StringSlice`: comma-separated values; repeated flags append.

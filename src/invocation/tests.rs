@@ -1,10 +1,16 @@
 use super::*;
 
 fn ng(line: &str) -> Invocation {
-    Invocation::parse(Intercepted::CreateNodegroup, line.split_whitespace().map(OsString::from).collect())
+    Invocation::parse(
+        Intercepted::CreateNodegroup,
+        line.split_whitespace().map(OsString::from).collect(),
+    )
 }
 fn cluster(line: &str) -> Invocation {
-    Invocation::parse(Intercepted::CreateCluster, line.split_whitespace().map(OsString::from).collect())
+    Invocation::parse(
+        Intercepted::CreateCluster,
+        line.split_whitespace().map(OsString::from).collect(),
+    )
 }
 
 #[test]
@@ -26,13 +32,31 @@ fn nodegroup_flags_in_every_form() {
 
 #[test]
 fn update_auth_configmap_has_three_states() {
-    assert_eq!(ng("create ng -c x").update_auth_configmap, AuthConfigMapFlag::Absent);
-    assert_eq!(ng("create ng -c x --update-auth-configmap").update_auth_configmap, AuthConfigMapFlag::True);
-    assert_eq!(ng("create ng -c x --update-auth-configmap=true").update_auth_configmap, AuthConfigMapFlag::True);
-    assert_eq!(ng("create ng -c x --update-auth-configmap=false").update_auth_configmap, AuthConfigMapFlag::False);
-    assert_eq!(ng("create ng -c x --update-auth-configmap=0").update_auth_configmap, AuthConfigMapFlag::False);
+    assert_eq!(
+        ng("create ng -c x").update_auth_configmap,
+        AuthConfigMapFlag::Absent
+    );
+    assert_eq!(
+        ng("create ng -c x --update-auth-configmap").update_auth_configmap,
+        AuthConfigMapFlag::True
+    );
+    assert_eq!(
+        ng("create ng -c x --update-auth-configmap=true").update_auth_configmap,
+        AuthConfigMapFlag::True
+    );
+    assert_eq!(
+        ng("create ng -c x --update-auth-configmap=false").update_auth_configmap,
+        AuthConfigMapFlag::False
+    );
+    assert_eq!(
+        ng("create ng -c x --update-auth-configmap=0").update_auth_configmap,
+        AuthConfigMapFlag::False
+    );
     // A boolean does not take the next word: `false` here is a (second) name.
-    assert_eq!(ng("create ng -c x --update-auth-configmap false").update_auth_configmap, AuthConfigMapFlag::True);
+    assert_eq!(
+        ng("create ng -c x --update-auth-configmap false").update_auth_configmap,
+        AuthConfigMapFlag::True
+    );
 }
 
 #[test]
@@ -45,8 +69,14 @@ fn managed_defaults_to_true_and_private_networking_to_false() {
 
 #[test]
 fn config_file_and_stdin() {
-    assert_eq!(ng("create ng -f a.yaml").config, Some(ConfigSource::File("a.yaml".into())));
-    assert_eq!(ng("create ng --config-file=-").config, Some(ConfigSource::Stdin));
+    assert_eq!(
+        ng("create ng -f a.yaml").config,
+        Some(ConfigSource::File("a.yaml".into()))
+    );
+    assert_eq!(
+        ng("create ng --config-file=-").config,
+        Some(ConfigSource::Stdin)
+    );
     assert_eq!(ng("create ng -f -").config, Some(ConfigSource::Stdin));
 }
 
@@ -62,7 +92,10 @@ fn include_exclude_and_subnets_are_lists() {
 
 #[test]
 fn cluster_name_for_create_cluster() {
-    assert_eq!(cluster("create cluster --name a").cluster.as_deref(), Some("a"));
+    assert_eq!(
+        cluster("create cluster --name a").cluster.as_deref(),
+        Some("a")
+    );
     assert_eq!(cluster("create cluster a").cluster.as_deref(), Some("a"));
     assert_eq!(cluster("create cluster -f c.yaml").cluster, None);
     assert!(cluster("create cluster --without-nodegroup").without_nodegroup);
@@ -86,5 +119,9 @@ fn combinations_eksctl_refuses_are_recognised() {
     ] {
         assert!(!ng(line).refused.is_empty(), "{line}");
     }
-    assert!(ng("create ng -f a.yaml --update-auth-configmap --subnet-ids s").refused.is_empty());
+    assert!(
+        ng("create ng -f a.yaml --update-auth-configmap --subnet-ids s")
+            .refused
+            .is_empty()
+    );
 }
