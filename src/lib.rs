@@ -5,9 +5,11 @@
 //! Invocation ─gather─▶ Facts ─check─▶ Findings ─plan─▶ Plan ─run─▶ Outcome ─advise─▶ exit.
 //! Only `gather` and `run` have effects; the other stages are pure functions.
 
+pub mod checks;
 pub mod config;
 pub mod exit_code;
 pub mod face;
+pub mod facts;
 pub mod invocation;
 pub mod plan;
 pub mod proxy;

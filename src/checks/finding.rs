@@ -1,0 +1,78 @@
+//! A finding: a stable code, a severity, what is wrong, what to do, the resources
+//! involved, and the safe rewrite that fixes it, if there is one.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    /// eksctl will fail (or do harm) if run as asked.
+    Error,
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A rewrite of the invocation that removes the finding's cause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// `--update-auth-configmap` (explicitly true).
+    UpdateAuthConfigMap,
+    /// `--managed=false` (self-managed nodegroup; Outposts support only those).
+    Unmanaged,
+    PinSubnets {
+        nodegroup: String,
+        subnets: Vec<String>,
+    },
+    SplitCreateCluster {
+        self_managed: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub remediation: String,
+    pub resources: Vec<String>,
+    #[serde(skip)]
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        remediation: impl Into<String>,
+    ) -> Self {
+        Finding {
+            code,
+            severity,
+            message: message.into(),
+            remediation: remediation.into(),
+            resources: vec![],
+            fix: None,
+        }
+    }
+
+    pub fn resources(mut self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.resources.extend(ids.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}

@@ -1,0 +1,371 @@
+//! Every check on hand-built facts.
+
+use std::ffi::OsString;
+
+use super::*;
+use crate::config;
+use crate::facts::{
+    ClusterFacts, EksctlVersion, Facts, StackFacts, StackSummary, SubnetFacts, SubnetKind,
+};
+use crate::invocation::{Intercepted, Invocation};
+
+fn inv(kind: Intercepted, line: &str) -> Invocation {
+    Invocation::parse(kind, line.split_whitespace().map(OsString::from).collect())
+}
+fn subnet(id: &str, zone: &str, kind: SubnetKind) -> SubnetFacts {
+    SubnetFacts {
+        id: id.into(),
+        vpc_id: "vpc-1".into(),
+        zone: zone.into(),
+        available_ips: 250,
+        kind,
+    }
+}
+use SubnetKind::{Private, Public};
+
+/// A cluster made with private subnets p-a, p-b and public u-a, u-b; the control plane
+/// was moved to p-c, p-d (private) and the live VPC is given by `live`.
+fn facts(version: &str, live: Vec<SubnetFacts>) -> Facts {
+    let mut outputs = std::collections::BTreeMap::new();
+    outputs.insert("VPC".to_string(), "vpc-1".to_string());
+    outputs.insert(
+        "SubnetsPrivate".to_string(),
+        "subnet-p-a,subnet-p-b".to_string(),
+    );
+    outputs.insert(
+        "SubnetsPublic".to_string(),
+        "subnet-u-a,subnet-u-b".to_string(),
+    );
+    outputs.insert("SharedNodeSecurityGroup".to_string(), "sg-2".to_string());
+    Facts {
+        eksctl_version: EksctlVersion::parse(version),
+        cluster: Some(ClusterFacts {
+            name: "prod".into(),
+            status: "ACTIVE".into(),
+            vpc_id: Some("vpc-1".into()),
+            subnet_ids: vec!["subnet-p-c".into(), "subnet-p-d".into()],
+            authentication_mode: Some("API_AND_CONFIG_MAP".into()),
+            ..Default::default()
+        }),
+        cluster_stack: Some(StackFacts {
+            name: "eksctl-prod-cluster".into(),
+            status: "CREATE_COMPLETE".into(),
+            outputs,
+        }),
+        vpc_subnets: Some(live),
+        stack_vpc_exists: Some(true),
+        ..Default::default()
+    }
+}
+fn all_live() -> Vec<SubnetFacts> {
+    vec![
+        subnet("subnet-p-a", "eu-west-1a", Private),
+        subnet("subnet-p-b", "eu-west-1b", Private),
+        subnet("subnet-u-a", "eu-west-1a", Public),
+        subnet("subnet-u-b", "eu-west-1b", Public),
+        subnet("subnet-p-c", "eu-west-1a", Private),
+        subnet("subnet-p-d", "eu-west-1b", Private),
+    ]
+}
+fn without(ids: &[&str]) -> Vec<SubnetFacts> {
+    all_live()
+        .into_iter()
+        .filter(|s| !ids.contains(&s.id.as_str()))
+        .collect()
+}
+fn run(inv: &Invocation, cfg: Option<&config::ClusterConfig>, facts: &Facts) -> Vec<Finding> {
+    all(&Subject::new(inv, cfg, "prod".into()), facts, &[])
+}
+fn codes(f: &[Finding]) -> Vec<&'static str> {
+    f.iter().map(|f| f.code).collect()
+}
+fn ng_private() -> Invocation {
+    inv(Intercepted::CreateNodegroup, "create ng -c prod -n ng-1 -P")
+}
+
+#[test]
+fn a_clean_cluster_has_no_findings() {
+    assert!(run(&ng_private(), None, &facts("0.230.0", all_live())).is_empty());
+}
+
+#[test]
+fn all_private_subnets_gone_on_0_180_pins_the_current_private_subnets() {
+    let f = run(
+        &ng_private(),
+        None,
+        &facts("0.180.0", without(&["subnet-p-a", "subnet-p-b"])),
+    );
+    assert_eq!(codes(&f), ["subnet-drift"]);
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(f[0].resources, ["subnet-p-a", "subnet-p-b"]);
+    assert_eq!(
+        f[0].fix,
+        Some(Fix::PinSubnets {
+            nodegroup: "ng-1".into(),
+            subnets: vec!["subnet-p-c".into(), "subnet-p-d".into()]
+        })
+    );
+}
+
+#[test]
+fn a_public_nodegroup_is_only_given_public_subnets() {
+    let public = inv(Intercepted::CreateNodegroup, "create ng -c prod -n ng-1");
+    let f = run(
+        &public,
+        None,
+        &facts("0.200.0", without(&["subnet-u-a", "subnet-u-b"])),
+    );
+    assert_eq!(codes(&f), ["subnet-drift"]);
+    assert_eq!(f[0].fix, None, "no public subnet is left to pin");
+    assert!(f[0].remediation.contains("No existing public subnet"));
+}
+
+#[test]
+fn some_gone_on_a_new_eksctl_is_only_a_warning() {
+    let f = run(
+        &ng_private(),
+        None,
+        &facts("0.190.0", without(&["subnet-p-a"])),
+    );
+    assert_eq!(codes(&f), ["subnet-drift"]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].fix, None);
+}
+
+#[test]
+fn stack_subnets_still_alive_are_preferred() {
+    let zoned = config::parse(None, b"metadata: {name: prod}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n  availabilityZones: [eu-west-1a]\n".to_vec()).unwrap();
+    let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
+    let f = run(
+        &i,
+        Some(&zoned.model),
+        &facts("0.190.0", without(&["subnet-p-a"])),
+    );
+    assert_eq!(
+        f[0].fix,
+        Some(Fix::PinSubnets {
+            nodegroup: "ng-1".into(),
+            subnets: vec!["subnet-p-c".into()]
+        }),
+        "zone a has only the control plane's"
+    );
+    let anywhere = run(
+        &ng_private(),
+        None,
+        &facts("0.190.0", without(&["subnet-p-a", "subnet-u-a"])),
+    );
+    assert!(
+        anywhere.iter().all(|f| f.fix.is_none()),
+        "p-b is still there: eksctl copes"
+    );
+}
+
+#[test]
+fn any_gone_on_0_176_fails_and_pinning_cannot_help() {
+    let f = run(
+        &ng_private(),
+        None,
+        &facts("0.176.0", without(&["subnet-u-a"])),
+    );
+    assert_eq!(codes(&f), ["subnet-drift"]);
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(f[0].fix, None);
+    assert!(f[0].message.contains("InvalidSubnetID.NotFound"));
+    assert!(f[0].remediation.contains("sync-outputs --cluster prod"));
+}
+
+#[test]
+fn subnets_the_user_named_that_are_gone_are_an_error_without_rewrite() {
+    let i = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -c prod -n ng-1 --subnet-ids subnet-p-a,subnet-p-c",
+    );
+    let f = run(&i, None, &facts("0.190.0", without(&["subnet-p-a"])));
+    assert_eq!(codes(&f)[0], "named-subnet-gone");
+    assert_eq!(f[0].resources, ["subnet-p-a"]);
+    assert!(f.iter().all(|f| f.fix.is_none()));
+}
+
+#[test]
+fn alias_keys_on_0_177_to_0_181() {
+    let cfg = config::parse(None, b"metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      first: {id: subnet-p-a}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n".to_vec()).unwrap();
+    let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
+    let f = run(&i, Some(&cfg.model), &facts("0.179.0", all_live()));
+    assert_eq!(codes(&f), ["alias-subnet-keys"]);
+    assert!(
+        matches!(&f[0].fix, Some(Fix::PinSubnets { subnets, .. }) if subnets == &["subnet-p-a", "subnet-p-b"])
+    );
+    assert!(run(&i, Some(&cfg.model), &facts("0.182.0", all_live())).is_empty());
+}
+
+#[test]
+fn an_old_stack_warns_of_the_update_that_fails() {
+    let mut fx = facts("0.190.0", without(&["subnet-p-a"]));
+    fx.cluster_stack
+        .as_mut()
+        .unwrap()
+        .outputs
+        .remove("SharedNodeSecurityGroup");
+    assert_eq!(
+        codes(&run(&ng_private(), None, &fx)),
+        ["subnet-drift", "stack-update-drift"]
+    );
+}
+
+fn with_mode(mode: Option<&str>) -> Facts {
+    let mut f = facts("0.230.0", all_live());
+    f.cluster.as_mut().unwrap().authentication_mode = mode.map(str::to_string);
+    f
+}
+
+#[test]
+fn config_map_gets_an_explicit_update_auth_configmap_for_self_managed_nodegroups() {
+    let unmanaged = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -c prod --managed=false",
+    );
+    let f = run(&unmanaged, None, &with_mode(Some("CONFIG_MAP")));
+    assert_eq!(codes(&f), ["auth-configmap"]);
+    assert_eq!(f[0].fix, Some(Fix::UpdateAuthConfigMap));
+    assert!(
+        run(&ng_private(), None, &with_mode(Some("CONFIG_MAP"))).is_empty(),
+        "managed: EKS maps the role itself"
+    );
+    assert!(run(&unmanaged, None, &with_mode(Some("API_AND_CONFIG_MAP"))).is_empty());
+    assert!(run(&unmanaged, None, &with_mode(Some("API"))).is_empty());
+    assert!(
+        run(&unmanaged, None, &with_mode(None)).is_empty(),
+        "never without accessConfig"
+    );
+    let dry = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -c prod --managed=false --dry-run",
+    );
+    assert!(
+        run(&dry, None, &with_mode(Some("CONFIG_MAP"))).is_empty(),
+        "eksctl refuses the flag with --dry-run"
+    );
+    let given = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -c prod --managed=false --update-auth-configmap=false",
+    );
+    assert!(
+        run(&given, None, &with_mode(Some("CONFIG_MAP"))).is_empty(),
+        "the user's own choice stands"
+    );
+}
+
+#[test]
+fn update_auth_configmap_on_api_is_an_error() {
+    for (mode, line) in [
+        (Some("API"), "--update-auth-configmap"),
+        (None, "--update-auth-configmap=false"),
+    ] {
+        let i = inv(
+            Intercepted::CreateNodegroup,
+            &format!("create ng -c prod {line}"),
+        );
+        let f = run(&i, None, &with_mode(mode));
+        assert_eq!(codes(&f), ["auth-flag-on-api"], "{mode:?}");
+        assert_eq!(f[0].fix, None);
+    }
+}
+
+const CLUSTER_CFG: &[u8] = b"metadata: {name: new, region: eu-west-1}\naccessConfig: {authenticationMode: CONFIG_MAP}\nnodeGroups:\n- name: ng-1\nmanagedNodeGroups:\n- name: mng-1\n";
+
+#[test]
+fn create_cluster_on_config_map_is_split_on_0_167_to_0_175() {
+    let cfg = config::parse(None, CLUSTER_CFG.to_vec()).unwrap();
+    let i = inv(Intercepted::CreateCluster, "create cluster -f c.yaml");
+    let new = |v: &str| Facts {
+        eksctl_version: EksctlVersion::parse(v),
+        ..Default::default()
+    };
+    let f = run(&i, Some(&cfg.model), &new("0.170.0"));
+    assert_eq!(codes(&f), ["auth-access-entry"]);
+    assert_eq!(
+        f[0].fix,
+        Some(Fix::SplitCreateCluster {
+            self_managed: vec!["ng-1".into()]
+        })
+    );
+    for v in ["0.166.0", "0.176.0", "0.180.0"] {
+        assert!(run(&i, Some(&cfg.model), &new(v)).is_empty(), "{v}");
+    }
+    let api = config::parse(
+        None,
+        String::from_utf8_lossy(CLUSTER_CFG)
+            .replace("CONFIG_MAP", "API")
+            .into_bytes(),
+    )
+    .unwrap();
+    assert!(run(&i, Some(&api.model), &new("0.170.0")).is_empty());
+}
+
+#[test]
+fn cluster_state_findings() {
+    let mut fx = facts("0.230.0", all_live());
+    fx.cluster.as_mut().unwrap().status = "UPDATING".into();
+    assert_eq!(
+        codes(&run(&ng_private(), None, &fx)),
+        ["cluster-not-active"]
+    );
+    fx.cluster = None;
+    assert_eq!(codes(&run(&ng_private(), None, &fx)), ["cluster-not-found"]);
+    let mut fx = facts("0.230.0", all_live());
+    fx.cluster_stack = None;
+    assert_eq!(codes(&run(&ng_private(), None, &fx)), ["stack-missing"]);
+    let existing = facts("0.230.0", all_live());
+    let create = inv(Intercepted::CreateCluster, "create cluster --name prod");
+    assert_eq!(codes(&run(&create, None, &existing)), ["cluster-exists"]);
+}
+
+#[test]
+fn a_failed_nodegroup_stack_of_the_same_name() {
+    let mut fx = facts("0.230.0", all_live());
+    fx.nodegroup_stacks = vec![
+        StackSummary {
+            name: "eksctl-prod-nodegroup-ng-1".into(),
+            status: "ROLLBACK_COMPLETE".into(),
+            reason: None,
+        },
+        StackSummary {
+            name: "eksctl-prod-nodegroup-ng-2".into(),
+            status: "CREATE_COMPLETE".into(),
+            reason: None,
+        },
+    ];
+    let f = run(&ng_private(), None, &fx);
+    assert_eq!(codes(&f), ["failed-nodegroup-stack"]);
+    assert!(
+        f[0].remediation
+            .contains("eksctl delete nodegroup --cluster prod --name ng-1")
+    );
+}
+
+#[test]
+fn outputs_naming_a_vanished_vpc_or_security_group() {
+    let mut fx = facts("0.230.0", all_live());
+    fx.stack_vpc_exists = Some(false);
+    fx.missing_security_groups = vec!["sg-1".into()];
+    let f = run(&ng_private(), None, &fx);
+    assert_eq!(codes(&f), ["stack-vpc-gone", "stack-sg-gone"]);
+    assert_eq!(f[1].resources, ["sg-1"]);
+}
+
+#[test]
+fn managed_nodegroups_on_outposts() {
+    let mut fx = facts("0.230.0", all_live());
+    fx.cluster.as_mut().unwrap().on_outposts = true;
+    let f = run(&ng_private(), None, &fx);
+    assert_eq!(codes(&f), ["outposts-managed"]);
+    assert_eq!(f[0].fix, Some(Fix::Unmanaged));
+}
+
+#[test]
+fn skipped_codes_are_not_reported() {
+    let fx = facts("0.180.0", without(&["subnet-p-a", "subnet-p-b"]));
+    let i = ng_private();
+    let subject = Subject::new(&i, None, "prod".into());
+    assert!(all(&subject, &fx, &["subnet-drift".into()]).is_empty());
+}

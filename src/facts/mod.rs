@@ -1,0 +1,94 @@
+//! What is really there: the facts the checks reason about. `gather` fills them from AWS
+//! and `eksctl version`; everything else only reads them.
+
+pub mod gather;
+pub mod version;
+
+use std::collections::BTreeMap;
+
+pub use version::EksctlVersion;
+
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub eksctl_version: Option<EksctlVersion>,
+    /// `None` when the cluster does not exist (EKS `ResourceNotFoundException`).
+    pub cluster: Option<ClusterFacts>,
+    /// `None` when no eksctl stack was found for the cluster.
+    pub cluster_stack: Option<StackFacts>,
+    /// Every subnet of the cluster's VPC (`None`: not looked up).
+    pub vpc_subnets: Option<Vec<SubnetFacts>>,
+    /// Whether the VPC named in the stack's Outputs exists (`None`: not looked up).
+    pub stack_vpc_exists: Option<bool>,
+    /// Security groups named in the stack's Outputs that no longer exist.
+    pub missing_security_groups: Vec<String>,
+    /// The cluster's nodegroup stacks (`eksctl-<cluster>-nodegroup-<ng>`), live ones only.
+    pub nodegroup_stacks: Vec<StackSummary>,
+    /// Lookups that failed without stopping the others, said as warnings.
+    pub gaps: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClusterFacts {
+    pub name: String,
+    pub status: String,
+    pub version: Option<String>,
+    pub vpc_id: Option<String>,
+    /// The control plane's current subnets.
+    pub subnet_ids: Vec<String>,
+    /// `accessConfig.authenticationMode`; `None` when the cluster reports no `accessConfig`.
+    pub authentication_mode: Option<String>,
+    pub on_outposts: bool,
+    pub health_issues: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StackFacts {
+    pub name: String,
+    pub status: String,
+    pub outputs: BTreeMap<String, String>,
+}
+
+impl StackFacts {
+    /// A comma-joined subnet Output (`SubnetsPrivate`, `SubnetsPublic`) as IDs.
+    pub fn subnet_output(&self, key: &str) -> Vec<String> {
+        self.outputs
+            .get(key)
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubnetKind {
+    /// Its route table has a route to an internet gateway (AWS's definition).
+    Public,
+    Private,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubnetFacts {
+    pub id: String,
+    pub vpc_id: String,
+    pub zone: String,
+    pub available_ips: u32,
+    pub kind: SubnetKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StackSummary {
+    pub name: String,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+impl Facts {
+    pub fn subnet(&self, id: &str) -> Option<&SubnetFacts> {
+        self.vpc_subnets.as_ref()?.iter().find(|s| s.id == id)
+    }
+}
