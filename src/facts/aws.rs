@@ -1,0 +1,41 @@
+//! One AWS configuration for the pre-flight, resolved the way eksctl users expect:
+//! `--profile`/`--region` (or the config file's region), then the `AWS_*` environment
+//! and the default chain (profiles, SSO, assume-role), `AWS_ENDPOINT_URL` included.
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region};
+
+pub struct Clients {
+    pub eks: aws_sdk_eks::Client,
+    pub cfn: aws_sdk_cloudformation::Client,
+    pub ec2: aws_sdk_ec2::Client,
+    pub region: Option<String>,
+}
+
+/// `deadline` bounds each call (and the caller bounds the whole pre-flight with it).
+pub async fn clients(region: Option<&str>, profile: Option<&str>, deadline: Duration) -> Clients {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::standard().with_max_attempts(3))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(2).min(deadline))
+                .operation_timeout(deadline)
+                .build(),
+        );
+    if let Some(r) = region {
+        loader = loader.region(Region::new(r.to_string()));
+    }
+    if let Some(p) = profile {
+        loader = loader.profile_name(p);
+    }
+    let sdk = loader.load().await;
+    Clients {
+        eks: aws_sdk_eks::Client::new(&sdk),
+        cfn: aws_sdk_cloudformation::Client::new(&sdk),
+        ec2: aws_sdk_ec2::Client::new(&sdk),
+        region: sdk.region().map(|r| r.to_string()),
+    }
+}

@@ -1,0 +1,111 @@
+//! AWS errors, classified by what they mean for the pre-flight: by the service's error
+//! code where there is one, never by message text.
+
+use std::fmt;
+
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AwsErrorKind {
+    /// The service answered that the thing is not there.
+    NotFound,
+    AccessDenied,
+    /// Throttled past the SDK's retries.
+    Throttled,
+    /// Credentials missing, expired or rejected.
+    Credentials,
+    /// No connection, or no answer in time.
+    Unreachable,
+    /// The service answered something the SDK could not read.
+    Malformed,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct AwsError {
+    pub kind: AwsErrorKind,
+    /// The service's error code, when it gave one.
+    pub code: Option<String>,
+    /// The operation, for messages: `EKS DescribeCluster`.
+    pub operation: &'static str,
+    pub detail: String,
+}
+
+impl fmt::Display for AwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            AwsErrorKind::NotFound => "not found",
+            AwsErrorKind::AccessDenied => "access denied",
+            AwsErrorKind::Throttled => "throttled",
+            AwsErrorKind::Credentials => "no valid AWS credentials",
+            AwsErrorKind::Unreachable => "AWS could not be reached",
+            AwsErrorKind::Malformed => "unreadable answer",
+            AwsErrorKind::Other => "failed",
+        };
+        write!(f, "{}: {what}", self.operation)?;
+        if let Some(code) = &self.code {
+            write!(f, " ({code})")?;
+        }
+        Ok(())
+    }
+}
+
+const NOT_FOUND: &[&str] = &[
+    "ResourceNotFoundException",
+    "InvalidSubnetID.NotFound",
+    "InvalidVpcID.NotFound",
+    "InvalidGroup.NotFound",
+    "NoSuchEntity",
+];
+const ACCESS_DENIED: &[&str] = &["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedException"];
+const THROTTLED: &[&str] = &["Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException"];
+const CREDENTIALS: &[&str] = &[
+    "InvalidClientTokenId",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "UnrecognizedClientException",
+    "AuthFailure",
+    "SignatureDoesNotMatch",
+    "InvalidSignatureException",
+    "MissingAuthenticationToken",
+];
+
+pub fn classify<E, R>(operation: &'static str, err: &SdkError<E, R>) -> AwsError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: fmt::Debug,
+{
+    let detail = DisplayErrorContext(err).to_string();
+    let (kind, code) = match err {
+        SdkError::ServiceError(service) => {
+            let code = service.err().code().map(str::to_string);
+            let kind = match code.as_deref() {
+                Some(c) if NOT_FOUND.contains(&c) => AwsErrorKind::NotFound,
+                Some(c) if ACCESS_DENIED.contains(&c) => AwsErrorKind::AccessDenied,
+                Some(c) if THROTTLED.contains(&c) => AwsErrorKind::Throttled,
+                Some(c) if CREDENTIALS.contains(&c) => AwsErrorKind::Credentials,
+                // CloudFormation says "Stack with id X does not exist" as a ValidationError.
+                Some("ValidationError") if detail.contains("does not exist") => AwsErrorKind::NotFound,
+                _ => AwsErrorKind::Other,
+            };
+            (kind, code)
+        }
+        SdkError::TimeoutError(_) => (AwsErrorKind::Unreachable, None),
+        SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => (AwsErrorKind::Unreachable, None),
+        SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_) if mentions_credentials(&detail) => {
+            (AwsErrorKind::Credentials, None)
+        }
+        SdkError::DispatchFailure(_) => (AwsErrorKind::Unreachable, None),
+        SdkError::ResponseError(_) => (AwsErrorKind::Malformed, None),
+        _ => (AwsErrorKind::Other, None),
+    };
+    AwsError { kind, code, operation, detail }
+}
+
+/// The SDK reports a failed credential chain as a dispatch or construction failure with
+/// no code; its error chain names the identity resolver.
+fn mentions_credentials(detail: &str) -> bool {
+    detail.contains("credentials") || detail.contains("identity")
+}
