@@ -10,8 +10,12 @@ pub mod config;
 pub mod exit_code;
 pub mod face;
 pub mod facts;
+pub mod intercept;
 pub mod invocation;
 pub mod plan;
+pub mod report;
+pub mod run;
+pub mod settings;
 pub mod proxy;
 pub mod say;
 

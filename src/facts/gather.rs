@@ -18,6 +18,9 @@ pub struct Request<'a> {
     pub cluster: &'a str,
     /// The real eksctl, to ask its version (`None`: not needed, e.g. `check` without one).
     pub eksctl: Option<(&'a Path, &'a OsString)>,
+    /// Everything (`create nodegroup`, `check`), or only the cluster (`create cluster`
+    /// needs to know whether it exists, not its stacks and subnets).
+    pub full: bool,
 }
 
 /// Fails only when the cluster itself could not be asked about (AWS unreachable, no
@@ -31,16 +34,17 @@ pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     };
     let cluster_side = async {
         let cluster = describe_cluster(clients, req.cluster).await?;
-        let network = match cluster.as_ref().and_then(|c| c.vpc_id.clone()) {
+        let network = match cluster.as_ref().and_then(|c| c.vpc_id.clone()).filter(|_| req.full) {
             Some(vpc) => Some(vpc_subnets(clients, &vpc).await),
             None => None,
         };
         Ok::<_, AwsError>((cluster, network))
     };
     let stack_side = async {
-        let stack = cluster_stack(clients, req.cluster).await;
-        let ng_stacks = nodegroup_stacks(clients, req.cluster).await;
-        (stack, ng_stacks)
+        if !req.full {
+            return (Ok(None), Ok(vec![]));
+        }
+        tokio::join!(cluster_stack(clients, req.cluster), nodegroup_stacks(clients, req.cluster))
     };
     let (eksctl_version, cluster_side, (stack, ng_stacks)) = tokio::join!(version, cluster_side, stack_side);
     let (cluster, network) = cluster_side?;

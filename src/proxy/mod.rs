@@ -29,12 +29,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let marker = chain.extended_with(me.unwrap_or(FileId { dev: 0, ino: 0 }));
 
     // Decided before any runtime, AWS configuration or CLI parser exists.
-    let _route = if bypassed() || chain.is_nested() {
-        route::Route::Passthrough
-    } else {
-        route::route(rest)
-    };
-    // Intercepted commands pass through until the pre-flight exists.
+    if !bypassed() && !chain.is_nested() {
+        if let route::Route::Intercept(command) = route::route(rest) {
+            let target = crate::intercept::Target { real: &real.path, argv0, chain_marker: &marker };
+            return crate::intercept::run(command, rest, &target);
+        }
+    }
     let cmd = exec::command(&real.path, argv0, rest, &marker);
     exec::replace_with(cmd, &real.path)
 }

@@ -1,0 +1,235 @@
+//! The pre-flight for `create nodegroup` / `create cluster`: understand the invocation,
+//! learn what is really there, check, fix what can be fixed safely, say so, run eksctl.
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use crate::checks::{self, Finding, Fix, Severity, Subject};
+use crate::config::{self, LoadedConfig};
+use crate::facts::{aws, gather, Facts};
+use crate::invocation::{ConfigSource, Intercepted, Invocation};
+use crate::plan::{render, Change, Plan, Planner, Step};
+use crate::run::Runner;
+use crate::settings::{Mode, Settings};
+use crate::{exit_code, proxy, report, say};
+
+pub struct Target<'a> {
+    pub real: &'a Path,
+    pub argv0: &'a OsString,
+    pub chain_marker: &'a OsString,
+}
+
+/// Returns the exit code; hands over by `exec` when nothing was read or changed.
+pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
+    let settings = Settings::from_env();
+    for w in &settings.warnings {
+        say::line(format!("warning: {w}"));
+    }
+    let inv = Invocation::parse(command, args.to_vec());
+    if !inv.refused.is_empty() {
+        // eksctl will refuse it and say why in its own words.
+        return hand_over(args, target);
+    }
+
+    // The config, read once. With `-f -` stdin is consumed here and given back to eksctl.
+    let mut stdin_bytes: Option<Vec<u8>> = None;
+    let loaded: Option<LoadedConfig> = match &inv.config {
+        None => None,
+        Some(ConfigSource::File(path)) => match config::load_file(path) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                say::line(format!("warning: {e}; passing the command to eksctl unchanged"));
+                return hand_over(args, target);
+            }
+        },
+        Some(ConfigSource::Stdin) => {
+            let (raw, read_error) = match config::read_all(std::io::stdin().lock()) {
+                Ok(raw) => (raw, None),
+                Err((raw, e)) => (raw, Some(e)),
+            };
+            stdin_bytes = Some(raw.clone());
+            match (read_error, config::parse(None, raw)) {
+                (None, Ok(c)) => Some(c),
+                (Some(e), _) => {
+                    say::line(format!("warning: cannot read the config from stdin: {e}; passing the command to eksctl unchanged"));
+                    return unchanged(args, target, stdin_bytes.as_deref());
+                }
+                (None, Err(e)) => {
+                    say::line(format!("warning: {e}; passing the command to eksctl unchanged"));
+                    return unchanged(args, target, stdin_bytes.as_deref());
+                }
+            }
+        }
+    };
+    let model = loaded.as_ref().map(|c| &c.model);
+    let Some(cluster) = inv.cluster.clone().or_else(|| model.and_then(|m| m.metadata.name.clone())) else {
+        // No name: `create cluster` will generate one; `create nodegroup` will be refused.
+        return unchanged(args, target, stdin_bytes.as_deref());
+    };
+    let region = inv.region.clone().or_else(|| model.and_then(|m| m.metadata.region.clone()));
+
+    let facts = match preflight(&settings, &inv, &cluster, region.as_deref(), target) {
+        Preflight::Facts(f) => f,
+        Preflight::Interrupted => return exit_code::INTERRUPTED,
+        Preflight::CouldNotCheck(why) => {
+            if settings.mode == Mode::Strict {
+                say::error(
+                    format!("could not check cluster {cluster:?}: {why}"),
+                    "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix access to AWS, or set EKSCTL_SHIM_MODE=fix to run it anyway.",
+                );
+                return exit_code::COULD_NOT_CHECK;
+            }
+            say::line(format!("warning: could not check cluster {cluster:?} ({why}); running eksctl unchanged"));
+            return unchanged(args, target, stdin_bytes.as_deref());
+        }
+    };
+    for gap in &facts.gaps {
+        say::line(format!("warning: {gap}; the checks that need it were skipped"));
+    }
+
+    let subject = Subject::new(&inv, model, cluster.clone());
+    let findings = checks::all(&subject, &facts, &settings.skip);
+    eprint!("{}", report::text(&findings));
+
+    let (plan, unfixed) = if settings.mode == Mode::Warn {
+        (unchanged_plan(&inv), errors(&findings))
+    } else {
+        plan_fixes(&inv, loaded.as_ref(), &findings)
+    };
+    if settings.mode == Mode::Strict && !unfixed.is_empty() {
+        say::error(
+            format!("refusing to run eksctl: {} error-level finding(s) stand ({})", unfixed.len(), unfixed.join(", ")),
+            "Fix what the findings above say, or skip a check with EKSCTL_SHIM_SKIP=<code>, or set EKSCTL_SHIM_MODE=fix.",
+        );
+        return exit_code::FINDINGS;
+    }
+    let config_name = config_name(&inv);
+    eprint!("{}", render::explain(&plan, &config_name));
+    if plan.is_unchanged() && stdin_bytes.is_none() {
+        return hand_over(args, target);
+    }
+    Runner {
+        real: target.real,
+        argv0: target.argv0,
+        chain_marker: target.chain_marker,
+        stdin_bytes: stdin_bytes.as_deref(),
+        config_name: &config_name,
+    }
+    .run(&plan)
+}
+
+enum Preflight {
+    Facts(Facts),
+    CouldNotCheck(String),
+    Interrupted,
+}
+
+/// Gathers the facts on a current-thread runtime under one deadline; Ctrl-C stops it at once.
+fn preflight(settings: &Settings, inv: &Invocation, cluster: &str, region: Option<&str>, target: &Target) -> Preflight {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return Preflight::CouldNotCheck(format!("cannot start the async runtime: {e}")),
+    };
+    let deadline = settings.deadline;
+    runtime.block_on(async {
+        let work = async {
+            let clients = aws::clients(region, inv.profile.as_deref(), deadline).await;
+            if clients.region.is_none() {
+                return Err("no AWS region: set --region, metadata.region or AWS_REGION".to_string());
+            }
+            let req = gather::Request {
+                cluster,
+                eksctl: Some((target.real, target.chain_marker)),
+                full: inv.command == Intercepted::CreateNodegroup,
+            };
+            gather::gather(&clients, &req).await.map_err(|e| e.to_string())
+        };
+        tokio::select! {
+            r = tokio::time::timeout(deadline, work) => match r {
+                Ok(Ok(facts)) => Preflight::Facts(facts),
+                Ok(Err(why)) => Preflight::CouldNotCheck(why),
+                Err(_) => Preflight::CouldNotCheck(format!("no answer from AWS within {:.1}s ({})", deadline.as_secs_f64(), crate::settings::TIMEOUT_VAR)),
+            },
+            _ = tokio::signal::ctrl_c() => Preflight::Interrupted,
+        }
+    })
+}
+
+fn errors(findings: &[Finding]) -> Vec<String> {
+    findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code.to_string()).collect()
+}
+
+fn unchanged_plan(inv: &Invocation) -> Plan {
+    Planner::new(inv, None).finish()
+}
+
+/// Applies every finding's fix; returns the plan and the codes of error-level findings
+/// that stand (no fix, or a fix eksctl would refuse).
+fn plan_fixes(inv: &Invocation, config: Option<&LoadedConfig>, findings: &[Finding]) -> (Plan, Vec<String>) {
+    let mut planner = Planner::new(inv, config);
+    let mut unfixed = vec![];
+    for f in findings {
+        let applied = match &f.fix {
+            None => Err(None),
+            Some(fix) => apply(&mut planner, fix, f).map_err(Some),
+        };
+        if let Err(why) = applied {
+            if let Some(why) = why {
+                say::line(format!("warning: cannot apply the fix for [{}]: {why}", f.code));
+            }
+            if f.severity == Severity::Error {
+                unfixed.push(f.code.to_string());
+            }
+        }
+    }
+    (planner.finish(), unfixed)
+}
+
+fn apply(planner: &mut Planner, fix: &Fix, f: &Finding) -> Result<(), crate::plan::PlanError> {
+    let why = f.message.clone();
+    match fix {
+        Fix::UpdateAuthConfigMap => {
+            planner.set_flag("update-auth-configmap", None, Change { what: "added --update-auth-configmap".into(), why })
+        }
+        Fix::Unmanaged => planner.set_flag("managed", Some("false"), Change { what: "added --managed=false".into(), why }),
+        Fix::PinSubnets { nodegroup, subnets } => {
+            let what = if nodegroup.is_empty() {
+                format!("created the nodegroup in subnets {}", subnets.join(", "))
+            } else {
+                format!("created nodegroup {nodegroup:?} in subnets {}", subnets.join(", "))
+            };
+            planner.pin_subnets(nodegroup, subnets, Change { what, why })
+        }
+        Fix::SplitCreateCluster { self_managed } => {
+            let what = format!("split into two steps: the cluster, then the self-managed nodegroups {}", self_managed.join(", "));
+            planner.split_cluster_create(self_managed.clone(), Change { what, why });
+            Ok(())
+        }
+    }
+}
+
+fn config_name(inv: &Invocation) -> String {
+    match &inv.config {
+        Some(ConfigSource::File(p)) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        Some(ConfigSource::Stdin) => "the config from stdin".into(),
+        None => "config".into(),
+    }
+}
+
+/// Nothing was read from stdin: `exec`, exactly as a passthrough.
+fn hand_over(args: &[OsString], target: &Target) -> i32 {
+    let cmd = proxy::exec::command(target.real, target.argv0, args, target.chain_marker);
+    proxy::exec::replace_with(cmd, target.real)
+}
+
+/// The user's command as given; stdin bytes already read go back to eksctl.
+fn unchanged(args: &[OsString], target: &Target, stdin_bytes: Option<&[u8]>) -> i32 {
+    match stdin_bytes {
+        None => hand_over(args, target),
+        Some(bytes) => {
+            let plan = Plan { steps: vec![Step { args: args.to_vec(), config: None, label: "eksctl".into() }], changes: vec![] };
+            Runner { real: target.real, argv0: target.argv0, chain_marker: target.chain_marker, stdin_bytes: Some(bytes), config_name: "config" }
+                .run(&plan)
+        }
+    }
+}
