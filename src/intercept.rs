@@ -6,9 +6,9 @@ use std::path::Path;
 
 use crate::checks::{self, Finding, Fix, Severity, Subject};
 use crate::config::{self, LoadedConfig};
-use crate::facts::{aws, gather, Facts};
+use crate::facts::{Facts, aws, gather};
 use crate::invocation::{ConfigSource, Intercepted, Invocation};
-use crate::plan::{render, Change, Plan, Planner, Step};
+use crate::plan::{Change, Plan, Planner, Step, render};
 use crate::run::Runner;
 use crate::settings::{Mode, Settings};
 use crate::{exit_code, proxy, report, say};
@@ -38,7 +38,9 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
         Some(ConfigSource::File(path)) => match config::load_file(path) {
             Ok(c) => Some(c),
             Err(e) => {
-                say::line(format!("warning: {e}; passing the command to eksctl unchanged"));
+                say::line(format!(
+                    "warning: {e}; passing the command to eksctl unchanged"
+                ));
                 return hand_over(args, target);
             }
         },
@@ -51,22 +53,33 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
             match (read_error, config::parse(None, raw)) {
                 (None, Ok(c)) => Some(c),
                 (Some(e), _) => {
-                    say::line(format!("warning: cannot read the config from stdin: {e}; passing the command to eksctl unchanged"));
+                    say::line(format!(
+                        "warning: cannot read the config from stdin: {e}; passing the command to eksctl unchanged"
+                    ));
                     return unchanged(args, target, stdin_bytes.as_deref());
                 }
                 (None, Err(e)) => {
-                    say::line(format!("warning: {e}; passing the command to eksctl unchanged"));
+                    say::line(format!(
+                        "warning: {e}; passing the command to eksctl unchanged"
+                    ));
                     return unchanged(args, target, stdin_bytes.as_deref());
                 }
             }
         }
     };
     let model = loaded.as_ref().map(|c| &c.model);
-    let Some(cluster) = inv.cluster.clone().or_else(|| model.and_then(|m| m.metadata.name.clone())) else {
+    let Some(cluster) = inv
+        .cluster
+        .clone()
+        .or_else(|| model.and_then(|m| m.metadata.name.clone()))
+    else {
         // No name: `create cluster` will generate one; `create nodegroup` will be refused.
         return unchanged(args, target, stdin_bytes.as_deref());
     };
-    let region = inv.region.clone().or_else(|| model.and_then(|m| m.metadata.region.clone()));
+    let region = inv
+        .region
+        .clone()
+        .or_else(|| model.and_then(|m| m.metadata.region.clone()));
 
     let facts = match preflight(&settings, &inv, &cluster, region.as_deref(), target) {
         Preflight::Facts(f) => f,
@@ -79,12 +92,16 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
                 );
                 return exit_code::COULD_NOT_CHECK;
             }
-            say::line(format!("warning: could not check cluster {cluster:?} ({why}); running eksctl unchanged"));
+            say::line(format!(
+                "warning: could not check cluster {cluster:?} ({why}); running eksctl unchanged"
+            ));
             return unchanged(args, target, stdin_bytes.as_deref());
         }
     };
     for gap in &facts.gaps {
-        say::line(format!("warning: {gap}; the checks that need it were skipped"));
+        say::line(format!(
+            "warning: {gap}; the checks that need it were skipped"
+        ));
     }
 
     let subject = Subject::new(&inv, model, cluster.clone());
@@ -98,7 +115,11 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
     };
     if settings.mode == Mode::Strict && !unfixed.is_empty() {
         say::error(
-            format!("refusing to run eksctl: {} error-level finding(s) stand ({})", unfixed.len(), unfixed.join(", ")),
+            format!(
+                "refusing to run eksctl: {} error-level finding(s) stand ({})",
+                unfixed.len(),
+                unfixed.join(", ")
+            ),
             "Fix what the findings above say, or skip a check with EKSCTL_SHIM_SKIP=<code>, or set EKSCTL_SHIM_MODE=fix.",
         );
         return exit_code::FINDINGS;
@@ -125,8 +146,17 @@ enum Preflight {
 }
 
 /// Gathers the facts on a current-thread runtime under one deadline; Ctrl-C stops it at once.
-fn preflight(settings: &Settings, inv: &Invocation, cluster: &str, region: Option<&str>, target: &Target) -> Preflight {
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+fn preflight(
+    settings: &Settings,
+    inv: &Invocation,
+    cluster: &str,
+    region: Option<&str>,
+    target: &Target,
+) -> Preflight {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => return Preflight::CouldNotCheck(format!("cannot start the async runtime: {e}")),
     };
@@ -156,7 +186,11 @@ fn preflight(settings: &Settings, inv: &Invocation, cluster: &str, region: Optio
 }
 
 fn errors(findings: &[Finding]) -> Vec<String> {
-    findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code.to_string()).collect()
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code.to_string())
+        .collect()
 }
 
 fn unchanged_plan(inv: &Invocation) -> Plan {
@@ -165,7 +199,11 @@ fn unchanged_plan(inv: &Invocation) -> Plan {
 
 /// Applies every finding's fix; returns the plan and the codes of error-level findings
 /// that stand (no fix, or a fix eksctl would refuse).
-fn plan_fixes(inv: &Invocation, config: Option<&LoadedConfig>, findings: &[Finding]) -> (Plan, Vec<String>) {
+fn plan_fixes(
+    inv: &Invocation,
+    config: Option<&LoadedConfig>,
+    findings: &[Finding],
+) -> (Plan, Vec<String>) {
     let mut planner = Planner::new(inv, config);
     let mut unfixed = vec![];
     for f in findings {
@@ -175,7 +213,10 @@ fn plan_fixes(inv: &Invocation, config: Option<&LoadedConfig>, findings: &[Findi
         };
         if let Err(why) = applied {
             if let Some(why) = why {
-                say::line(format!("warning: cannot apply the fix for [{}]: {why}", f.code));
+                say::line(format!(
+                    "warning: cannot apply the fix for [{}]: {why}",
+                    f.code
+                ));
             }
             if f.severity == Severity::Error {
                 unfixed.push(f.code.to_string());
@@ -186,22 +227,40 @@ fn plan_fixes(inv: &Invocation, config: Option<&LoadedConfig>, findings: &[Findi
 }
 
 fn apply(planner: &mut Planner, fix: &Fix, f: &Finding) -> Result<(), crate::plan::PlanError> {
-    let why = f.message.clone();
+    let why = format!("[{}] above", f.code);
     match fix {
-        Fix::UpdateAuthConfigMap => {
-            planner.set_flag("update-auth-configmap", None, Change { what: "added --update-auth-configmap".into(), why })
-        }
-        Fix::Unmanaged => planner.set_flag("managed", Some("false"), Change { what: "added --managed=false".into(), why }),
+        Fix::UpdateAuthConfigMap => planner.set_flag(
+            "update-auth-configmap",
+            None,
+            Change {
+                what: "added --update-auth-configmap".into(),
+                why,
+            },
+        ),
+        Fix::Unmanaged => planner.set_flag(
+            "managed",
+            Some("false"),
+            Change {
+                what: "added --managed=false".into(),
+                why,
+            },
+        ),
         Fix::PinSubnets { nodegroup, subnets } => {
             let what = if nodegroup.is_empty() {
                 format!("created the nodegroup in subnets {}", subnets.join(", "))
             } else {
-                format!("created nodegroup {nodegroup:?} in subnets {}", subnets.join(", "))
+                format!(
+                    "created nodegroup {nodegroup:?} in subnets {}",
+                    subnets.join(", ")
+                )
             };
             planner.pin_subnets(nodegroup, subnets, Change { what, why })
         }
         Fix::SplitCreateCluster { self_managed } => {
-            let what = format!("split into two steps: the cluster, then the self-managed nodegroups {}", self_managed.join(", "));
+            let what = format!(
+                "split into two steps: the cluster, then the self-managed nodegroups {}",
+                self_managed.join(", ")
+            );
             planner.split_cluster_create(self_managed.clone(), Change { what, why });
             Ok(())
         }
@@ -210,7 +269,10 @@ fn apply(planner: &mut Planner, fix: &Fix, f: &Finding) -> Result<(), crate::pla
 
 fn config_name(inv: &Invocation) -> String {
     match &inv.config {
-        Some(ConfigSource::File(p)) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        Some(ConfigSource::File(p)) => p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
         Some(ConfigSource::Stdin) => "the config from stdin".into(),
         None => "config".into(),
     }
@@ -227,9 +289,22 @@ fn unchanged(args: &[OsString], target: &Target, stdin_bytes: Option<&[u8]>) -> 
     match stdin_bytes {
         None => hand_over(args, target),
         Some(bytes) => {
-            let plan = Plan { steps: vec![Step { args: args.to_vec(), config: None, label: "eksctl".into() }], changes: vec![] };
-            Runner { real: target.real, argv0: target.argv0, chain_marker: target.chain_marker, stdin_bytes: Some(bytes), config_name: "config" }
-                .run(&plan)
+            let plan = Plan {
+                steps: vec![Step {
+                    args: args.to_vec(),
+                    config: None,
+                    label: "eksctl".into(),
+                }],
+                changes: vec![],
+            };
+            Runner {
+                real: target.real,
+                argv0: target.argv0,
+                chain_marker: target.chain_marker,
+                stdin_bytes: Some(bytes),
+                config_name: "config",
+            }
+            .run(&plan)
         }
     }
 }

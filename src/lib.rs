@@ -13,11 +13,11 @@ pub mod facts;
 pub mod intercept;
 pub mod invocation;
 pub mod plan;
+pub mod proxy;
 pub mod report;
 pub mod run;
-pub mod settings;
-pub mod proxy;
 pub mod say;
+pub mod settings;
 
 mod cli;
 

@@ -8,7 +8,13 @@ use crate::checks::{Finding, Severity};
 pub fn text(findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
-        let _ = writeln!(out, "eksctl-shim: {:<7} [{}] {}", f.severity, f.code, f.message);
+        let _ = writeln!(
+            out,
+            "eksctl-shim: {:<7} [{}] {}",
+            f.severity.to_string(),
+            f.code,
+            f.message
+        );
         if !f.remediation.is_empty() {
             let _ = writeln!(out, "             what to do: {}", f.remediation);
         }

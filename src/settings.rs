@@ -35,29 +35,49 @@ impl Settings {
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Settings {
         let mut warnings = vec![];
-        let mode = match get(MODE_VAR).as_deref().map(str::trim).map(str::to_ascii_lowercase).as_deref() {
+        let mode = match get(MODE_VAR)
+            .as_deref()
+            .map(str::trim)
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             None | Some("") | Some("fix") => Mode::Fix,
             Some("warn") => Mode::Warn,
             Some("strict") => Mode::Strict,
             Some(other) => {
-                warnings.push(format!("{MODE_VAR}={other:?} is not fix, warn or strict; using fix"));
+                warnings.push(format!(
+                    "{MODE_VAR}={other:?} is not fix, warn or strict; using fix"
+                ));
                 Mode::Fix
             }
         };
         let skip = get(SKIP_VAR)
-            .map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         let deadline = match get(TIMEOUT_VAR) {
             None => DEFAULT_DEADLINE,
             Some(v) => match v.trim().parse::<f64>() {
                 Ok(s) if s.is_finite() && s > 0.0 && s <= 3600.0 => Duration::from_secs_f64(s),
                 _ => {
-                    warnings.push(format!("{TIMEOUT_VAR}={v:?} is not a number of seconds; using 10"));
+                    warnings.push(format!(
+                        "{TIMEOUT_VAR}={v:?} is not a number of seconds; using 10"
+                    ));
                     DEFAULT_DEADLINE
                 }
             },
         };
-        Settings { mode, skip, deadline, warnings }
+        Settings {
+            mode,
+            skip,
+            deadline,
+            warnings,
+        }
     }
 }
 
@@ -66,19 +86,29 @@ mod tests {
     use super::*;
 
     fn with(pairs: &[(&str, &str)]) -> Settings {
-        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_lookup(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
     }
 
     #[test]
     fn defaults() {
         let s = with(&[]);
-        assert_eq!((s.mode, s.deadline, s.skip.len(), s.warnings.len()), (Mode::Fix, DEFAULT_DEADLINE, 0, 0));
+        assert_eq!(
+            (s.mode, s.deadline, s.skip.len(), s.warnings.len()),
+            (Mode::Fix, DEFAULT_DEADLINE, 0, 0)
+        );
     }
 
     #[test]
     fn values_and_bad_values() {
-        let s = with(&[(MODE_VAR, "STRICT"), (SKIP_VAR, "subnet-drift, auth-configmap"), (TIMEOUT_VAR, "2.5")]);
+        let s = with(&[
+            (MODE_VAR, "STRICT"),
+            (SKIP_VAR, "subnet-drift, auth-configmap"),
+            (TIMEOUT_VAR, "2.5"),
+        ]);
         assert_eq!(s.mode, Mode::Strict);
         assert_eq!(s.skip, ["subnet-drift", "auth-configmap"]);
         assert_eq!(s.deadline, Duration::from_millis(2500));

@@ -2,6 +2,7 @@
 //! in front of the stand-in eksctl.
 
 mod common;
+use common::*;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -10,8 +11,6 @@ use std::os::unix::fs::symlink;
 use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
 use std::time::Duration;
-
-use common::*;
 
 #[test]
 fn arguments_reach_eksctl_byte_for_byte() {

@@ -97,6 +97,11 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         };
         ids.iter().filter_map(|id| facts.subnet(id)).collect()
     };
+    let vpc_name = facts
+        .cluster
+        .as_ref()
+        .and_then(|c| c.vpc_id.clone())
+        .unwrap_or_else(|| "the VPC".into());
     let mut fixed_any = false;
     for ng in subject
         .nodegroups
@@ -112,7 +117,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         let in_zones = |zone: &str| ng.zones.is_empty() || ng.zones.iter().any(|z| z == zone);
         let empty_zones: Vec<&str> = if ng.zones.is_empty() {
             if alive.is_empty() {
-                vec!["the VPC"]
+                vec![vpc_name.as_str()]
             } else {
                 vec![]
             }
@@ -135,8 +140,9 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             )
         } else {
             format!(
-                "{version_text} will fail: all {kind_word} subnets from {} that the cluster was created on have been deleted",
-                empty_zones.join(", ")
+                "{version_text} will fail: all {kind_word} subnets from {} that the cluster was created on have been deleted ({})",
+                empty_zones.join(", "),
+                gone.join(", ")
             )
         };
         let candidates = pick_subnets(kind, facts, &alive, in_zones);

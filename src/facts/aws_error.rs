@@ -59,8 +59,18 @@ const NOT_FOUND: &[&str] = &[
     "InvalidGroup.NotFound",
     "NoSuchEntity",
 ];
-const ACCESS_DENIED: &[&str] = &["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedException"];
-const THROTTLED: &[&str] = &["Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException"];
+const ACCESS_DENIED: &[&str] = &[
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedOperation",
+    "UnauthorizedException",
+];
+const THROTTLED: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+];
 const CREDENTIALS: &[&str] = &[
     "InvalidClientTokenId",
     "ExpiredToken",
@@ -87,21 +97,32 @@ where
                 Some(c) if THROTTLED.contains(&c) => AwsErrorKind::Throttled,
                 Some(c) if CREDENTIALS.contains(&c) => AwsErrorKind::Credentials,
                 // CloudFormation says "Stack with id X does not exist" as a ValidationError.
-                Some("ValidationError") if detail.contains("does not exist") => AwsErrorKind::NotFound,
+                Some("ValidationError") if detail.contains("does not exist") => {
+                    AwsErrorKind::NotFound
+                }
                 _ => AwsErrorKind::Other,
             };
             (kind, code)
         }
         SdkError::TimeoutError(_) => (AwsErrorKind::Unreachable, None),
-        SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => (AwsErrorKind::Unreachable, None),
-        SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_) if mentions_credentials(&detail) => {
+        SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => {
+            (AwsErrorKind::Unreachable, None)
+        }
+        SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_)
+            if mentions_credentials(&detail) =>
+        {
             (AwsErrorKind::Credentials, None)
         }
         SdkError::DispatchFailure(_) => (AwsErrorKind::Unreachable, None),
         SdkError::ResponseError(_) => (AwsErrorKind::Malformed, None),
         _ => (AwsErrorKind::Other, None),
     };
-    AwsError { kind, code, operation, detail }
+    AwsError {
+        kind,
+        code,
+        operation,
+        detail,
+    }
 }
 
 /// The SDK reports a failed credential chain as a dispatch or construction failure with

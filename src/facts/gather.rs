@@ -10,8 +10,10 @@ use aws_sdk_cloudformation::types::StackStatus;
 use aws_sdk_ec2::types::Filter;
 
 use super::aws::Clients;
-use super::aws_error::{classify, AwsError, AwsErrorKind};
-use super::{eksctl_version, ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, SubnetKind};
+use super::aws_error::{AwsError, AwsErrorKind, classify};
+use super::{
+    ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, SubnetKind, eksctl_version,
+};
 
 /// What to look at.
 pub struct Request<'a> {
@@ -34,7 +36,11 @@ pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     };
     let cluster_side = async {
         let cluster = describe_cluster(clients, req.cluster).await?;
-        let network = match cluster.as_ref().and_then(|c| c.vpc_id.clone()).filter(|_| req.full) {
+        let network = match cluster
+            .as_ref()
+            .and_then(|c| c.vpc_id.clone())
+            .filter(|_| req.full)
+        {
             Some(vpc) => Some(vpc_subnets(clients, &vpc).await),
             None => None,
         };
@@ -44,12 +50,20 @@ pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         if !req.full {
             return (Ok(None), Ok(vec![]));
         }
-        tokio::join!(cluster_stack(clients, req.cluster), nodegroup_stacks(clients, req.cluster))
+        tokio::join!(
+            cluster_stack(clients, req.cluster),
+            nodegroup_stacks(clients, req.cluster)
+        )
     };
-    let (eksctl_version, cluster_side, (stack, ng_stacks)) = tokio::join!(version, cluster_side, stack_side);
+    let (eksctl_version, cluster_side, (stack, ng_stacks)) =
+        tokio::join!(version, cluster_side, stack_side);
     let (cluster, network) = cluster_side?;
 
-    let mut facts = Facts { eksctl_version, cluster, ..Default::default() };
+    let mut facts = Facts {
+        eksctl_version,
+        cluster,
+        ..Default::default()
+    };
     match network {
         Some(Ok(subnets)) => facts.vpc_subnets = Some(subnets),
         Some(Err(e)) => facts.gaps.push(e.to_string()),
@@ -74,22 +88,39 @@ async fn describe_cluster(clients: &Clients, name: &str) -> Result<Option<Cluste
         Ok(out) => out,
         Err(e) => {
             let e = classify("EKS DescribeCluster", &e);
-            return if e.kind == AwsErrorKind::NotFound { Ok(None) } else { Err(e) };
+            return if e.kind == AwsErrorKind::NotFound {
+                Ok(None)
+            } else {
+                Err(e)
+            };
         }
     };
-    let Some(c) = out.cluster() else { return Ok(None) };
+    let Some(c) = out.cluster() else {
+        return Ok(None);
+    };
     let vpc = c.resources_vpc_config();
     Ok(Some(ClusterFacts {
         name: c.name().unwrap_or(name).to_string(),
-        status: c.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+        status: c
+            .status()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
         version: c.version().map(str::to_string),
         vpc_id: vpc.and_then(|v| v.vpc_id()).map(str::to_string),
         subnet_ids: vpc.map(|v| v.subnet_ids().to_vec()).unwrap_or_default(),
-        authentication_mode: c.access_config().and_then(|a| a.authentication_mode()).map(|m| m.as_str().to_string()),
+        authentication_mode: c
+            .access_config()
+            .and_then(|a| a.authentication_mode())
+            .map(|m| m.as_str().to_string()),
         on_outposts: c.outpost_config().is_some(),
         health_issues: c
             .health()
-            .map(|h| h.issues().iter().map(|i| i.message().unwrap_or_default().to_string()).collect())
+            .map(|h| {
+                h.issues()
+                    .iter()
+                    .map(|i| i.message().unwrap_or_default().to_string())
+                    .collect()
+            })
             .unwrap_or_default(),
     }))
 }
@@ -99,7 +130,13 @@ async fn describe_cluster(clients: &Clients, name: &str) -> Result<Option<Cluste
 async fn vpc_subnets(clients: &Clients, vpc: &str) -> Result<Vec<SubnetFacts>, AwsError> {
     let by_vpc = || Filter::builder().name("vpc-id").values(vpc).build();
     let subnets = async {
-        let mut pages = clients.ec2.describe_subnets().filters(by_vpc()).into_paginator().items().send();
+        let mut pages = clients
+            .ec2
+            .describe_subnets()
+            .filters(by_vpc())
+            .into_paginator()
+            .items()
+            .send();
         let mut out = vec![];
         while let Some(s) = pages.next().await {
             out.push(s.map_err(|e| classify("EC2 DescribeSubnets", &e))?);
@@ -107,7 +144,13 @@ async fn vpc_subnets(clients: &Clients, vpc: &str) -> Result<Vec<SubnetFacts>, A
         Ok::<_, AwsError>(out)
     };
     let tables = async {
-        let mut pages = clients.ec2.describe_route_tables().filters(by_vpc()).into_paginator().items().send();
+        let mut pages = clients
+            .ec2
+            .describe_route_tables()
+            .filters(by_vpc())
+            .into_paginator()
+            .items()
+            .send();
         let mut out = vec![];
         while let Some(t) = pages.next().await {
             out.push(t.map_err(|e| classify("EC2 DescribeRouteTables", &e))?);
@@ -118,7 +161,9 @@ async fn vpc_subnets(clients: &Clients, vpc: &str) -> Result<Vec<SubnetFacts>, A
     let (subnets, tables) = (subnets?, tables?);
 
     let to_igw = |t: &aws_sdk_ec2::types::RouteTable| {
-        t.routes().iter().any(|r| r.gateway_id().is_some_and(|g| g.starts_with("igw-")))
+        t.routes()
+            .iter()
+            .any(|r| r.gateway_id().is_some_and(|g| g.starts_with("igw-")))
     };
     let mut explicit: BTreeMap<String, bool> = BTreeMap::new();
     let mut main_is_public = false;
@@ -140,7 +185,11 @@ async fn vpc_subnets(clients: &Clients, vpc: &str) -> Result<Vec<SubnetFacts>, A
                 vpc_id: s.vpc_id().unwrap_or(vpc).to_string(),
                 zone: s.availability_zone().unwrap_or_default().to_string(),
                 available_ips: s.available_ip_address_count().unwrap_or(0).max(0) as u32,
-                kind: if public { SubnetKind::Public } else { SubnetKind::Private },
+                kind: if public {
+                    SubnetKind::Public
+                } else {
+                    SubnetKind::Private
+                },
                 id,
             })
         })
@@ -154,16 +203,28 @@ async fn cluster_stack(clients: &Clients, cluster: &str) -> Result<Option<StackF
         Ok(out) => out,
         Err(e) => {
             let e = classify("CloudFormation DescribeStacks", &e);
-            return if e.kind == AwsErrorKind::NotFound { Ok(None) } else { Err(e) };
+            return if e.kind == AwsErrorKind::NotFound {
+                Ok(None)
+            } else {
+                Err(e)
+            };
         }
     };
     Ok(out.stacks().first().map(|s| StackFacts {
         name: s.stack_name().unwrap_or(&name).to_string(),
-        status: s.stack_status().map(|st| st.as_str().to_string()).unwrap_or_default(),
+        status: s
+            .stack_status()
+            .map(|st| st.as_str().to_string())
+            .unwrap_or_default(),
         outputs: s
             .outputs()
             .iter()
-            .filter_map(|o| Some((o.output_key()?.to_string(), o.output_value().unwrap_or_default().to_string())))
+            .filter_map(|o| {
+                Some((
+                    o.output_key()?.to_string(),
+                    o.output_value().unwrap_or_default().to_string(),
+                ))
+            })
             .collect(),
     }))
 }
@@ -175,7 +236,9 @@ async fn nodegroup_stacks(clients: &Clients, cluster: &str) -> Result<Vec<StackS
     let mut out = vec![];
     while let Some(s) = pages.next().await {
         let s = s.map_err(|e| classify("CloudFormation ListStacks", &e))?;
-        let (Some(name), Some(status)) = (s.stack_name(), s.stack_status()) else { continue };
+        let (Some(name), Some(status)) = (s.stack_name(), s.stack_status()) else {
+            continue;
+        };
         if name.starts_with(&prefix) && *status != StackStatus::DeleteComplete {
             out.push(StackSummary {
                 name: name.to_string(),
@@ -192,18 +255,27 @@ async fn nodegroup_stacks(clients: &Clients, cluster: &str) -> Result<Vec<StackS
 async fn check_stack_references(clients: &Clients, stack: &StackFacts, facts: &mut Facts) {
     let cluster_vpc = facts.cluster.as_ref().and_then(|c| c.vpc_id.clone());
     let stack_vpc = stack.outputs.get("VPC").cloned();
-    let groups: BTreeSet<String> = ["SecurityGroup", "SharedNodeSecurityGroup", "ClusterSecurityGroupId"]
-        .iter()
-        .filter_map(|k| stack.outputs.get(*k).cloned())
-        .filter(|v| v.starts_with("sg-"))
-        .collect();
+    let groups: BTreeSet<String> = [
+        "SecurityGroup",
+        "SharedNodeSecurityGroup",
+        "ClusterSecurityGroupId",
+    ]
+    .iter()
+    .filter_map(|k| stack.outputs.get(*k).cloned())
+    .filter(|v| v.starts_with("sg-"))
+    .collect();
 
     let vpc_lookup = async {
         match &stack_vpc {
             Some(v) if Some(v) == cluster_vpc.as_ref() => Ok(Some(true)),
             Some(v) => {
                 let filter = Filter::builder().name("vpc-id").values(v).build();
-                clients.ec2.describe_vpcs().filters(filter).send().await
+                clients
+                    .ec2
+                    .describe_vpcs()
+                    .filters(filter)
+                    .send()
+                    .await
                     .map(|o| Some(!o.vpcs().is_empty()))
                     .map_err(|e| classify("EC2 DescribeVpcs", &e))
             }
@@ -216,8 +288,17 @@ async fn check_stack_references(clients: &Clients, stack: &StackFacts, facts: &m
         }
         // A filter, not GroupIds: a missing ID then just does not come back, instead of
         // failing the whole call.
-        let filter = Filter::builder().name("group-id").set_values(Some(groups.iter().cloned().collect())).build();
-        let mut pages = clients.ec2.describe_security_groups().filters(filter).into_paginator().items().send();
+        let filter = Filter::builder()
+            .name("group-id")
+            .set_values(Some(groups.iter().cloned().collect()))
+            .build();
+        let mut pages = clients
+            .ec2
+            .describe_security_groups()
+            .filters(filter)
+            .into_paginator()
+            .items()
+            .send();
         let mut found = BTreeSet::new();
         while let Some(g) = pages.next().await {
             let g = g.map_err(|e| classify("EC2 DescribeSecurityGroups", &e))?;

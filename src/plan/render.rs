@@ -38,10 +38,36 @@ pub fn command_line(args: &[OsString], config_name: &str) -> String {
         if text == CONFIG_PATH_SLOT {
             line.push_str(&shown_slot);
         } else {
-            line.push_str(
-                &shlex::try_quote(&text).map_or_else(|_| format!("{text:?}"), |q| q.into_owned()),
-            );
+            line.push_str(&quote(&text));
         }
     }
     line
+}
+
+/// POSIX shell quoting: words of plain characters as they are, anything else in single
+/// quotes (a `'` inside written as `'\''`).
+pub fn quote(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_=,:./@+%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(
+            quote("--subnet-ids=subnet-1,subnet-2"),
+            "--subnet-ids=subnet-1,subnet-2"
+        );
+        assert_eq!(quote("my prod"), "'my prod'");
+        assert_eq!(quote(""), "''");
+        assert_eq!(quote("it's"), "'it'\\''s'");
+        assert_eq!(quote("$(x)"), "'$(x)'");
+    }
 }

@@ -31,7 +31,11 @@ pub fn run(args: Vec<OsString>) -> i32 {
     // Decided before any runtime, AWS configuration or CLI parser exists.
     if !bypassed() && !chain.is_nested() {
         if let route::Route::Intercept(command) = route::route(rest) {
-            let target = crate::intercept::Target { real: &real.path, argv0, chain_marker: &marker };
+            let target = crate::intercept::Target {
+                real: &real.path,
+                argv0,
+                chain_marker: &marker,
+            };
             return crate::intercept::run(command, rest, &target);
         }
     }

@@ -10,7 +10,7 @@ use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::plan::{render, Plan, Step, CONFIG_PATH_SLOT};
+use crate::plan::{CONFIG_PATH_SLOT, Plan, Step, render};
 use crate::proxy::chain;
 use crate::{exit_code, say};
 
@@ -31,7 +31,10 @@ impl Runner<'_> {
         let dir = match private_dir() {
             Ok(d) => d,
             Err(e) => {
-                say::error(format!("cannot create a private temporary directory: {e}"), "Set TMPDIR to a writable directory.");
+                say::error(
+                    format!("cannot create a private temporary directory: {e}"),
+                    "Set TMPDIR to a writable directory.",
+                );
                 return exit_code::INTERNAL;
             }
         };
@@ -43,7 +46,10 @@ impl Runner<'_> {
             let code = match self.run_step(step, dir.path(), i) {
                 Ok(code) => code,
                 Err(e) => {
-                    say::error(format!("could not run {}: {e}", self.real.display()), "Check that the file is a working eksctl binary, or set EKSCTL_SHIM_REAL to one.");
+                    say::error(
+                        format!("could not run {}: {e}", self.real.display()),
+                        "Check that the file is a working eksctl binary, or set EKSCTL_SHIM_REAL to one.",
+                    );
                     exit_code::NOT_EXECUTABLE
                 }
             };
@@ -51,7 +57,10 @@ impl Runner<'_> {
                 if i + 1 < total {
                     say::line(format!("{} failed (exit {code}); not run:", step.label));
                     for rest in &plan.steps[i + 1..] {
-                        say::line(format!("  {}", render::command_line(&rest.args, self.config_name)));
+                        say::line(format!(
+                            "  {}",
+                            render::command_line(&rest.args, self.config_name)
+                        ));
                     }
                 }
                 return code;
@@ -73,10 +82,16 @@ impl Runner<'_> {
                 _ => a.clone(),
             })
             .collect();
-        let feed = if step.config.is_none() { self.stdin_bytes } else { None };
+        let feed = if step.config.is_none() {
+            self.stdin_bytes
+        } else {
+            None
+        };
 
         let mut cmd = Command::new(self.real);
-        cmd.arg0(self.argv0).args(&args).env(chain::VAR, self.chain_marker);
+        cmd.arg0(self.argv0)
+            .args(&args)
+            .env(chain::VAR, self.chain_marker);
         if feed.is_some() {
             cmd.stdin(Stdio::piped());
         }
@@ -98,7 +113,9 @@ impl Runner<'_> {
             let _ = w.join();
         }
         let status = status?;
-        Ok(status.code().unwrap_or_else(|| exit_code::from_signal(status.signal().unwrap_or(0))))
+        Ok(status
+            .code()
+            .unwrap_or_else(|| exit_code::from_signal(status.signal().unwrap_or(0))))
     }
 }
 
@@ -110,7 +127,11 @@ pub fn private_dir() -> std::io::Result<tempfile::TempDir> {
 /// A file only the user can read (0600), created new, never following a link.
 fn write_private(dir: &Path, index: usize, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let path = dir.join(format!("config-{}.yaml", index + 1));
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)?;
     f.write_all(bytes)?;
     f.sync_all()?;
     Ok(path)

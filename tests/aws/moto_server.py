@@ -1,0 +1,67 @@
+"""moto's server on loopback, with EKS `accessConfig` and `outpostConfig` added.
+
+moto 5 drops both from CreateCluster and never returns them from DescribeCluster. The
+real API (EKS API reference, CreateCluster / Cluster) takes
+  accessConfig: {bootstrapClusterCreatorAdminPermissions: bool, authenticationMode: str}
+and returns
+  accessConfig: {bootstrapClusterCreatorAdminPermissions: bool, authenticationMode: str}
+(the request's values; bootstrap defaults to true, the mode to API_AND_CONFIG_MAP when
+the request has an accessConfig without one). resourcesVpcConfig gains the vpcId of its
+subnets, as the real API returns it. A cluster created without accessConfig
+here returns none, like clusters older than access entries. outpostConfig is returned as
+given, with the control plane placement the real API adds.
+
+Usage: python3 moto_server.py PORT
+"""
+
+import sys
+
+from moto.eks import responses
+
+_create_cluster = responses.EKSResponse.create_cluster
+
+
+def access_config(request):
+    if request is None:
+        return None
+    return {
+        "bootstrapClusterCreatorAdminPermissions": request.get("bootstrapClusterCreatorAdminPermissions", True),
+        "authenticationMode": request.get("authenticationMode", "API_AND_CONFIG_MAP"),
+    }
+
+
+def vpc_of(account, region, subnet_ids):
+    from moto.ec2.models import ec2_backends
+
+    for subnet_id in subnet_ids:
+        try:
+            return ec2_backends[account][region].get_subnet(subnet_id).vpc_id
+        except Exception:
+            continue
+    return None
+
+
+def create_cluster(self):
+    result = _create_cluster(self)
+    cluster = self.eks_backend.clusters[self._get_param("name")]
+    # The real API always returns the VPC of the cluster's subnets; moto does not.
+    vpc_config = cluster.resources_vpc_config or {}
+    if "vpcId" not in vpc_config:
+        vpc_config["vpcId"] = vpc_of(self.current_account, self.region, vpc_config.get("subnetIds", []))
+    cluster.access_config = access_config(self._get_param("accessConfig"))
+    outpost = self._get_param("outpostConfig")
+    if outpost is not None:
+        cluster.outpost_config = {
+            "outpostArns": outpost.get("outpostArns", []),
+            "controlPlaneInstanceType": outpost.get("controlPlaneInstanceType", "m5.large"),
+            "controlPlanePlacement": outpost.get("controlPlanePlacement", {}),
+        }
+    return result
+
+
+responses.EKSResponse.create_cluster = create_cluster
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    main(["-H", "127.0.0.1", "-p", sys.argv[1]])

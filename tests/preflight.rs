@@ -1,0 +1,484 @@
+//! The pre-flight end to end: the built binary invoked as `eksctl`, a moto server with a
+//! cluster as eksctl left it and then changed outside eksctl, and the stand-in eksctl at a
+//! version of the matrix. What matters is what the stand-in received.
+
+mod common;
+
+use std::process::{Output, Stdio};
+
+use common::moto::Moto;
+use common::*;
+use serde_json::{Value, json};
+
+fn eksctl(
+    sb: &Sandbox,
+    moto: &Moto,
+    version: &str,
+    args: &[&str],
+    extra_env: &[(&str, &str)],
+) -> Output {
+    let mut cmd = sb.eksctl(args);
+    cmd.env("EKSCTL_STANDIN_VERSION", version);
+    for (k, v) in moto.env() {
+        cmd.env(k, v);
+    }
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    run(cmd)
+}
+
+fn argv(call: &Value) -> Vec<String> {
+    call["argv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn s(ids: &Value, key: &str) -> String {
+    ids[key].as_str().unwrap().to_string()
+}
+
+#[test]
+fn moto_patch_returns_access_config_and_vpc_like_the_real_api() {
+    let moto = Moto::start();
+    moto.world(json!({"cluster": "a", "auth_mode": "CONFIG_MAP"}));
+    moto.world(json!({"cluster": "b", "auth_mode": null}));
+    let script = format!(
+        "import boto3, json\ne = boto3.client('eks', endpoint_url='{}', region_name='us-west-2', aws_access_key_id='t', aws_secret_access_key='t')\n\
+         print(json.dumps([e.describe_cluster(name=n)['cluster'] for n in 'ab'], default=str))",
+        moto.endpoint()
+    );
+    let out = run(std::process::Command::new(python()).args(["-c", &script]));
+    let clusters: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        clusters[0]["accessConfig"],
+        json!({"bootstrapClusterCreatorAdminPermissions": true, "authenticationMode": "CONFIG_MAP"})
+    );
+    assert!(clusters[1].get("accessConfig").is_none());
+    assert!(
+        clusters[0]["resourcesVpcConfig"]["vpcId"]
+            .as_str()
+            .unwrap()
+            .starts_with("vpc-")
+    );
+}
+
+#[test]
+fn all_private_subnets_deleted_pins_the_control_plane_subnets_on_0_180() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids =
+        moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"]}));
+    let out = eksctl(
+        &sb,
+        &moto,
+        "0.180.0",
+        &[
+            "create",
+            "nodegroup",
+            "--cluster",
+            "prod",
+            "-n",
+            "ng-1",
+            "-P",
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let want = format!(
+        "--subnet-ids={},{}",
+        s(&ids, "new-private-a"),
+        s(&ids, "new-private-b")
+    );
+    assert_eq!(
+        argv(&sb.main_call()),
+        [
+            "create",
+            "nodegroup",
+            "--cluster",
+            "prod",
+            "-n",
+            "ng-1",
+            "-P",
+            want.as_str()
+        ]
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("[subnet-drift]") && err.contains(&s(&ids, "private-a")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "  eksctl create nodegroup --cluster prod -n ng-1 -P {want}\n"
+        )),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("created nodegroup"),
+        "eksctl's stdout reaches the user"
+    );
+}
+
+#[test]
+fn some_subnets_deleted_on_a_new_eksctl_changes_nothing() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a"]}));
+    let args = ["create", "ng", "--cluster", "prod", "-P"];
+    let out = eksctl(&sb, &moto, "0.190.0", &args, &[]);
+    assert!(out.status.success());
+    assert_eq!(argv(&sb.main_call()), args);
+    assert!(
+        stderr(&out).contains("warning [subnet-drift]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn any_subnet_deleted_on_0_170_is_an_error_and_strict_refuses() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod", "delete": ["public-b"]}));
+    let args = ["create", "ng", "--cluster", "prod"];
+    let out = eksctl(&sb, &moto, "0.170.0", &args, &[]);
+    assert!(
+        stderr(&out).contains("error   [subnet-drift]"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("InvalidSubnetID.NotFound"));
+    assert_eq!(
+        argv(&sb.main_call()),
+        args,
+        "fix mode runs it unchanged: no safe rewrite exists"
+    );
+
+    let strict = Sandbox::new();
+    let out = eksctl(
+        &strict,
+        &moto,
+        "0.170.0",
+        &args,
+        &[("EKSCTL_SHIM_MODE", "strict")],
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        strict.calls().iter().all(|c| c["argv"][0] == "version"),
+        "eksctl create was not run"
+    );
+}
+
+#[test]
+fn subnets_the_user_named_that_are_gone_are_not_rewritten() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids =
+        moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"]}));
+    let named = format!("{},{}", s(&ids, "private-a"), s(&ids, "new-private-a"));
+    let args = [
+        "create",
+        "ng",
+        "--cluster",
+        "prod",
+        "-P",
+        "--subnet-ids",
+        named.as_str(),
+    ];
+    let out = eksctl(&sb, &moto, "0.200.0", &args, &[]);
+    assert_eq!(argv(&sb.main_call()), args);
+    assert!(
+        stderr(&out).contains("[named-subnet-gone]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn auth_modes_for_create_nodegroup() {
+    let moto = Moto::start();
+    for (name, mode) in [
+        ("cm", json!("CONFIG_MAP")),
+        ("both", json!("API_AND_CONFIG_MAP")),
+        ("api", json!("API")),
+        ("old", Value::Null),
+    ] {
+        moto.world(json!({"cluster": name, "auth_mode": mode}));
+    }
+    let received = |cluster: &str, extra: &[&str]| {
+        let sb = Sandbox::new();
+        let mut args = vec![
+            "create",
+            "nodegroup",
+            "--cluster",
+            cluster,
+            "--managed=false",
+        ];
+        args.extend_from_slice(extra);
+        let out = eksctl(&sb, &moto, "0.230.0", &args, &[]);
+        (argv(&sb.main_call()), stderr(&out))
+    };
+    let (cm, err) = received("cm", &[]);
+    assert_eq!(cm.last().unwrap(), "--update-auth-configmap", "{err}");
+    assert_eq!(
+        received("both", &[]).0,
+        [
+            "create",
+            "nodegroup",
+            "--cluster",
+            "both",
+            "--managed=false"
+        ]
+    );
+    assert_eq!(
+        received("api", &[]).0,
+        ["create", "nodegroup", "--cluster", "api", "--managed=false"]
+    );
+    assert_eq!(
+        received("old", &[]).0,
+        ["create", "nodegroup", "--cluster", "old", "--managed=false"]
+    );
+    let (api_flag, err) = received("api", &["--update-auth-configmap"]);
+    assert_eq!(
+        api_flag.last().unwrap(),
+        "--update-auth-configmap",
+        "left as the user wrote it"
+    );
+    assert!(err.contains("[auth-flag-on-api]"), "{err}");
+}
+
+const CLUSTER_YAML: &str = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: fresh\n  region: us-west-2\n\
+accessConfig:\n  authenticationMode: CONFIG_MAP\nnodeGroups:\n  - name: ng-1\n    instanceType: m5.large\nmanagedNodeGroups:\n  - name: mng-1\n";
+
+#[test]
+fn create_cluster_on_config_map_runs_in_two_steps_on_0_170() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    std::fs::write(sb.path("cluster.yaml"), CLUSTER_YAML).unwrap();
+    let out = eksctl(
+        &sb,
+        &moto,
+        "0.170.0",
+        &["create", "cluster", "-f", "cluster.yaml"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let calls: Vec<Value> = sb
+        .calls()
+        .into_iter()
+        .filter(|c| c["argv"][0] != "version")
+        .collect();
+    assert_eq!(calls.len(), 2, "{calls:#?}");
+    let first = argv(&calls[0]);
+    assert_eq!(first[..3], ["create", "cluster", "--config-file"]);
+    let first_config: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(calls[0]["config"].as_str().unwrap()).unwrap();
+    assert!(first_config.get("nodeGroups").is_none(), "{first_config:?}");
+    assert_eq!(first_config["managedNodeGroups"][0]["name"], "mng-1");
+    assert_eq!(calls[0]["config_mode"], "0o600");
+    assert!(
+        !std::path::Path::new(&first[3]).exists(),
+        "the temporary config is gone"
+    );
+    assert_eq!(
+        argv(&calls[1]),
+        [
+            "create",
+            "nodegroup",
+            "--config-file",
+            "cluster.yaml",
+            "--include=ng-1",
+            "--update-auth-configmap"
+        ]
+    );
+    assert!(stderr(&out).contains("step 2 of 2"), "{}", stderr(&out));
+}
+
+#[test]
+fn create_cluster_on_0_180_is_one_step_unchanged() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    std::fs::write(sb.path("cluster.yaml"), CLUSTER_YAML).unwrap();
+    let args = ["create", "cluster", "-f", "cluster.yaml"];
+    let out = eksctl(&sb, &moto, "0.180.0", &args, &[]);
+    assert!(out.status.success());
+    assert_eq!(argv(&sb.main_call()), args);
+    assert_eq!(stderr(&out), "", "nothing to say");
+}
+
+#[test]
+fn a_step_that_fails_stops_the_plan_and_says_what_is_left() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    std::fs::write(sb.path("cluster.yaml"), CLUSTER_YAML).unwrap();
+    let out = eksctl(
+        &sb,
+        &moto,
+        "0.170.0",
+        &["create", "cluster", "-f", "cluster.yaml"],
+        &[("EKSCTL_STANDIN_EXIT", "1")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        sb.calls()
+            .iter()
+            .filter(|c| c["argv"][0] != "version")
+            .count(),
+        1
+    );
+    let err = stderr(&out);
+    assert!(err.contains("failed (exit 1); not run:\neksctl-shim:   eksctl create nodegroup --config-file cluster.yaml --include=ng-1 --update-auth-configmap\n"), "{err}");
+}
+
+#[test]
+fn drift_with_a_config_file_rewrites_a_private_copy() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids =
+        moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"]}));
+    let yaml = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: us-west-2}\n\
+nodeGroups:\n- name: ng-1\n  privateNetworking: true\n  labels: {team: a}\n";
+    std::fs::write(sb.path("prod.yaml"), yaml).unwrap();
+    let out = eksctl(
+        &sb,
+        &moto,
+        "0.200.0",
+        &["create", "ng", "-f", "prod.yaml"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let call = sb.main_call();
+    let a = argv(&call);
+    assert_eq!(a[..3], ["create", "ng", "--config-file"]);
+    assert_ne!(a[3], "prod.yaml");
+    let got: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(call["config"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        got["nodeGroups"][0]["subnets"],
+        serde_yaml_ng::to_value([s(&ids, "new-private-a"), s(&ids, "new-private-b")]).unwrap()
+    );
+    assert_eq!(got["nodeGroups"][0]["labels"]["team"], "a");
+    assert_eq!(
+        std::fs::read_to_string(sb.path("prod.yaml")).unwrap(),
+        yaml,
+        "the user's file is untouched"
+    );
+    assert!(!std::path::Path::new(&a[3]).exists());
+}
+
+#[test]
+fn a_config_on_stdin_reaches_eksctl_byte_for_byte_or_rewritten() {
+    let moto = Moto::start();
+    moto.world(json!({"cluster": "clean"}));
+    moto.world(json!({"cluster": "drifted", "moved": true, "delete": ["private-a", "private-b"]}));
+    let piped = |cluster: &str| {
+        let sb = Sandbox::new();
+        let yaml = format!(
+            "# comment kept\nmetadata: {{name: {cluster}, region: us-west-2}}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n"
+        );
+        let mut cmd = sb.eksctl(["create", "ng", "-f", "-"]);
+        cmd.env("EKSCTL_STANDIN_VERSION", "0.200.0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in moto.env() {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(yaml.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        (yaml, sb.main_call())
+    };
+    let (yaml, clean) = piped("clean");
+    assert_eq!(argv(&clean), ["create", "ng", "-f", "-"]);
+    assert_eq!(hex(clean["stdin_hex"].as_str().unwrap()), yaml.as_bytes());
+    let (_, drifted) = piped("drifted");
+    assert_eq!(argv(&drifted)[2], "--config-file");
+    assert!(drifted["config"].as_str().unwrap().contains("subnets"));
+}
+
+#[test]
+fn a_missing_stack_is_a_warning_and_eksctl_runs_unchanged() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "adopted", "stack": false}));
+    let args = ["create", "ng", "--cluster", "adopted"];
+    let out = eksctl(&sb, &moto, "0.230.0", &args, &[]);
+    assert!(out.status.success());
+    assert_eq!(argv(&sb.main_call()), args);
+    assert!(stderr(&out).contains("[stack-missing]"), "{}", stderr(&out));
+}
+
+#[test]
+fn aws_unreachable_fails_open_and_strict_refuses() {
+    let sb = Sandbox::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = |cmd: &mut std::process::Command| {
+        cmd.env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{closed}"))
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_REGION", "us-west-2")
+            .env("AWS_EC2_METADATA_DISABLED", "true");
+    };
+    let args = ["create", "ng", "--cluster", "prod", "-P"];
+    let mut cmd = sb.eksctl(args);
+    env(&mut cmd);
+    let out = run(cmd);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(argv(&sb.main_call()), args);
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one warning line: {err}");
+    assert!(
+        err.starts_with("eksctl-shim: warning: could not check cluster \"prod\""),
+        "{err}"
+    );
+
+    let strict = Sandbox::new();
+    let mut cmd = strict.eksctl(args);
+    env(&mut cmd);
+    cmd.env("EKSCTL_SHIM_MODE", "strict");
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(strict.calls().iter().all(|c| c["argv"][0] == "version"));
+}
+
+#[test]
+fn warn_mode_reports_and_changes_nothing() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"], "auth_mode": "CONFIG_MAP"}));
+    let args = ["create", "ng", "--cluster", "prod", "-P", "--managed=false"];
+    let out = eksctl(
+        &sb,
+        &moto,
+        "0.200.0",
+        &args,
+        &[("EKSCTL_SHIM_MODE", "warn")],
+    );
+    assert_eq!(argv(&sb.main_call()), args);
+    assert!(stderr(&out).contains("[subnet-drift]") && stderr(&out).contains("[auth-configmap]"));
+    assert!(!stderr(&out).contains("changed this command"));
+}
+
+#[test]
+fn a_vanished_security_group_is_reported() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = moto.world(json!({"cluster": "prod", "delete_sg": true}));
+    let out = eksctl(
+        &sb,
+        &moto,
+        "0.230.0",
+        &["create", "ng", "--cluster", "prod"],
+        &[],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("[stack-sg-gone]") && err.contains(&s(&ids, "shared_sg")),
+        "{err}"
+    );
+}
