@@ -5,6 +5,7 @@
 //! Invocation ─gather─▶ Facts ─check─▶ Findings ─plan─▶ Plan ─run─▶ Outcome ─advise─▶ exit.
 //! Only `gather` and `run` have effects; the other stages are pure functions.
 
+pub mod advice;
 pub mod checks;
 pub mod config;
 pub mod exit_code;

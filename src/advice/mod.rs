@@ -1,0 +1,231 @@
+//! Turning eksctl's failure into advice: lines go through `Analyzer` as they stream
+//! past (memory stays bounded: one hit per kind is kept), then `Analyzer::advice` fills
+//! the catalog's advice with the run's cluster, region and nodegroup.
+
+pub mod catalog;
+pub mod render;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexSet};
+use serde::Serialize;
+
+/// Lines longer than this are matched on their first part only.
+const MAX_LINE: usize = 16 * 1024;
+
+struct Compiled {
+    kinds: Vec<&'static catalog::Kind>,
+    set: RegexSet,
+    /// Pattern index in `set` → (kind index, regex with its named groups).
+    patterns: Vec<(usize, Regex)>,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let kinds: Vec<_> = catalog::all().collect();
+        let mut patterns = vec![];
+        for (i, k) in kinds.iter().enumerate() {
+            for p in k.patterns {
+                patterns.push((
+                    i,
+                    Regex::new(p).unwrap_or_else(|e| panic!("catalog pattern of {}: {e}", k.code)),
+                ));
+            }
+        }
+        let set = RegexSet::new(patterns.iter().map(|(_, r)| r.as_str()))
+            .expect("catalog patterns compile");
+        Compiled {
+            kinds,
+            set,
+            patterns,
+        }
+    })
+}
+
+/// The catalog's codes, summaries and advice templates, for the README and `--help`.
+pub fn kinds() -> impl Iterator<Item = &'static catalog::Kind> {
+    catalog::all()
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub cluster: Option<String>,
+    pub region: Option<String>,
+    pub nodegroup: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Hit {
+    order: usize,
+    evidence: String,
+    captures: BTreeMap<String, String>,
+    count: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Analyzer {
+    hits: BTreeMap<usize, Hit>,
+    lines: usize,
+    /// The last `Error: ...` line eksctl printed, said when nothing is recognised.
+    last_error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Advice {
+    pub code: &'static str,
+    pub summary: &'static str,
+    pub advice: String,
+    pub evidence: String,
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feeds one line (without its newline); invalid UTF-8 is read lossily.
+    pub fn feed(&mut self, raw: &[u8]) {
+        let raw = strip_ansi(&raw[..raw.len().min(MAX_LINE)]);
+        let text = String::from_utf8_lossy(&raw);
+        let line = clean(&text);
+        self.lines += 1;
+        if line.starts_with("Error: ") {
+            self.last_error = Some(line.to_string());
+        }
+        let c = compiled();
+        for p in c.set.matches(line).iter() {
+            let (kind, regex) = &c.patterns[p];
+            let order = self.lines;
+            let hit = self.hits.entry(*kind).or_insert_with(|| Hit {
+                order,
+                evidence: line.to_string(),
+                captures: BTreeMap::new(),
+                count: 0,
+            });
+            hit.count += 1;
+            if let Some(caps) = regex.captures(line) {
+                for name in regex.capture_names().flatten() {
+                    if let Some(m) = caps.name(name) {
+                        hit.captures
+                            .entry(name.to_string())
+                            .or_insert_with(|| m.as_str().to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Feeds a whole text, line by line.
+    pub fn feed_text(&mut self, text: &[u8]) {
+        for line in text.split(|b| *b == b'\n') {
+            self.feed(line);
+        }
+    }
+
+    pub fn merge(&mut self, other: Analyzer) {
+        let offset = self.lines;
+        for (kind, mut hit) in other.hits {
+            hit.order += offset;
+            self.hits
+                .entry(kind)
+                .and_modify(|h| h.count += hit.count)
+                .or_insert(hit);
+        }
+        self.lines += other.lines;
+        if other.last_error.is_some() {
+            self.last_error = other.last_error;
+        }
+    }
+
+    pub fn last_error(&self) -> Option<&str> {
+        self.last_error.as_deref()
+    }
+
+    /// The advice for what was seen, in the order it was first seen; catch-all kinds only
+    /// when nothing more specific matched.
+    pub fn advice(&self, ctx: &Context) -> Vec<Advice> {
+        let c = compiled();
+        let any_specific = self.hits.keys().any(|k| !c.kinds[*k].generic);
+        let mut hits: Vec<(&usize, &Hit)> = self
+            .hits
+            .iter()
+            .filter(|(k, _)| !(any_specific && c.kinds[**k].generic))
+            .collect();
+        hits.sort_by_key(|(_, h)| h.order);
+        hits.into_iter()
+            .map(|(k, h)| {
+                let kind = c.kinds[*k];
+                Advice {
+                    code: kind.code,
+                    summary: kind.summary,
+                    advice: fill(kind.advice, ctx, &h.captures),
+                    evidence: h.evidence.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Without colour codes and surrounding blanks.
+fn clean(line: &str) -> &str {
+    line.trim_end_matches(['\r', '\n']).trim()
+}
+
+/// Fills `{name}` from the captures, then the context; unknown names stay visible as `<name>`.
+fn fill(template: &str, ctx: &Context, captures: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let name = &after[..end];
+        let value = captures.get(name).cloned().or_else(|| match name {
+            "cluster" => ctx.cluster.clone(),
+            "region" => ctx.region.clone(),
+            "nodegroup" => ctx.nodegroup.clone(),
+            _ => None,
+        });
+        match value {
+            Some(v) => out.push_str(&v),
+            None => {
+                out.push('<');
+                out.push_str(name);
+                out.push('>');
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes ANSI colour sequences (eksctl colours its log lines on a terminal).
+pub fn strip_ansi(line: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !line.contains(&0x1b) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = Vec::with_capacity(line.len());
+    let mut i = 0;
+    while i < line.len() {
+        if line[i] == 0x1b && line.get(i + 1) == Some(&b'[') {
+            i += 2;
+            while i < line.len() && !(0x40..=0x7e).contains(&line[i]) {
+                i += 1;
+            }
+            i += 1;
+        } else {
+            out.push(line[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests;
