@@ -9,9 +9,9 @@ use crate::config::{self, LoadedConfig};
 use crate::facts::{Facts, aws, gather};
 use crate::invocation::{ConfigSource, Intercepted, Invocation};
 use crate::plan::{Change, Plan, Planner, Step, render};
-use crate::run::Runner;
+use crate::run::{RunContext, Runner};
 use crate::settings::{Mode, Settings};
-use crate::{exit_code, proxy, report, say};
+use crate::{exit_code, report, say};
 
 pub struct Target<'a> {
     pub real: &'a Path,
@@ -28,7 +28,7 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
     let inv = Invocation::parse(command, args.to_vec());
     if !inv.refused.is_empty() {
         // eksctl will refuse it and say why in its own words.
-        return hand_over(args, target);
+        return unchanged(args, target, None);
     }
 
     // The config, read once. With `-f -` stdin is consumed here and given back to eksctl.
@@ -41,7 +41,7 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
                 say::line(format!(
                     "warning: {e}; passing the command to eksctl unchanged"
                 ));
-                return hand_over(args, target);
+                return unchanged(args, target, None);
             }
         },
         Some(ConfigSource::Stdin) => {
@@ -81,8 +81,14 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
         .clone()
         .or_else(|| model.and_then(|m| m.metadata.region.clone()));
 
-    let facts = match preflight(&settings, &inv, &cluster, region.as_deref(), target) {
-        Preflight::Facts(f) => f,
+    let (facts, facts_region) = match preflight(
+        &settings,
+        &inv,
+        &cluster,
+        region.as_deref(),
+        target,
+    ) {
+        Preflight::Facts(f, resolved_region) => (f, resolved_region),
         Preflight::Interrupted => return exit_code::INTERRUPTED,
         Preflight::CouldNotCheck(why) => {
             if settings.mode == Mode::Strict {
@@ -126,21 +132,25 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
     }
     let config_name = config_name(&inv);
     eprint!("{}", render::explain(&plan, &config_name));
-    if plan.is_unchanged() && stdin_bytes.is_none() {
-        return hand_over(args, target);
-    }
-    Runner {
-        real: target.real,
-        argv0: target.argv0,
-        chain_marker: target.chain_marker,
-        stdin_bytes: stdin_bytes.as_deref(),
-        config_name: &config_name,
-    }
-    .run(&plan)
+    let context = RunContext {
+        cluster: Some(cluster.clone()),
+        region: region.or(facts_region),
+        profile: inv.profile.clone(),
+        nodegroups: subject
+            .nodegroups
+            .iter()
+            .filter_map(|n| n.name.clone())
+            .collect(),
+        creates_cluster: inv.command == Intercepted::CreateCluster,
+        dry_run: inv.dry_run,
+        deadline: settings.deadline,
+    };
+    runner(target, stdin_bytes.as_deref(), &config_name, context).run(&plan)
 }
 
 enum Preflight {
-    Facts(Facts),
+    /// The facts, and the region the AWS configuration resolved to.
+    Facts(Facts, Option<String>),
     CouldNotCheck(String),
     Interrupted,
 }
@@ -172,11 +182,12 @@ fn preflight(
                 eksctl: Some((target.real, target.chain_marker)),
                 full: inv.command == Intercepted::CreateNodegroup,
             };
-            gather::gather(&clients, &req).await.map_err(|e| e.to_string())
+            let facts = gather::gather(&clients, &req).await.map_err(|e| e.to_string())?;
+            Ok((facts, clients.region.clone()))
         };
         tokio::select! {
             r = tokio::time::timeout(deadline, work) => match r {
-                Ok(Ok(facts)) => Preflight::Facts(facts),
+                Ok(Ok((facts, region))) => Preflight::Facts(facts, region),
                 Ok(Err(why)) => Preflight::CouldNotCheck(why),
                 Err(_) => Preflight::CouldNotCheck(format!("no answer from AWS within {:.1}s ({})", deadline.as_secs_f64(), crate::settings::TIMEOUT_VAR)),
             },
@@ -278,33 +289,33 @@ fn config_name(inv: &Invocation) -> String {
     }
 }
 
-/// Nothing was read from stdin: `exec`, exactly as a passthrough.
-fn hand_over(args: &[OsString], target: &Target) -> i32 {
-    let cmd = proxy::exec::command(target.real, target.argv0, args, target.chain_marker);
-    proxy::exec::replace_with(cmd, target.real)
+/// The user's command as given, run and advised on from its output alone (no AWS
+/// afterwards: the cluster is unknown, or AWS could not be asked). Stdin bytes already
+/// read go back to eksctl.
+fn unchanged(args: &[OsString], target: &Target, stdin_bytes: Option<&[u8]>) -> i32 {
+    let plan = Plan {
+        steps: vec![Step {
+            args: args.to_vec(),
+            config: None,
+            label: "eksctl".into(),
+        }],
+        changes: vec![],
+    };
+    runner(target, stdin_bytes, "config", RunContext::default()).run(&plan)
 }
 
-/// The user's command as given; stdin bytes already read go back to eksctl.
-fn unchanged(args: &[OsString], target: &Target, stdin_bytes: Option<&[u8]>) -> i32 {
-    match stdin_bytes {
-        None => hand_over(args, target),
-        Some(bytes) => {
-            let plan = Plan {
-                steps: vec![Step {
-                    args: args.to_vec(),
-                    config: None,
-                    label: "eksctl".into(),
-                }],
-                changes: vec![],
-            };
-            Runner {
-                real: target.real,
-                argv0: target.argv0,
-                chain_marker: target.chain_marker,
-                stdin_bytes: Some(bytes),
-                config_name: "config",
-            }
-            .run(&plan)
-        }
+fn runner<'a>(
+    target: &'a Target,
+    stdin_bytes: Option<&'a [u8]>,
+    config_name: &'a str,
+    context: RunContext,
+) -> Runner<'a> {
+    Runner {
+        real: target.real,
+        argv0: target.argv0,
+        chain_marker: target.chain_marker,
+        stdin_bytes,
+        config_name,
+        context,
     }
 }

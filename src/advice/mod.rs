@@ -95,6 +95,10 @@ impl Analyzer {
             self.last_error = Some(line.to_string());
         }
         let c = compiled();
+        // Most lines match nothing: the one-pass test first, the per-pattern walk after.
+        if !c.set.is_match(line) {
+            return;
+        }
         for p in c.set.matches(line).iter() {
             let (kind, regex) = &c.patterns[p];
             let order = self.lines;

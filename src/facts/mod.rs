@@ -1,6 +1,7 @@
 //! What is really there: the facts the checks reason about. `gather` fills them from AWS
 //! and `eksctl version`; everything else only reads them.
 
+pub mod after_run;
 pub mod aws;
 pub mod aws_error;
 pub mod eksctl_version;

@@ -1,7 +1,10 @@
-//! Running the plan: each step in order, stopping at the first failure; rewritten configs
-//! in a private temporary directory that is removed on every path out of here.
+//! Running the plan: each step in order, stopping at the first failure; output streamed
+//! through as it arrives; on failure, advice; after a "success", the stacks checked.
+//! Rewritten configs live in a private temporary directory removed on every path out.
 
 pub mod signals;
+pub mod stream;
+mod verify;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -10,9 +13,12 @@ use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::advice::{self, Analyzer};
 use crate::plan::{CONFIG_PATH_SLOT, Plan, Step, render};
 use crate::proxy::chain;
 use crate::{exit_code, say};
+
+pub use verify::RunContext;
 
 pub struct Runner<'a> {
     pub real: &'a Path,
@@ -23,6 +29,8 @@ pub struct Runner<'a> {
     pub stdin_bytes: Option<&'a [u8]>,
     /// How to name a rewritten config in messages (the user's file name, or stdin).
     pub config_name: &'a str,
+    /// What the run is about, for advice and for checking the stacks afterwards.
+    pub context: RunContext,
 }
 
 impl Runner<'_> {
@@ -39,21 +47,24 @@ impl Runner<'_> {
             }
         };
         let total = plan.steps.len();
+        let mut seen = Analyzer::new();
         for (i, step) in plan.steps.iter().enumerate() {
             if total > 1 {
                 say::line(format!("running {}", step.label));
             }
-            let code = match self.run_step(step, dir.path(), i) {
-                Ok(code) => code,
+            let (code, analyzer) = match self.run_step(step, dir.path(), i) {
+                Ok(r) => r,
                 Err(e) => {
                     say::error(
                         format!("could not run {}: {e}", self.real.display()),
                         "Check that the file is a working eksctl binary, or set EKSCTL_SHIM_REAL to one.",
                     );
-                    exit_code::NOT_EXECUTABLE
+                    return exit_code::NOT_EXECUTABLE;
                 }
             };
+            seen.merge(analyzer);
             if code != 0 {
+                self.advise(&mut seen, code);
                 if i + 1 < total {
                     say::line(format!("{} failed (exit {code}); not run:", step.label));
                     for rest in &plan.steps[i + 1..] {
@@ -66,10 +77,34 @@ impl Runner<'_> {
                 return code;
             }
         }
+        if let Some(failed) = verify::failed_stacks(&self.context) {
+            say::line(format!(
+                "eksctl exited 0, but {} (eksctl skips a failed nodegroup stack silently)",
+                failed
+                    .iter()
+                    .map(|(s, st)| format!("stack {s} is {st}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            self.advise(&mut seen, 0);
+            return exit_code::FAILED_BEHIND_SUCCESS;
+        }
         0
     }
 
-    fn run_step(&self, step: &Step, dir: &Path, index: usize) -> std::io::Result<i32> {
+    /// Says what went wrong and what to do, from what eksctl printed and, when the
+    /// cluster is known, the failed events of the stacks the run touched.
+    fn advise(&self, seen: &mut Analyzer, code: i32) {
+        if self.context.cluster.is_some() && code != exit_code::from_signal(libc::SIGINT) {
+            for line in verify::failure_events(&self.context) {
+                seen.feed(line.as_bytes());
+            }
+        }
+        let advice = seen.advice(&self.context.advice_context());
+        eprint!("{}", advice::render::text(&advice, seen.last_error()));
+    }
+
+    fn run_step(&self, step: &Step, dir: &Path, index: usize) -> std::io::Result<(i32, Analyzer)> {
         let config_path = match &step.config {
             Some(bytes) => Some(write_private(dir, index, bytes)?),
             None => None,
@@ -87,11 +122,18 @@ impl Runner<'_> {
         } else {
             None
         };
+        // On a terminal eksctl keeps stdout (and its colour, which it turns off on a
+        // pipe); elsewhere the shim passes it through byte for byte and reads it too.
+        let tee_stdout = unsafe { libc::isatty(libc::STDOUT_FILENO) } == 0;
 
         let mut cmd = Command::new(self.real);
         cmd.arg0(self.argv0)
             .args(&args)
-            .env(chain::VAR, self.chain_marker);
+            .env(chain::VAR, self.chain_marker)
+            .stderr(Stdio::piped());
+        if tee_stdout {
+            cmd.stdout(Stdio::piped());
+        }
         if feed.is_some() {
             cmd.stdin(Stdio::piped());
         }
@@ -107,15 +149,30 @@ impl Runner<'_> {
                 let _ = stdin.write_all(&bytes);
             })
         });
+        let err_reader = child
+            .stderr
+            .take()
+            .map(|e| std::thread::spawn(move || stream::forward(e, std::io::stderr())));
+        let out_reader = child
+            .stdout
+            .take()
+            .map(|o| std::thread::spawn(move || stream::forward(o, std::io::stdout())));
         let status = child.wait();
         signals::child_ended();
+        let mut analyzer = Analyzer::new();
+        for reader in [out_reader, err_reader].into_iter().flatten() {
+            if let Ok(a) = reader.join() {
+                analyzer.merge(a);
+            }
+        }
         if let Some(w) = writer {
             let _ = w.join();
         }
         let status = status?;
-        Ok(status
+        let code = status
             .code()
-            .unwrap_or_else(|| exit_code::from_signal(status.signal().unwrap_or(0))))
+            .unwrap_or_else(|| exit_code::from_signal(status.signal().unwrap_or(0)));
+        Ok((code, analyzer))
     }
 }
 
