@@ -27,6 +27,40 @@ struct Cli {
 enum Command {
     /// Print the path of the real eksctl the shim would run (stdout), and why (stderr)
     Which,
+    /// Explain a saved eksctl log: what happened and what to do
+    ///
+    /// Reads the log (a file, or stdin with `-` or no FILE), recognises known eksctl
+    /// failures by their error codes and fixed phrases, and prints advice with the
+    /// cluster, region and nodegroup filled in where given. Exit 0 when something was
+    /// recognised, 1 when nothing was, 2 when the log cannot be read.
+    #[command(
+        after_help = "Example, as a CI step after a failed job:\n  eksctl create nodegroup -f ng.yaml 2>&1 | tee eksctl.log\n  eksctl-shim explain eksctl.log --cluster prod --region eu-west-1"
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// The log file; `-` or nothing reads stdin
+    file: Option<std::path::PathBuf>,
+    /// text (for people) or json: {"advice":[{"code","summary","advice","evidence"}]}
+    #[arg(long, short = 'o', value_enum, default_value_t = Output::Text)]
+    output: Output,
+    /// The cluster, to fill into the commands advised
+    #[arg(long, short = 'c')]
+    cluster: Option<String>,
+    /// The region, to fill into the commands advised
+    #[arg(long, short = 'r')]
+    region: Option<String>,
+    /// The nodegroup, to fill into the commands advised
+    #[arg(long, short = 'n')]
+    nodegroup: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Output {
+    Text,
+    Json,
 }
 
 pub fn run(args: Vec<OsString>) -> i32 {
@@ -42,6 +76,55 @@ pub fn run(args: Vec<OsString>) -> i32 {
     };
     match cli.command {
         Command::Which => which(),
+        Command::Explain(args) => explain(args),
+    }
+}
+
+fn explain(args: ExplainArgs) -> i32 {
+    let mut analyzer = crate::advice::Analyzer::new();
+    let read = match args.file.as_deref() {
+        None => read_lines(std::io::stdin().lock(), &mut analyzer),
+        Some(p) if p.as_os_str() == "-" => read_lines(std::io::stdin().lock(), &mut analyzer),
+        Some(p) => std::fs::File::open(p).and_then(|f| read_lines(f, &mut analyzer)),
+    };
+    if let Err(e) = read {
+        let name = args
+            .file
+            .as_ref()
+            .map_or_else(|| "stdin".to_string(), |p| p.display().to_string());
+        crate::say::error(
+            format!("cannot read {name}: {e}"),
+            "Give the path of a saved eksctl log, or pipe it in with `-`.",
+        );
+        return crate::exit_code::USAGE;
+    }
+    let ctx = crate::advice::Context {
+        cluster: args.cluster,
+        region: args.region,
+        nodegroup: args.nodegroup,
+    };
+    let advice = analyzer.advice(&ctx);
+    let text = match args.output {
+        Output::Json => crate::advice::render::json(&advice) + "\n",
+        Output::Text => crate::advice::render::text(&advice, analyzer.last_error()),
+    };
+    print!("{text}");
+    if advice.is_empty() { 1 } else { 0 }
+}
+
+/// Feeds a log to the analyzer line by line, never holding more than one chunk.
+fn read_lines(
+    from: impl std::io::Read,
+    analyzer: &mut crate::advice::Analyzer,
+) -> std::io::Result<()> {
+    let mut reader = std::io::BufReader::new(from);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if std::io::BufRead::read_until(&mut reader, b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        analyzer.feed(&line);
     }
 }
 

@@ -61,6 +61,37 @@ def create_cluster(self):
 
 responses.EKSResponse.create_cluster = create_cluster
 
+
+# CloudFormation: moto creates stacks synchronously and never rolls one back, so a test
+# cannot otherwise reach the state a failed nodegroup leaves. A stack created with the tag
+# `test.eksctl-shim/fail` = "<ResourceType>/<LogicalId>: <reason>" ends the way
+# CloudFormation ends it: the resource's CREATE_FAILED event with that reason, then the
+# stack's ROLLBACK_IN_PROGRESS and ROLLBACK_COMPLETE.
+from moto.cloudformation import models as cfn_models
+
+_create_stack = cfn_models.CloudFormationBackend.create_stack
+FAIL_TAG = "test.eksctl-shim/fail"
+
+
+def create_stack(self, name, template, parameters, *args, **kwargs):
+    stack = _create_stack(self, name, template, parameters, *args, **kwargs)
+    failure = (kwargs.get("tags") or {}).get(FAIL_TAG)
+    if failure:
+        resource, _, reason = failure.partition(": ")
+        resource_type, _, logical_id = resource.partition("/")
+        stack.events.append(cfn_models.Event(
+            stack_id=stack.stack_id, stack_name=stack.name, logical_resource_id=logical_id,
+            physical_resource_id="", resource_type=resource_type, resource_status="CREATE_FAILED",
+            resource_status_reason=reason, resource_properties=None,
+        ))
+        stack._add_stack_event("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [%s]. Rollback requested by user." % logical_id)
+        stack._add_stack_event("ROLLBACK_COMPLETE")
+        stack.status = "ROLLBACK_COMPLETE"
+    return stack
+
+
+cfn_models.CloudFormationBackend.create_stack = create_stack
+
 if __name__ == "__main__":
     from moto.server import main
 

@@ -117,13 +117,22 @@ def commands(args):
 
 
 def create(kind, args):
-    cluster = flag_value(args, "cluster", "c") or flag_value(args, "name", "n") or "cluster"
+    cluster = flag_value(args, "cluster", "c") or (flag_value(args, "name", "n") if kind == "cluster" else None) or config_cluster(args) or "cluster"
     log("info", f"will use version 1.32 for new nodegroup(s) based on control plane version" if kind != "cluster"
         else f"eksctl version {os.environ.get('EKSCTL_STANDIN_VERSION', '0.230.0')}")
     failure = os.environ.get("EKSCTL_STANDIN_FAIL")
     if failure:
         FAILURES[failure](cluster)
     log("success", f"created {kind} for cluster \"{cluster}\"")
+
+
+def config_cluster(args):
+    config = flag_value(args, "config-file", "f")
+    if config and config != "-" and os.path.isfile(config):
+        import yaml
+        with open(config) as f:
+            return ((yaml.safe_load(f) or {}).get("metadata") or {}).get("name")
+    return None
 
 
 def fail_subnet_gone(cluster):
@@ -142,7 +151,64 @@ def fail_access_entry(cluster):
     fail(f"failed to create nodegroups for cluster \"{cluster}\"")
 
 
-FAILURES = {"subnet-gone": fail_subnet_gone, "access-entry": fail_access_entry}
+def nodegroup_stack(cluster, failure):
+    """Creates the nodegroup's stack in the AWS emulator, failing as CloudFormation would
+    (tests/aws/moto_server.py ends a stack tagged this way in ROLLBACK_COMPLETE)."""
+    import boto3
+
+    ng = current_nodegroup()
+    name = f"eksctl-{cluster}-nodegroup-{ng}"
+    body = {"Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}
+    tags = [{"Key": "alpha.eksctl.io/cluster-name", "Value": cluster}, {"Key": "alpha.eksctl.io/nodegroup-name", "Value": ng}]
+    if failure:
+        tags.append({"Key": "test.eksctl-shim/fail", "Value": failure})
+    region = flag_value(sys.argv[1:], "region", "r") or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    boto3.client("cloudformation", region_name=region).create_stack(StackName=name, TemplateBody=json.dumps(body), Tags=tags)
+    return ng, name
+
+
+ACCESS_ENTRY_REASON = ("Resource handler returned message: \"The cluster's authentication mode must be set to one of "
+                       "[API, API_AND_CONFIG_MAP] to perform this operation.\" (RequestToken: 5e1c, HandlerErrorCode: InvalidRequest)")
+
+
+def fail_access_entry_stack(cluster):
+    """eksctl 0.167-0.175 on a CONFIG_MAP cluster: the stack fails; with
+    EKSCTL_STANDIN_QUIET=1 the root cause is only in the stack's events."""
+    ng, name = nodegroup_stack(cluster, "AWS::EKS::AccessEntry/AccessEntry: " + ACCESS_ENTRY_REASON)
+    log("info", f"waiting for CloudFormation stack \"{name}\"")
+    if os.environ.get("EKSCTL_STANDIN_QUIET") != "1":
+        log("info", "fetching stack events in attempt to troubleshoot the root cause of the failure")
+        log("error", "AWS::EKS::AccessEntry/AccessEntry: CREATE_FAILED \u2013 " + json.dumps(ACCESS_ENTRY_REASON))
+    log("error", f"failed to create nodegroup \"{ng}\"")
+    fail(f"failed to create nodegroups for cluster \"{cluster}\"")
+
+
+def silent_rollback(cluster):
+    """eksctl #8712: a nodegroup stack left failed, and eksctl exits 0."""
+    ng, name = nodegroup_stack(cluster, "AWS::AutoScaling::AutoScalingGroup/NodeGroup: Resource handler returned message: \"You have requested more vCPU capacity than your current vCPU limit of 32 allows\"")
+    log("info", f"nodegroup \"{ng}\" will use \"\" [AmazonLinux2023/1.32]")
+    log("success", f"created 0 nodegroup(s) in cluster \"{cluster}\"")
+
+
+def current_nodegroup():
+    args = sys.argv[1:]
+    name = flag_value(args, "name", "n")
+    config = flag_value(args, "config-file", "f")
+    if not name and config and config != "-":
+        import yaml
+        with open(config) as f:
+            doc = yaml.safe_load(f) or {}
+        groups = (doc.get("nodeGroups") or []) + (doc.get("managedNodeGroups") or [])
+        name = groups[0]["name"] if groups else None
+    return name or "ng-generated"
+
+
+FAILURES = {
+    "subnet-gone": fail_subnet_gone,
+    "access-entry": fail_access_entry,
+    "access-entry-stack": fail_access_entry_stack,
+    "silent-rollback": silent_rollback,
+}
 
 
 def main():

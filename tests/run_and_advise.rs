@@ -1,0 +1,295 @@
+//! Running eksctl for intercepted commands: failures turned into advice, a failed stack
+//! behind a zero exit caught, exit codes and signals end to end, and `explain`.
+
+mod common;
+
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::moto::Moto;
+use common::*;
+use serde_json::json;
+
+fn with_moto(cmd: &mut Command, moto: &Moto) {
+    for (k, v) in moto.env() {
+        cmd.env(k, v);
+    }
+}
+
+fn eksctl(sb: &Sandbox, moto: &Moto, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = sb.eksctl(args);
+    with_moto(&mut cmd, moto);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run(cmd)
+}
+
+#[test]
+fn a_failure_in_eksctl_output_becomes_advice_with_real_names() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "prod", "--name", "ng-1"],
+        &[("EKSCTL_STANDIN_FAIL", "subnet-gone")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Error: operation error EC2: DescribeSubnets"),
+        "eksctl's own error is still shown: {err}"
+    );
+    assert!(err.contains("what happened [subnet-not-found]"), "{err}");
+    assert!(
+        err.contains("sync-outputs --cluster prod --region us-west-2 --approve"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_root_cause_in_stdout_stack_events_is_found() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "cm", "auth_mode": "API_AND_CONFIG_MAP"}));
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "cm", "--name", "ng-1"],
+        &[("EKSCTL_STANDIN_FAIL", "access-entry-stack")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("CREATE_FAILED"),
+        "stdout passes through"
+    );
+    assert!(
+        stderr(&out).contains("what happened [access-entry-on-config-map]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_root_cause_only_in_cloudformation_events_is_found() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "cm"}));
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "cm", "--name", "ng-1"],
+        &[
+            ("EKSCTL_STANDIN_FAIL", "access-entry-stack"),
+            ("EKSCTL_STANDIN_QUIET", "1"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !stdout(&out).contains("authentication mode"),
+        "eksctl did not print the cause"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("what happened [access-entry-on-config-map]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("seen in: AWS::EKS::AccessEntry/AccessEntry: CREATE_FAILED"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_zero_exit_over_a_failed_stack_is_a_failure() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "prod", "--name", "ng-9"],
+        &[("EKSCTL_STANDIN_FAIL", "silent-rollback")],
+    );
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("eksctl exited 0, but stack eksctl-prod-nodegroup-ng-9 is ROLLBACK_COMPLETE"),
+        "{err}"
+    );
+    assert!(err.contains("[vcpu-limit]"), "{err}");
+}
+
+#[test]
+fn an_unknown_failure_is_said_plainly() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "prod"],
+        &[
+            (
+                "EKSCTL_STANDIN_STDERR",
+                "Error: the flux capacitor is misaligned\n",
+            ),
+            ("EKSCTL_STANDIN_EXIT", "1"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("does not recognise this failure"), "{err}");
+    assert!(
+        err.contains("eksctl's last error: Error: the flux capacitor is misaligned"),
+        "{err}"
+    );
+}
+
+#[test]
+fn exit_codes_of_intercepted_runs_are_eksctl_s() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    for code in ["0", "1", "2", "255"] {
+        let out = eksctl(
+            &sb,
+            &moto,
+            &["create", "ng", "--cluster", "prod"],
+            &[("EKSCTL_STANDIN_EXIT", code)],
+        );
+        assert_eq!(out.status.code(), Some(code.parse().unwrap()));
+    }
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "prod"],
+        &[("EKSCTL_STANDIN_SIGNAL", "9")],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(137),
+        "128+9 for a child killed by SIGKILL"
+    );
+}
+
+/// Spawns the shim in its own process group, as a terminal would run it.
+fn spawn_in_group(cmd: &mut Command) -> std::process::Child {
+    cmd.process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn wait_for_call(sb: &Sandbox, limit: Duration) {
+    let start = Instant::now();
+    while !sb.calls().iter().any(|c| c["argv"][0] != "version") {
+        assert!(start.elapsed() < limit, "eksctl was never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn sigterm_mid_run_is_forwarded_and_reported_as_143() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    let mut cmd = sb.eksctl(["create", "ng", "--cluster", "prod"]);
+    with_moto(&mut cmd, &moto);
+    cmd.env("EKSCTL_STANDIN_SLEEP", "30");
+    let child = spawn_in_group(&mut cmd);
+    wait_for_call(&sb, Duration::from_secs(30));
+    std::thread::sleep(Duration::from_millis(300));
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let start = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "eksctl was not stopped"
+    );
+    assert_eq!(out.status.code(), Some(143), "{}", stderr(&out));
+}
+
+#[test]
+fn ctrl_c_mid_run_reaches_eksctl_and_the_shim_waits_for_it() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    let mut cmd = sb.eksctl(["create", "ng", "--cluster", "prod"]);
+    with_moto(&mut cmd, &moto);
+    cmd.env("EKSCTL_STANDIN_SLEEP", "30");
+    let child = spawn_in_group(&mut cmd);
+    wait_for_call(&sb, Duration::from_secs(30));
+    std::thread::sleep(Duration::from_millis(300));
+    // The terminal sends SIGINT to the whole foreground group.
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+}
+
+#[test]
+fn ctrl_c_during_the_preflight_stops_at_once_with_130() {
+    let sb = Sandbox::new();
+    // An endpoint that accepts connections and never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let mut cmd = sb.eksctl(["create", "ng", "--cluster", "prod"]);
+    cmd.env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-west-2")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("EKSCTL_SHIM_TIMEOUT", "60");
+    let child = spawn_in_group(&mut cmd);
+    std::thread::sleep(Duration::from_millis(700));
+    let start = Instant::now();
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert!(start.elapsed() < Duration::from_secs(3));
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(
+        sb.calls().iter().all(|c| c["argv"][0] == "version"),
+        "eksctl create never ran"
+    );
+    drop(silent);
+}
+
+#[test]
+fn explain_a_saved_log_as_text_and_json() {
+    let sb = Sandbox::new();
+    let log = "2026-03-01 10:00:00 [\u{2139}]  building nodegroup stack\n\
+               2026-03-01 10:00:09 [\u{2716}]  AWS::EKS::AccessEntry/AccessEntry: CREATE_FAILED \u{2013} \"Resource handler returned message: \\\"The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.\\\"\"\n\
+               Error: failed to create nodegroups for cluster \"prod\"\n";
+    std::fs::write(sb.path("eksctl.log"), log).unwrap();
+    let text = run(sb
+        .command(SHIM)
+        .args(["explain", "eksctl.log", "--cluster", "prod"]));
+    assert_eq!(text.status.code(), Some(0));
+    assert!(
+        stdout(&text).contains("[access-entry-on-config-map]")
+            && stdout(&text).contains("--cluster prod")
+    );
+
+    let mut cmd = sb.command(SHIM);
+    cmd.args(["explain", "-", "--output", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(log.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v["advice"][0];
+    assert_eq!(first["code"], "access-entry-on-config-map");
+    for key in ["summary", "advice", "evidence"] {
+        assert!(first[key].as_str().is_some_and(|s| !s.is_empty()), "{key}");
+    }
+
+    std::fs::write(sb.path("other.log"), "all good\n").unwrap();
+    let unknown = run(sb.command(SHIM).args(["explain", "other.log"]));
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stdout(&unknown).contains("does not recognise"));
+    let missing = run(sb.command(SHIM).args(["explain", "nope.log"]));
+    assert_eq!(missing.status.code(), Some(2));
+}
