@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# A local demo, no AWS account needed: an AWS emulator (moto) on loopback with two
+# clusters that eksctl made and people then changed, and `eksctl` commands run through
+# the shim in front of a demo eksctl (tests/standin/eksctl.py, reporting version 0.180.0
+# or 0.170.0). It shows the findings, the rewrites, what eksctl received, and advice.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+"$ROOT/scripts/setup.sh"
+cd "$ROOT"
+echo "demo: building eksctl-shim" >&2
+cargo build --quiet --bin eksctl-shim
+
+work="$(mktemp -d)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 tests/aws/moto_server.py "$port" >"$work/moto.log" 2>&1 &
+moto=$!
+trap 'kill $moto 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 300); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null && break
+  sleep 0.1
+done
+endpoint="http://127.0.0.1:$port"
+
+# PATH: the shim as `eksctl` first, the demo eksctl after it, as install.sh sets it up.
+mkdir -p "$work/shim" "$work/real" "$work/record"
+ln -s "$CARGO_TARGET_DIR/debug/eksctl-shim" "$work/shim/eksctl"
+{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
+chmod +x "$work/real/eksctl"
+export PATH="$work/shim:$work/real:$PATH"
+export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
+export EKSCTL_STANDIN_RECORD="$work/record"
+unset EKSCTL_SHIM_MODE EKSCTL_SHIM_SKIP EKSCTL_SHIM_BYPASS EKSCTL_SHIM_REAL
+
+world() { echo "$1" | python3 tests/aws/world.py "$endpoint"; }
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+received() {
+  python3 - "$work/record/calls.jsonl" <<'PY'
+import json, shlex, sys
+calls = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+last = [c for c in calls if c["argv"][:1] != ["version"]][-1]
+print("   the demo eksctl received: eksctl " + " ".join(shlex.quote(a) for a in last["argv"]))
+if last.get("config"):
+    print("   with this config:\n" + "\n".join("      " + l for l in last["config"].splitlines()))
+PY
+}
+status=0
+expect() { # expect CODE COMMAND...: run, show, and check the exit code
+  local want=$1; shift
+  local got=0
+  "$@" || got=$?
+  echo "   exit code: $got"
+  if [ "$got" != "$want" ]; then echo "demo: expected exit $want" >&2; status=1; fi
+}
+
+say "A cluster whose control plane was moved to new subnets; the old private subnets were deleted"
+world '{"cluster":"drifted","moved":true,"delete":["private-a","private-b"]}' >/dev/null
+echo '$ eksctl create nodegroup --cluster drifted --name workers --node-private-networking   (eksctl 0.180.0)'
+EKSCTL_STANDIN_VERSION=0.180.0 expect 0 eksctl create nodegroup --cluster drifted --name workers --node-private-networking
+received
+
+say "A cluster in CONFIG_MAP mode: a self-managed nodegroup"
+world '{"cluster":"legacy-auth","auth_mode":"CONFIG_MAP"}' >/dev/null
+echo '$ eksctl create nodegroup --cluster legacy-auth --name self-managed --managed=false   (eksctl 0.180.0)'
+EKSCTL_STANDIN_VERSION=0.180.0 expect 0 eksctl create nodegroup --cluster legacy-auth --name self-managed --managed=false
+received
+
+say "A new CONFIG_MAP cluster with self-managed nodegroups on eksctl 0.170.0 (eksctl #7695)"
+cat > "$work/cluster.yaml" <<'YAML'
+apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: fresh
+  region: us-west-2
+accessConfig:
+  authenticationMode: CONFIG_MAP
+nodeGroups:
+  - name: self-managed
+    instanceType: m5.large
+managedNodeGroups:
+  - name: managed
+YAML
+echo '$ eksctl create cluster -f cluster.yaml   (eksctl 0.170.0)'
+(cd "$work" && EKSCTL_STANDIN_VERSION=0.170.0 expect 0 eksctl create cluster -f cluster.yaml)
+received
+
+say "Strict mode as a CI gate: the same drift on eksctl 0.170.0, where no safe rewrite exists"
+echo '$ EKSCTL_SHIM_MODE=strict eksctl create nodegroup --cluster drifted   (eksctl 0.170.0)'
+EKSCTL_SHIM_MODE=strict EKSCTL_STANDIN_VERSION=0.170.0 expect 3 eksctl create nodegroup --cluster drifted
+
+say "eksctl fails: the shim says what happened and what to do"
+echo '$ eksctl create nodegroup --cluster legacy-auth --name broken   (a demo eksctl that fails like 0.170.0 does)'
+EKSCTL_STANDIN_VERSION=0.180.0 EKSCTL_STANDIN_FAIL=access-entry-stack EKSCTL_SHIM_SKIP=auth-configmap \
+  expect 1 eksctl create nodegroup --cluster legacy-auth --name broken
+
+say "A saved log, explained after the fact (for a CI step)"
+printf '%s\n' 'Error: operation error EC2: DescribeSubnets, https response error StatusCode: 400, RequestID: 1f0a, api error InvalidSubnetID.NotFound: The subnet ID '"'"'subnet-0123'"'"' does not exist' > "$work/ci.log"
+echo '$ eksctl-shim explain ci.log --cluster drifted --region us-west-2'
+expect 0 "$CARGO_TARGET_DIR/debug/eksctl-shim" explain "$work/ci.log" --cluster drifted --region us-west-2
+
+exit $status
