@@ -37,6 +37,37 @@ enum Command {
         after_help = "Example, as a CI step after a failed job:\n  eksctl create nodegroup -f ng.yaml 2>&1 | tee eksctl.log\n  eksctl-shim explain eksctl.log --cluster prod --region eu-west-1"
     )]
     Explain(ExplainArgs),
+    /// Check a cluster (or every cluster of some regions) before creating nodegroups
+    ///
+    /// Reads the cluster's real state from EKS, CloudFormation and EC2 and runs the
+    /// pre-flight's checks for `create nodegroup`, without creating anything. Exit 0 when
+    /// no error-level finding stands, 3 when one does, 4 when a cluster could not be checked.
+    #[command(
+        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json"
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// The cluster to check
+    #[arg(long, short = 'c', conflicts_with = "all")]
+    cluster: Option<String>,
+    /// Every cluster in the regions given (or the default region)
+    #[arg(long)]
+    all: bool,
+    /// AWS region; repeat with --all for several
+    #[arg(long, short = 'r')]
+    region: Vec<String>,
+    /// AWS profile (default: AWS_PROFILE, then the default chain)
+    #[arg(long, short = 'p')]
+    profile: Option<String>,
+    /// A ClusterConfig: check the nodegroups it defines (cluster and region from metadata)
+    #[arg(long = "config-file", short = 'f', conflicts_with = "all")]
+    file: Option<std::path::PathBuf>,
+    /// text, json or github (workflow annotations)
+    #[arg(long, short = 'o', value_enum, default_value_t = crate::check::Format::Text)]
+    output: crate::check::Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,6 +108,19 @@ pub fn run(args: Vec<OsString>) -> i32 {
     match cli.command {
         Command::Which => which(),
         Command::Explain(args) => explain(args),
+        Command::Check(args) => {
+            let settings = crate::settings::Settings::from_env();
+            crate::check::run(crate::check::Request {
+                cluster: args.cluster,
+                all: args.all,
+                regions: args.region,
+                profile: args.profile,
+                file: args.file,
+                format: args.output,
+                deadline: settings.deadline,
+                skip: settings.skip,
+            })
+        }
     }
 }
 

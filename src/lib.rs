@@ -6,6 +6,7 @@
 //! Only `gather` and `run` have effects; the other stages are pure functions.
 
 pub mod advice;
+pub mod check;
 pub mod checks;
 pub mod config;
 pub mod exit_code;

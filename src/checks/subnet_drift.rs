@@ -41,7 +41,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 Finding::new(
                     NAMED_GONE,
                     Severity::Error,
-                    format!("nodegroup {} names subnets that no longer exist: {}", shown(ng), join(&gone)),
+                    format!("{} names subnets that no longer exist: {}", shown(ng), join(&gone)),
                     "Name existing subnets of the cluster's VPC in the nodegroup's `subnets` (or --subnet-ids); the shim does not change subnets you chose.",
                 )
                 .resources(gone.iter().map(|s| s.to_string())),
@@ -151,13 +151,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         } else {
             CODE
         };
-        let mut finding = Finding::new(
-            code,
-            Severity::Error,
-            format!("nodegroup {}: {why}", shown(ng)),
-            "",
-        )
-        .resources(gone.clone());
+        let mut finding = Finding::new(code, Severity::Error, format!("{}: {why}", shown(ng)), "")
+            .resources(gone.clone());
         match (&ng.name, candidates.is_empty()) {
             (Some(name), false) => {
                 finding.remediation = format!(
@@ -171,7 +166,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             }
             (None, false) => {
                 finding.remediation = format!(
-                    "Name the nodegroup (--name), or pass --subnet-ids {}.",
+                    "Create it in existing {kind_word} subnets: --subnet-ids {} (without -f) or the nodegroup's `subnets` (with -f); eksctl-shim does this by itself when run as eksctl. To repair the stack for good: `{sync}`.",
                     candidates.join(",")
                 );
                 finding = finding.fix(Fix::PinSubnets {
@@ -281,10 +276,13 @@ fn looks_like_zone(s: &str) -> bool {
 }
 
 fn shown(ng: &PlannedNodegroup) -> String {
-    ng.name.as_ref().map_or_else(
-        || "(name to be generated)".to_string(),
-        |n| format!("{n:?}"),
-    )
+    match &ng.name {
+        Some(n) => format!("nodegroup {n:?}"),
+        None => format!(
+            "a new {} nodegroup",
+            if ng.private { "private" } else { "public" }
+        ),
+    }
 }
 
 fn join(ids: &[&String]) -> String {

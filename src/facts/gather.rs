@@ -41,7 +41,7 @@ pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
             .and_then(|c| c.vpc_id.clone())
             .filter(|_| req.full)
         {
-            Some(vpc) => Some(vpc_subnets(clients, &vpc).await),
+            Some(vpc) => Some(vpc_subnets(clients, Some(&vpc)).await),
             None => None,
         };
         Ok::<_, AwsError>((cluster, network))
@@ -83,7 +83,10 @@ pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     Ok(facts)
 }
 
-async fn describe_cluster(clients: &Clients, name: &str) -> Result<Option<ClusterFacts>, AwsError> {
+pub(crate) async fn describe_cluster(
+    clients: &Clients,
+    name: &str,
+) -> Result<Option<ClusterFacts>, AwsError> {
     let out = match clients.eks.describe_cluster().name(name).send().await {
         Ok(out) => out,
         Err(e) => {
@@ -125,15 +128,18 @@ async fn describe_cluster(clients: &Clients, name: &str) -> Result<Option<Cluste
     }))
 }
 
-/// Every subnet of the VPC, with its kind: public when its route table (its own, else
-/// the VPC's main one) routes to an internet gateway.
-async fn vpc_subnets(clients: &Clients, vpc: &str) -> Result<Vec<SubnetFacts>, AwsError> {
-    let by_vpc = || Filter::builder().name("vpc-id").values(vpc).build();
+/// Every subnet of the VPC (of every VPC with `None`), with its kind: public when its
+/// route table (its own, else its VPC's main one) routes to an internet gateway.
+pub(crate) async fn vpc_subnets(
+    clients: &Clients,
+    vpc: Option<&str>,
+) -> Result<Vec<SubnetFacts>, AwsError> {
+    let by_vpc = || vpc.map(|v| Filter::builder().name("vpc-id").values(v).build());
     let subnets = async {
         let mut pages = clients
             .ec2
             .describe_subnets()
-            .filters(by_vpc())
+            .set_filters(by_vpc().map(|f| vec![f]))
             .into_paginator()
             .items()
             .send();
@@ -147,7 +153,7 @@ async fn vpc_subnets(clients: &Clients, vpc: &str) -> Result<Vec<SubnetFacts>, A
         let mut pages = clients
             .ec2
             .describe_route_tables()
-            .filters(by_vpc())
+            .set_filters(by_vpc().map(|f| vec![f]))
             .into_paginator()
             .items()
             .send();
@@ -158,31 +164,42 @@ async fn vpc_subnets(clients: &Clients, vpc: &str) -> Result<Vec<SubnetFacts>, A
         Ok::<_, AwsError>(out)
     };
     let (subnets, tables) = tokio::join!(subnets, tables);
-    let (subnets, tables) = (subnets?, tables?);
+    Ok(classify_subnets(&subnets?, &tables?))
+}
 
+fn classify_subnets(
+    subnets: &[aws_sdk_ec2::types::Subnet],
+    tables: &[aws_sdk_ec2::types::RouteTable],
+) -> Vec<SubnetFacts> {
     let to_igw = |t: &aws_sdk_ec2::types::RouteTable| {
         t.routes()
             .iter()
             .any(|r| r.gateway_id().is_some_and(|g| g.starts_with("igw-")))
     };
-    let mut explicit: BTreeMap<String, bool> = BTreeMap::new();
-    let mut main_is_public = false;
-    for t in &tables {
+    let mut explicit: BTreeMap<&str, bool> = BTreeMap::new();
+    let mut main_public: BTreeMap<&str, bool> = BTreeMap::new();
+    for t in tables {
         for a in t.associations() {
             if a.main() == Some(true) {
-                main_is_public = to_igw(t);
+                main_public.insert(t.vpc_id().unwrap_or_default(), to_igw(t));
             } else if let Some(s) = a.subnet_id() {
-                explicit.insert(s.to_string(), to_igw(t));
+                explicit.insert(s, to_igw(t));
             }
         }
     }
-    Ok(subnets
+    subnets
         .iter()
         .filter_map(|s| {
-            let id = s.subnet_id()?.to_string();
-            let public = explicit.get(&id).copied().unwrap_or(main_is_public);
+            let id = s.subnet_id()?;
+            let vpc_id = s.vpc_id().unwrap_or_default();
+            let public = explicit
+                .get(id)
+                .or_else(|| main_public.get(vpc_id))
+                .copied()
+                .unwrap_or(false);
             Some(SubnetFacts {
-                vpc_id: s.vpc_id().unwrap_or(vpc).to_string(),
+                id: id.to_string(),
+                vpc_id: vpc_id.to_string(),
                 zone: s.availability_zone().unwrap_or_default().to_string(),
                 available_ips: s.available_ip_address_count().unwrap_or(0).max(0) as u32,
                 kind: if public {
@@ -190,10 +207,9 @@ async fn vpc_subnets(clients: &Clients, vpc: &str) -> Result<Vec<SubnetFacts>, A
                 } else {
                     SubnetKind::Private
                 },
-                id,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// `eksctl-<cluster>-cluster`, the name every eksctl version gives it.
@@ -210,8 +226,12 @@ async fn cluster_stack(clients: &Clients, cluster: &str) -> Result<Option<StackF
             };
         }
     };
-    Ok(out.stacks().first().map(|s| StackFacts {
-        name: s.stack_name().unwrap_or(&name).to_string(),
+    Ok(out.stacks().first().map(stack_facts))
+}
+
+pub(crate) fn stack_facts(s: &aws_sdk_cloudformation::types::Stack) -> StackFacts {
+    StackFacts {
+        name: s.stack_name().unwrap_or_default().to_string(),
         status: s
             .stack_status()
             .map(|st| st.as_str().to_string())
@@ -226,12 +246,18 @@ async fn cluster_stack(clients: &Clients, cluster: &str) -> Result<Option<StackF
                 ))
             })
             .collect(),
-    }))
+    }
 }
 
-/// Live stacks named `eksctl-<cluster>-nodegroup-*` (one paginated ListStacks).
 async fn nodegroup_stacks(clients: &Clients, cluster: &str) -> Result<Vec<StackSummary>, AwsError> {
-    let prefix = format!("eksctl-{cluster}-nodegroup-");
+    live_stacks(clients, &format!("eksctl-{cluster}-nodegroup-")).await
+}
+
+/// Live stacks whose names start with `prefix` (one paginated ListStacks).
+pub(crate) async fn live_stacks(
+    clients: &Clients,
+    prefix: &str,
+) -> Result<Vec<StackSummary>, AwsError> {
     let mut pages = clients.cfn.list_stacks().into_paginator().items().send();
     let mut out = vec![];
     while let Some(s) = pages.next().await {
@@ -239,7 +265,7 @@ async fn nodegroup_stacks(clients: &Clients, cluster: &str) -> Result<Vec<StackS
         let (Some(name), Some(status)) = (s.stack_name(), s.stack_status()) else {
             continue;
         };
-        if name.starts_with(&prefix) && *status != StackStatus::DeleteComplete {
+        if name.starts_with(prefix) && *status != StackStatus::DeleteComplete {
             out.push(StackSummary {
                 name: name.to_string(),
                 status: status.as_str().to_string(),

@@ -5,6 +5,7 @@ pub mod after_run;
 pub mod aws;
 pub mod aws_error;
 pub mod eksctl_version;
+pub mod fleet;
 pub mod gather;
 pub mod version;
 

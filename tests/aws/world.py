@@ -31,6 +31,8 @@ ZONES = ["a", "b"]
 def main():
     endpoint = sys.argv[1]
     spec = json.load(sys.stdin)
+    if spec.get("count"):
+        return fleet(endpoint, spec)
     region = spec.get("region", "us-west-2")
     cluster = spec["cluster"]
     kw = dict(endpoint_url=endpoint, region_name=region, aws_access_key_id="testing", aws_secret_access_key="testing")
@@ -83,6 +85,35 @@ def main():
     if spec.get("delete_sg"):
         ec2.delete_security_group(GroupId=shared_sg)
     json.dump(ids, sys.stdout)
+
+
+def fleet(endpoint, spec):
+    """`count` clean clusters named <cluster>-000, -001, ... sharing one VPC: made
+    directly, without the per-cluster network, so hundreds take seconds."""
+    region = spec.get("region", "us-west-2")
+    kw = dict(endpoint_url=endpoint, region_name=region, aws_access_key_id="testing", aws_secret_access_key="testing")
+    ec2, eks, cfn = (boto3.client(s, **kw) for s in ("ec2", "eks", "cloudformation"))
+    vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    ids = {"vpc": vpc, "region": region}
+    rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    for i, z in enumerate(ZONES):
+        for kind, base in (("private", 0), ("public", 10)):
+            sid = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.1.{base + i}.0/24", AvailabilityZone=region + z)["Subnet"]["SubnetId"]
+            ec2.associate_route_table(RouteTableId=rt, SubnetId=sid)
+            ids[f"{kind}-{z}"] = sid
+        ids[f"new-private-{z}"] = ids[f"private-{z}"]
+    ids["control_sg"] = ec2.create_security_group(GroupName="fleet-control", Description="c", VpcId=vpc)["GroupId"]
+    ids["shared_sg"] = ec2.create_security_group(GroupName="fleet-shared", Description="s", VpcId=vpc)["GroupId"]
+    subnets = [ids[f"{k}-{z}"] for k in ("private", "public") for z in ZONES]
+    names = []
+    for n in range(spec["count"]):
+        name = f"{spec['cluster']}-{n:03d}"
+        eks.create_cluster(name=name, roleArn="arn:aws:iam::123456789012:role/eksctl-cluster-ServiceRole",
+                           resourcesVpcConfig={"subnetIds": subnets}, accessConfig={"authenticationMode": "API_AND_CONFIG_MAP"})
+        cfn.create_stack(StackName=f"eksctl-{name}-cluster", TemplateBody=json.dumps(cluster_template(ids, {}, name)),
+                         Tags=[{"Key": "alpha.eksctl.io/cluster-name", "Value": name}])
+        names.append(name)
+    json.dump({"clusters": names, **ids}, sys.stdout)
 
 
 def cluster_template(ids, spec, cluster):

@@ -1,0 +1,155 @@
+//! Facts for every cluster of a region at once (`check --all`): the region-wide lists
+//! (stacks, nodegroup stacks, subnets and route tables, security groups, VPCs) are read
+//! once, and only `DescribeCluster` is made per cluster, a bounded number at a time. The
+//! cost grows with the cluster count by one call each, not by eight.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use futures_util::StreamExt;
+
+use super::aws::Clients;
+use super::aws_error::{AwsError, classify};
+use super::gather::{describe_cluster, live_stacks, stack_facts, vpc_subnets};
+use super::{ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts};
+
+/// How many `DescribeCluster` calls are in flight at once.
+const CONCURRENCY: usize = 16;
+
+pub async fn list_clusters(clients: &Clients) -> Result<Vec<String>, AwsError> {
+    let mut pages = clients.eks.list_clusters().into_paginator().items().send();
+    let mut out = vec![];
+    while let Some(name) = pages.next().await {
+        out.push(name.map_err(|e| classify("EKS ListClusters", &e))?);
+    }
+    Ok(out)
+}
+
+pub struct RegionSnapshot {
+    stacks: BTreeMap<String, StackFacts>,
+    nodegroup_stacks: Vec<StackSummary>,
+    subnets: Vec<SubnetFacts>,
+    security_groups: BTreeSet<String>,
+    vpcs: BTreeSet<String>,
+}
+
+pub async fn snapshot(clients: &Clients) -> Result<RegionSnapshot, AwsError> {
+    let stacks = async {
+        let mut pages = clients
+            .cfn
+            .describe_stacks()
+            .into_paginator()
+            .items()
+            .send();
+        let mut out = BTreeMap::new();
+        while let Some(s) = pages.next().await {
+            let s = stack_facts(&s.map_err(|e| classify("CloudFormation DescribeStacks", &e))?);
+            if s.name.starts_with("eksctl-") && s.name.ends_with("-cluster") {
+                out.insert(s.name.clone(), s);
+            }
+        }
+        Ok::<_, AwsError>(out)
+    };
+    let groups = async {
+        let mut pages = clients
+            .ec2
+            .describe_security_groups()
+            .into_paginator()
+            .items()
+            .send();
+        let mut out = BTreeSet::new();
+        while let Some(g) = pages.next().await {
+            out.extend(
+                g.map_err(|e| classify("EC2 DescribeSecurityGroups", &e))?
+                    .group_id()
+                    .map(str::to_string),
+            );
+        }
+        Ok::<_, AwsError>(out)
+    };
+    let vpcs = async {
+        let mut pages = clients.ec2.describe_vpcs().into_paginator().items().send();
+        let mut out = BTreeSet::new();
+        while let Some(v) = pages.next().await {
+            out.extend(
+                v.map_err(|e| classify("EC2 DescribeVpcs", &e))?
+                    .vpc_id()
+                    .map(str::to_string),
+            );
+        }
+        Ok::<_, AwsError>(out)
+    };
+    let (stacks, ng, subnets, groups, vpcs) = tokio::join!(
+        stacks,
+        live_stacks(clients, "eksctl-"),
+        vpc_subnets(clients, None),
+        groups,
+        vpcs
+    );
+    Ok(RegionSnapshot {
+        stacks: stacks?,
+        nodegroup_stacks: ng?
+            .into_iter()
+            .filter(|s| s.name.contains("-nodegroup-"))
+            .collect(),
+        subnets: subnets?,
+        security_groups: groups?,
+        vpcs: vpcs?,
+    })
+}
+
+/// `DescribeCluster` for each name, at most `CONCURRENCY` at once, in the given order.
+pub async fn describe_all(
+    clients: &Clients,
+    names: &[String],
+) -> Vec<(String, Result<Option<ClusterFacts>, AwsError>)> {
+    let mut out: Vec<_> = futures_util::stream::iter(names.iter().enumerate())
+        .map(|(i, name)| async move { (i, name.clone(), describe_cluster(clients, name).await) })
+        .buffer_unordered(CONCURRENCY)
+        .collect()
+        .await;
+    out.sort_by_key(|(i, _, _)| *i);
+    out.into_iter().map(|(_, n, r)| (n, r)).collect()
+}
+
+impl RegionSnapshot {
+    /// The facts about one cluster, from the snapshot and its `DescribeCluster`.
+    pub fn facts_for(&self, name: &str, cluster: Option<ClusterFacts>) -> Facts {
+        let stack = self.stacks.get(&format!("eksctl-{name}-cluster")).cloned();
+        let vpc = cluster.as_ref().and_then(|c| c.vpc_id.clone());
+        let prefix = format!("eksctl-{name}-nodegroup-");
+        let mut facts = Facts {
+            vpc_subnets: vpc.as_ref().map(|v| {
+                self.subnets
+                    .iter()
+                    .filter(|s| &s.vpc_id == v)
+                    .cloned()
+                    .collect()
+            }),
+            nodegroup_stacks: self
+                .nodegroup_stacks
+                .iter()
+                .filter(|s| s.name.starts_with(&prefix))
+                .cloned()
+                .collect(),
+            cluster,
+            ..Default::default()
+        };
+        if let Some(stack) = &stack {
+            facts.stack_vpc_exists = stack.outputs.get("VPC").map(|v| self.vpcs.contains(v));
+            facts.missing_security_groups = [
+                "SecurityGroup",
+                "SharedNodeSecurityGroup",
+                "ClusterSecurityGroupId",
+            ]
+            .iter()
+            .filter_map(|k| stack.outputs.get(*k))
+            .filter(|g| g.starts_with("sg-") && !self.security_groups.contains(*g))
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        }
+        facts.cluster_stack = stack;
+        facts
+    }
+}
