@@ -37,7 +37,7 @@ aws ec2 describe-subnets --filters Name=vpc-id,Values=$vpc >/dev/null
 SH
 chmod +x "$work/aws-wrapper.sh"
 
-export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
+export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-west-2 AWS_DEFAULT_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
 export PATH="$work/shim:$work/real:$PATH"
 mkdir -p "$ROOT/bench-results"
 hyperfine --warmup 2 --runs "${RUNS:-15}" --export-markdown "$ROOT/bench-results/preflight.md" \

@@ -46,6 +46,30 @@ enum Command {
         after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json"
     )]
     Check(CheckArgs),
+    /// Bring the cluster stack's subnet Outputs in line with the cluster's real network
+    ///
+    /// Shows the plan (old and new value of each Output) and changes nothing without
+    /// --approve. Changes Outputs only: subnet resources in the template stay. Refuses when
+    /// an Output's export is imported by another stack, when the stack is not in a stable
+    /// state, or when the change set would touch anything but Outputs. Exit 0 in sync,
+    /// planned or applied; 3 refused; 4 the cluster could not be read; 1 the update failed.
+    SyncOutputs(SyncArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SyncArgs {
+    /// The cluster whose stack (eksctl-<cluster>-cluster) to sync
+    #[arg(long, short = 'c')]
+    cluster: String,
+    /// AWS region (default: AWS_REGION, then the profile's)
+    #[arg(long, short = 'r')]
+    region: Option<String>,
+    /// AWS profile
+    #[arg(long, short = 'p')]
+    profile: Option<String>,
+    /// Apply the plan (without it nothing is changed)
+    #[arg(long)]
+    approve: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +132,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
     match cli.command {
         Command::Which => which(),
         Command::Explain(args) => explain(args),
+        Command::SyncOutputs(args) => crate::sync_outputs::run(crate::sync_outputs::Request {
+            cluster: args.cluster,
+            region: args.region,
+            profile: args.profile,
+            approve: args.approve,
+            deadline: crate::settings::Settings::from_env().deadline,
+        }),
         Command::Check(args) => {
             let settings = crate::settings::Settings::from_env();
             crate::check::run(crate::check::Request {

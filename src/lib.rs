@@ -20,6 +20,7 @@ pub mod report;
 pub mod run;
 pub mod say;
 pub mod settings;
+pub mod sync_outputs;
 
 mod cli;
 

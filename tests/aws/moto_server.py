@@ -92,6 +92,51 @@ def create_stack(self, name, template, parameters, *args, **kwargs):
 
 cfn_models.CloudFormationBackend.create_stack = create_stack
 
+
+# ListImports is not in moto 5. The real API lists the stacks whose templates import the
+# export (Fn::ImportValue), and answers ValidationError "Export '<name>' is not imported
+# by any stack." when none does.
+from moto.cloudformation import responses as cfn_responses
+from moto.cloudformation.exceptions import ValidationError
+from moto.core.responses import ActionResult
+
+
+def imports_in(node, name):
+    if isinstance(node, dict):
+        if node.get("Fn::ImportValue") == name:
+            return True
+        return any(imports_in(v, name) for v in node.values())
+    if isinstance(node, list):
+        return any(imports_in(v, name) for v in node)
+    return False
+
+
+def list_imports(self):
+    name = self._get_param("ExportName")
+    stacks = [st.name for st in self.cloudformation_backend.stacks.values()
+              if st.status != "DELETE_COMPLETE" and imports_in(getattr(st, "template_dict", {}), name)]
+    if not stacks:
+        raise ValidationError(message=f"Export '{name}' is not imported by any stack.")
+    return ActionResult({"Imports": stacks})
+
+
+cfn_responses.CloudFormationResponse.list_imports = list_imports
+
+
+# Executing a change set makes its template the stack's template, Outputs included, as
+# UpdateStack does; moto 5 updates the resources only and keeps the old Outputs.
+_apply = cfn_models.ChangeSet.apply
+
+
+def apply(self):
+    _apply(self)
+    self.stack.template = self.template
+    self.stack._parse_template()
+    self.stack.output_map = self.stack._create_output_map()
+
+
+cfn_models.ChangeSet.apply = apply
+
 if __name__ == "__main__":
     from moto.server import main
 

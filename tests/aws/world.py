@@ -18,6 +18,10 @@ spec (all optional but "cluster"):
   join_outputs      true: subnet Outputs are Fn::Join of Refs to subnet resources,
                     as in a stack whose VPC eksctl created
   nodegroup_stacks  names of nodegroup stacks to create (CREATE_COMPLETE)
+  stack_failed      true: the cluster stack ends in ROLLBACK_COMPLETE
+  importer          true: an old nodegroup stack imports the SubnetsPrivate export
+  (with join_outputs, the stack's own subnets are named stack-private-a, ... in the
+  output and in `delete`)
 """
 
 import json
@@ -74,8 +78,20 @@ def main():
 
     tags = [{"Key": "alpha.eksctl.io/cluster-name", "Value": cluster}, {"Key": "eksctl.cluster.k8s.io/v1alpha1/cluster-name", "Value": cluster}]
     if spec.get("stack", True):
-        cfn.create_stack(StackName=f"eksctl-{cluster}-cluster", TemplateBody=json.dumps(cluster_template(ids, spec, cluster)), Tags=tags)
+        stack_tags = tags + ([{"Key": "test.eksctl-shim/fail", "Value": "AWS::EC2::NatGateway/NATGateway: rate exceeded"}] if spec.get("stack_failed") else [])
+        cfn.create_stack(StackName=f"eksctl-{cluster}-cluster", TemplateBody=json.dumps(cluster_template(ids, spec, cluster)), Tags=stack_tags)
         ids["stack"] = f"eksctl-{cluster}-cluster"
+    if spec.get("join_outputs") and spec.get("stack", True):
+        # The subnets the stack made, by logical ID: stack-private-a, stack-public-b, ...
+        for r in cfn.describe_stack_resources(StackName=f"eksctl-{cluster}-cluster")["StackResources"]:
+            if r.get("ResourceType") == "AWS::EC2::Subnet":
+                kind, zone = r["LogicalResourceId"][len("Subnet"):-1].lower(), r["LogicalResourceId"][-1].lower()
+                ids[f"stack-{kind}-{zone}"] = r["PhysicalResourceId"]
+    if spec.get("importer"):
+        # A nodegroup stack of eksctl < 0.140.0, importing the subnet output.
+        body = {"Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}},
+                "Outputs": {"Subnets": {"Value": {"Fn::ImportValue": f"eksctl-{cluster}-cluster::SubnetsPrivate"}}}}
+        cfn.create_stack(StackName=f"eksctl-{cluster}-nodegroup-old", TemplateBody=json.dumps(body), Tags=tags)
     for ng in spec.get("nodegroup_stacks", []):
         body = {"Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}
         cfn.create_stack(StackName=f"eksctl-{cluster}-nodegroup-{ng}", TemplateBody=json.dumps(body), Tags=tags + [{"Key": "alpha.eksctl.io/nodegroup-name", "Value": ng}])

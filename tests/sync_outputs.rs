@@ -1,0 +1,164 @@
+//! `eksctl-shim sync-outputs` against moto: plan, approve, refusals, and the template's
+//! Resources unchanged. Where moto differs from CloudFormation: moto 5 has no ListImports
+//! and does not carry a change set's Outputs into the stack; tests/aws/moto_server.py adds
+//! both following the real API. CloudFormation reports an Outputs-only change set with no
+//! resource `Changes`; moto computes `Changes` from its own resource diff, so the "nothing
+//! but Outputs" rule is tested here for the Outputs-only case (empty Changes, as on AWS),
+//! and the refusal branch by the unit tests of the template edit and by reading the code.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::moto::Moto;
+use common::*;
+use serde_json::{Value, json};
+
+fn shim(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Output {
+    let mut cmd: Command = sb.command(SHIM);
+    cmd.args(args).env("EKSCTL_STANDIN_VERSION", "0.200.0");
+    for (k, v) in moto.env() {
+        cmd.env(k, v);
+    }
+    run(cmd)
+}
+
+/// The stack's template and Outputs, read with boto3.
+fn stack(moto: &Moto, name: &str) -> (Value, Value) {
+    let script = format!(
+        "import boto3, json\nc = boto3.client('cloudformation', endpoint_url='{}', region_name='us-west-2', aws_access_key_id='t', aws_secret_access_key='t')\n\
+         t = c.get_template(StackName='{name}')['TemplateBody']\n\
+         o = {{x['OutputKey']: x['OutputValue'] for x in c.describe_stacks(StackName='{name}')['Stacks'][0].get('Outputs', [])}}\n\
+         print(json.dumps([t if isinstance(t, dict) else json.loads(t), o]))",
+        moto.endpoint()
+    );
+    let out = run(Command::new(python()).args(["-c", &script]));
+    let v: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    (v[0].clone(), v[1].clone())
+}
+
+fn drifted(moto: &Moto, extra: Value) -> Value {
+    let mut spec = json!({"cluster": "prod", "moved": true, "join_outputs": true, "delete": ["stack-private-a", "stack-private-b"]});
+    spec.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    moto.world(spec)
+}
+
+#[test]
+fn plan_then_approve_changes_outputs_only_and_clears_the_drift() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = drifted(&moto, json!({}));
+    let (template_before, outputs_before) = stack(&moto, "eksctl-prod-cluster");
+    let new = format!(
+        "{},{}",
+        ids["new-private-a"].as_str().unwrap(),
+        ids["new-private-b"].as_str().unwrap()
+    );
+
+    let plan = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    let text = stdout(&plan);
+    assert!(
+        text.contains(&format!(
+            "old: {}",
+            outputs_before["SubnetsPrivate"].as_str().unwrap()
+        )),
+        "{text}"
+    );
+    assert!(text.contains(&format!("new: {new}")), "{text}");
+    assert!(text.contains("nothing was changed"));
+    assert_eq!(
+        stack(&moto, "eksctl-prod-cluster"),
+        (template_before.clone(), outputs_before.clone()),
+        "a plan changes nothing"
+    );
+
+    let applied = shim(
+        &sb,
+        &moto,
+        &["sync-outputs", "--cluster", "prod", "--approve"],
+    );
+    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
+    assert!(stdout(&applied).contains("read back as planned"));
+    let (template_after, outputs_after) = stack(&moto, "eksctl-prod-cluster");
+    assert_eq!(
+        template_after["Resources"], template_before["Resources"],
+        "no resource changed"
+    );
+    assert_eq!(outputs_after["SubnetsPrivate"], new.as_str());
+    assert_eq!(
+        outputs_after["SubnetsPublic"],
+        outputs_before["SubnetsPublic"]
+    );
+    assert_eq!(outputs_after["VPC"], outputs_before["VPC"]);
+
+    let check = shim(&sb, &moto, &["check", "--cluster", "prod"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let mut create = sb.eksctl(["create", "ng", "--cluster", "prod", "-n", "ng-1", "-P"]);
+    create.env("EKSCTL_STANDIN_VERSION", "0.200.0");
+    for (k, v) in moto.env() {
+        create.env(k, v);
+    }
+    let out = run(create);
+    assert!(out.status.success());
+    assert_eq!(
+        sb.main_call()["argv"],
+        json!(["create", "ng", "--cluster", "prod", "-n", "ng-1", "-P"]),
+        "no rewrite needed any more"
+    );
+
+    let again = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
+    assert!(stdout(&again).contains("nothing to change"));
+}
+
+#[test]
+fn an_imported_export_is_refused_and_nothing_changes() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    drifted(&moto, json!({"importer": true}));
+    let before = stack(&moto, "eksctl-prod-cluster");
+    let out = shim(
+        &sb,
+        &moto,
+        &["sync-outputs", "--cluster", "prod", "--approve"],
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "eksctl-prod-cluster::SubnetsPrivate is imported by eksctl-prod-nodegroup-old"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("eksctl < 0.140.0"), "{err}");
+    assert_eq!(stack(&moto, "eksctl-prod-cluster"), before);
+}
+
+#[test]
+fn a_stack_that_is_not_stable_is_refused() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    drifted(&moto, json!({"stack_failed": true}));
+    let out = shim(
+        &sb,
+        &moto,
+        &["sync-outputs", "--cluster", "prod", "--approve"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("is ROLLBACK_COMPLETE, not in a stable state"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_missing_cluster_or_stack_is_refused() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "adopted", "stack": false}));
+    let out = shim(&sb, &moto, &["sync-outputs", "--cluster", "adopted"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("has no eksctl stack"));
+    let none = shim(&sb, &moto, &["sync-outputs", "--cluster", "nope"]);
+    assert_eq!(none.status.code(), Some(3));
+}
