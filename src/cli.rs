@@ -119,6 +119,8 @@ enum Output {
 }
 
 pub fn run(args: Vec<OsString>) -> i32 {
+    crate::logging::install_panic_hook();
+    crate::logging::init();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -19,20 +19,53 @@ pub struct Target<'a> {
     pub chain_marker: &'a OsString,
 }
 
-/// Returns the exit code; hands over by `exec` when nothing was read or changed.
+/// What to do after the pre-flight.
+enum Decision {
+    /// Run this plan.
+    Run { plan: Plan, context: RunContext, config_name: String },
+    /// Run the user's command as given.
+    Unchanged,
+    /// Stop with this exit code, eksctl not run.
+    Exit(i32),
+}
+
+/// Returns the exit code. A panic in the pre-flight is a bug of the shim's, never a reason
+/// for the user's command to fail: it is said, and eksctl runs unchanged.
 pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
+    crate::logging::install_panic_hook();
+    crate::logging::init();
+    let mut stdin_bytes: Option<Vec<u8>> = None;
+    let decided = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decide(command, args, target, &mut stdin_bytes)));
+    let decision = decided.unwrap_or_else(|_| {
+        say::line("warning: the pre-flight failed on a bug of the shim's (please report it); running eksctl unchanged");
+        Decision::Unchanged
+    });
+    match decision {
+        Decision::Exit(code) => code,
+        Decision::Unchanged => unchanged(args, target, stdin_bytes.as_deref()),
+        Decision::Run { plan, context, config_name } => runner(target, stdin_bytes.as_deref(), &config_name, context).run(&plan),
+    }
+}
+
+/// Everything before eksctl runs: read, gather, check, plan, say. Starts no process but
+/// `eksctl version`. Bytes read from stdin are left in `stdin_bytes` as soon as read.
+fn decide(command: Intercepted, args: &[OsString], target: &Target, stdin_bytes: &mut Option<Vec<u8>>) -> Decision {
     let settings = Settings::from_env();
+    tracing::debug!(mode = ?settings.mode, skip = ?settings.skip, deadline = ?settings.deadline, "settings");
+    if std::env::var_os("EKSCTL_SHIM_INJECT_PANIC").is_some() {
+        // For the test suite: proves a bug in the pre-flight fails open.
+        panic!("injected by EKSCTL_SHIM_INJECT_PANIC");
+    }
     for w in &settings.warnings {
         say::line(format!("warning: {w}"));
     }
     let inv = Invocation::parse(command, args.to_vec());
     if !inv.refused.is_empty() {
         // eksctl will refuse it and say why in its own words.
-        return unchanged(args, target, None);
+        return Decision::Unchanged;
     }
 
     // The config, read once. With `-f -` stdin is consumed here and given back to eksctl.
-    let mut stdin_bytes: Option<Vec<u8>> = None;
     let loaded: Option<LoadedConfig> = match &inv.config {
         None => None,
         Some(ConfigSource::File(path)) => match config::load_file(path) {
@@ -41,7 +74,7 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
                 say::line(format!(
                     "warning: {e}; passing the command to eksctl unchanged"
                 ));
-                return unchanged(args, target, None);
+                return Decision::Unchanged;
             }
         },
         Some(ConfigSource::Stdin) => {
@@ -49,20 +82,20 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
                 Ok(raw) => (raw, None),
                 Err((raw, e)) => (raw, Some(e)),
             };
-            stdin_bytes = Some(raw.clone());
+            *stdin_bytes = Some(raw.clone());
             match (read_error, config::parse(None, raw)) {
                 (None, Ok(c)) => Some(c),
                 (Some(e), _) => {
                     say::line(format!(
                         "warning: cannot read the config from stdin: {e}; passing the command to eksctl unchanged"
                     ));
-                    return unchanged(args, target, stdin_bytes.as_deref());
+                    return Decision::Unchanged;
                 }
                 (None, Err(e)) => {
                     say::line(format!(
                         "warning: {e}; passing the command to eksctl unchanged"
                     ));
-                    return unchanged(args, target, stdin_bytes.as_deref());
+                    return Decision::Unchanged;
                 }
             }
         }
@@ -74,7 +107,7 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
         .or_else(|| model.and_then(|m| m.metadata.name.clone()))
     else {
         // No name: `create cluster` will generate one; `create nodegroup` will be refused.
-        return unchanged(args, target, stdin_bytes.as_deref());
+        return Decision::Unchanged;
     };
     let region = inv
         .region
@@ -89,19 +122,19 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
         target,
     ) {
         Preflight::Facts(f, resolved_region) => (f, resolved_region),
-        Preflight::Interrupted => return exit_code::INTERRUPTED,
+        Preflight::Interrupted => return Decision::Exit(exit_code::INTERRUPTED),
         Preflight::CouldNotCheck(why) => {
             if settings.mode == Mode::Strict {
                 say::error(
                     format!("could not check cluster {cluster:?}: {why}"),
                     "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix access to AWS, or set EKSCTL_SHIM_MODE=fix to run it anyway.",
                 );
-                return exit_code::COULD_NOT_CHECK;
+                return Decision::Exit(exit_code::COULD_NOT_CHECK);
             }
             say::line(format!(
                 "warning: could not check cluster {cluster:?} ({why}); running eksctl unchanged"
             ));
-            return unchanged(args, target, stdin_bytes.as_deref());
+            return Decision::Unchanged;
         }
     };
     for gap in &facts.gaps {
@@ -110,6 +143,14 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
         ));
     }
 
+    tracing::debug!(
+        version = ?facts.eksctl_version.as_ref().map(|v| v.to_string()),
+        cluster_found = facts.cluster.is_some(),
+        stack_found = facts.cluster_stack.is_some(),
+        subnets = facts.vpc_subnets.as_ref().map(Vec::len),
+        nodegroup_stacks = facts.nodegroup_stacks.len(),
+        "facts gathered"
+    );
     let subject = Subject::new(&inv, model, cluster.clone());
     let findings = checks::all(&subject, &facts, &settings.skip);
     eprint!("{}", report::text(&findings));
@@ -128,7 +169,7 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
             ),
             "Fix what the findings above say, or skip a check with EKSCTL_SHIM_SKIP=<code>, or set EKSCTL_SHIM_MODE=fix.",
         );
-        return exit_code::FINDINGS;
+        return Decision::Exit(exit_code::FINDINGS);
     }
     let config_name = config_name(&inv);
     eprint!("{}", render::explain(&plan, &config_name));
@@ -145,7 +186,7 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
         dry_run: inv.dry_run,
         deadline: settings.deadline,
     };
-    runner(target, stdin_bytes.as_deref(), &config_name, context).run(&plan)
+    Decision::Run { plan, context, config_name }
 }
 
 enum Preflight {

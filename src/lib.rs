@@ -14,6 +14,7 @@ pub mod face;
 pub mod facts;
 pub mod intercept;
 pub mod invocation;
+pub mod logging;
 pub mod plan;
 pub mod proxy;
 pub mod report;

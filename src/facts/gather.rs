@@ -28,6 +28,13 @@ pub struct Request<'a> {
 /// Fails only when the cluster itself could not be asked about (AWS unreachable, no
 /// credentials, ...): then nothing can be checked. Lesser failures become `Facts::gaps`.
 pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsError> {
+    let started = std::time::Instant::now();
+    let facts = gather_all(clients, req).await;
+    tracing::debug!(cluster = req.cluster, elapsed = ?started.elapsed(), ok = facts.is_ok(), "gathered");
+    facts
+}
+
+async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsError> {
     let version = async {
         match req.eksctl {
             Some((real, marker)) => eksctl_version::ask(real, marker).await,

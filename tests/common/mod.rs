@@ -167,3 +167,4 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 pub mod moto;
+pub mod fake_aws;

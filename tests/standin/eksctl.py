@@ -15,6 +15,7 @@ Controlled by environment variables, all optional:
   EKSCTL_STANDIN_SIGNAL    die of this signal number instead of exiting
   EKSCTL_STANDIN_SLEEP     seconds to sleep before finishing
   EKSCTL_STANDIN_FAIL      a failure to reproduce by name (see FAILURES)
+  EKSCTL_STANDIN_TICKS     write this many `tick <monotonic ns>` lines, 20 ms apart
 """
 
 import json
@@ -235,6 +236,13 @@ def main():
         with open(out_file, "rb") as f:
             while chunk := f.read(1 << 16):
                 sys.stdout.buffer.write(chunk)
+    ticks = int(os.environ.get("EKSCTL_STANDIN_TICKS", "0"))
+    for _ in range(ticks):
+        # For the latency benchmark: when each line was written (CLOCK_MONOTONIC, shared
+        # by every process on the machine).
+        sys.stdout.write(f"tick {time.monotonic_ns()}\n")
+        sys.stdout.flush()
+        time.sleep(0.02)
     err = os.environ.get("EKSCTL_STANDIN_STDERR")
     if err:
         sys.stderr.write(err)

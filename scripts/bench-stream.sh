@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# eksctl's output through the shim, against eksctl alone, for an intercepted command
+# (`create nodegroup`: pre-flight against moto, then the streamed run):
+#   throughput  200 MB of eksctl-like log lines on stdout (a pipe, so the shim reads and
+#               forwards every byte), hyperfine, direct vs through the shim
+#   latency     how long a line eksctl writes takes to reach the reader, through the shim
+# Results: bench-results/stream.md
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+"$ROOT/scripts/setup.sh" --bench
+cd "$ROOT"
+cargo build --release --locked --bin eksctl-shim >&2
+
+work="$(mktemp -d)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 tests/aws/moto_server.py "$port" >/dev/null 2>&1 &
+moto=$!
+trap 'kill $moto 2>/dev/null; rm -rf "$work"' EXIT
+until python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null; do sleep 0.2; done
+echo '{"cluster":"prod"}' | python3 tests/aws/world.py "http://127.0.0.1:$port" >/dev/null
+
+mkdir -p "$work/shim" "$work/real"
+{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
+chmod +x "$work/real/eksctl"
+cp "$CARGO_TARGET_DIR/release/eksctl-shim" "$work/shim/eksctl-shim"
+ln -s "$work/shim/eksctl-shim" "$work/shim/eksctl"
+python3 - "$work/out.log" <<'PY'
+import sys
+line = "2026-11-23 10:00:00 [\u2139]  waiting for CloudFormation stack \"eksctl-prod-nodegroup-ng-1\"\n".encode()
+with open(sys.argv[1], "wb") as f:
+    block = line * (1 << 14)
+    while f.tell() < 200 * 1000 * 1000:
+        f.write(block)
+PY
+export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=t AWS_SECRET_ACCESS_KEY=t AWS_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
+export EKSCTL_STANDIN_STDOUT_FILE="$work/out.log"
+mkdir -p "$ROOT/bench-results"
+hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$ROOT/bench-results/stream.md" \
+  -n direct "$work/real/eksctl create nodegroup --cluster prod" \
+  -n shim "$work/shim/eksctl create nodegroup --cluster prod"
+ls -l "$work/out.log" | awk '{printf "bytes per run: %d\n", $5}'
+/usr/bin/time -f 'shim peak RSS while streaming: %M KiB' "$work/shim/eksctl" create nodegroup --cluster prod 2>&1 >/dev/null | tail -1
+
+unset EKSCTL_STANDIN_STDOUT_FILE
+EKSCTL_STANDIN_TICKS=200 python3 - "$work/shim/eksctl" <<'PY'
+import subprocess, sys, time
+p = subprocess.Popen([sys.argv[1], "create", "nodegroup", "--cluster", "prod"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+delays = []
+for line in p.stdout:
+    now = time.monotonic_ns()
+    if line.startswith(b"tick "):
+        delays.append((now - int(line.split()[1])) / 1e6)
+p.wait()
+delays.sort()
+pick = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]
+print(f"line latency through the shim over {len(delays)} lines: median {pick(0.5):.3f} ms, p99 {pick(0.99):.3f} ms, max {delays[-1]:.3f} ms")
+PY

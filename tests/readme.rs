@@ -1,0 +1,42 @@
+//! The README's tables of check codes and failure kinds are written from the code. This
+//! test fails when they are stale; `EKSCTL_SHIM_UPDATE_README=1 cargo test --test readme`
+//! rewrites them.
+
+use eksctl_shim::{advice, checks};
+
+const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+
+fn checks_table() -> String {
+    let mut s = String::from("| code | what it finds |\n|---|---|\n");
+    for (code, what) in checks::CODES {
+        s.push_str(&format!("| `{code}` | {what} |\n"));
+    }
+    s
+}
+
+fn catalog_table() -> String {
+    let kinds: Vec<_> = advice::kinds().collect();
+    let mut s = format!("{} kinds of failure.\n\n| code | what happened |\n|---|---|\n", kinds.len());
+    for k in kinds {
+        s.push_str(&format!("| `{}` | {} |\n", k.code, k.summary.replace('|', "\\|")));
+    }
+    s
+}
+
+fn replace_section(text: &str, name: &str, body: &str) -> String {
+    let (start, end) = (format!("<!-- {name}:start -->\n"), format!("<!-- {name}:end -->"));
+    let i = text.find(&start).unwrap_or_else(|| panic!("README has no {start}")) + start.len();
+    let j = text[i..].find(&end).unwrap_or_else(|| panic!("README has no {end}")) + i;
+    format!("{}{}{}", &text[..i], body, &text[j..])
+}
+
+#[test]
+fn readme_tables_match_the_code() {
+    let text = std::fs::read_to_string(README).unwrap();
+    let want = replace_section(&replace_section(&text, "check-codes", &checks_table()), "advice-catalog", &catalog_table());
+    if std::env::var_os("EKSCTL_SHIM_UPDATE_README").is_some() {
+        std::fs::write(README, &want).unwrap();
+        return;
+    }
+    assert!(text == want, "README.md tables are stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test readme");
+}
