@@ -22,7 +22,11 @@ pub struct Target<'a> {
 /// What to do after the pre-flight.
 enum Decision {
     /// Run this plan.
-    Run { plan: Plan, context: RunContext, config_name: String },
+    Run {
+        plan: Plan,
+        context: RunContext,
+        config_name: String,
+    },
     /// Run the user's command as given.
     Unchanged,
     /// Stop with this exit code, eksctl not run.
@@ -35,7 +39,9 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
     crate::logging::install_panic_hook();
     crate::logging::init();
     let mut stdin_bytes: Option<Vec<u8>> = None;
-    let decided = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decide(command, args, target, &mut stdin_bytes)));
+    let decided = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        decide(command, args, target, &mut stdin_bytes)
+    }));
     let decision = decided.unwrap_or_else(|_| {
         say::line("warning: the pre-flight failed on a bug of the shim's (please report it); running eksctl unchanged");
         Decision::Unchanged
@@ -43,13 +49,22 @@ pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
     match decision {
         Decision::Exit(code) => code,
         Decision::Unchanged => unchanged(args, target, stdin_bytes.as_deref()),
-        Decision::Run { plan, context, config_name } => runner(target, stdin_bytes.as_deref(), &config_name, context).run(&plan),
+        Decision::Run {
+            plan,
+            context,
+            config_name,
+        } => runner(target, stdin_bytes.as_deref(), &config_name, context).run(&plan),
     }
 }
 
 /// Everything before eksctl runs: read, gather, check, plan, say. Starts no process but
 /// `eksctl version`. Bytes read from stdin are left in `stdin_bytes` as soon as read.
-fn decide(command: Intercepted, args: &[OsString], target: &Target, stdin_bytes: &mut Option<Vec<u8>>) -> Decision {
+fn decide(
+    command: Intercepted,
+    args: &[OsString],
+    target: &Target,
+    stdin_bytes: &mut Option<Vec<u8>>,
+) -> Decision {
     let settings = Settings::from_env();
     tracing::debug!(mode = ?settings.mode, skip = ?settings.skip, deadline = ?settings.deadline, "settings");
     if std::env::var_os("EKSCTL_SHIM_INJECT_PANIC").is_some() {
@@ -186,7 +201,11 @@ fn decide(command: Intercepted, args: &[OsString], target: &Target, stdin_bytes:
         dry_run: inv.dry_run,
         deadline: settings.deadline,
     };
-    Decision::Run { plan, context, config_name }
+    Decision::Run {
+        plan,
+        context,
+        config_name,
+    }
 }
 
 enum Preflight {

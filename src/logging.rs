@@ -5,7 +5,9 @@
 pub const VAR: &str = "EKSCTL_SHIM_LOG";
 
 pub fn init() {
-    let Ok(level) = std::env::var(VAR) else { return };
+    let Ok(level) = std::env::var(VAR) else {
+        return;
+    };
     let level = match level.trim().to_ascii_lowercase().as_str() {
         l @ ("error" | "warn" | "info" | "debug" | "trace") => l.to_string(),
         _ => "debug".to_string(),
@@ -14,7 +16,10 @@ pub fn init() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_ansi(
+            std::env::var_os("NO_COLOR").is_none()
+                && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        )
         .try_init();
 }
 

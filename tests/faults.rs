@@ -6,7 +6,7 @@ mod common;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::fake_aws::{Fault, FakeAws};
+use common::fake_aws::{FakeAws, Fault};
 use common::*;
 
 const ARGS: [&str; 5] = ["create", "nodegroup", "--cluster", "prod", "-P"];
@@ -18,7 +18,8 @@ fn against(sb: &Sandbox, endpoint: &str, strict: bool, creds: bool) -> (Output, 
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("EKSCTL_SHIM_TIMEOUT", "2");
     if creds {
-        cmd.env("AWS_ACCESS_KEY_ID", "testing").env("AWS_SECRET_ACCESS_KEY", "testing");
+        cmd.env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing");
     }
     if strict {
         cmd.env("EKSCTL_SHIM_MODE", "strict");
@@ -35,20 +36,36 @@ fn fails_open(endpoint: &str, creds: bool, what: &str) {
     assert_eq!(sb.main_call()["argv"], serde_json::json!(ARGS), "{what}");
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{what}: one warning line: {err}");
-    assert!(err.starts_with("eksctl-shim: warning: could not check cluster \"prod\""), "{what}: {err}");
+    assert!(
+        err.starts_with("eksctl-shim: warning: could not check cluster \"prod\""),
+        "{what}: {err}"
+    );
     // The deadline (2 s) plus one second, plus the stand-in's own start.
-    assert!(elapsed < Duration::from_millis(3500), "{what}: took {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_millis(3500),
+        "{what}: took {elapsed:?}"
+    );
 
     let strict = Sandbox::new();
     let (out, elapsed) = against(&strict, endpoint, true, creds);
     assert_eq!(out.status.code(), Some(4), "{what}: {}", stderr(&out));
-    assert!(strict.calls().iter().all(|c| c["argv"][0] == "version"), "{what}: eksctl create must not run");
-    assert!(elapsed < Duration::from_millis(3500), "{what}: took {elapsed:?}");
+    assert!(
+        strict.calls().iter().all(|c| c["argv"][0] == "version"),
+        "{what}: eksctl create must not run"
+    );
+    assert!(
+        elapsed < Duration::from_millis(3500),
+        "{what}: took {elapsed:?}"
+    );
 }
 
 #[test]
 fn connection_refused() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     fails_open(&format!("http://127.0.0.1:{port}"), true, "refused");
 }
 

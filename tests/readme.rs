@@ -16,27 +16,50 @@ fn checks_table() -> String {
 
 fn catalog_table() -> String {
     let kinds: Vec<_> = advice::kinds().collect();
-    let mut s = format!("{} kinds of failure.\n\n| code | what happened |\n|---|---|\n", kinds.len());
+    let mut s = format!(
+        "{} kinds of failure.\n\n| code | what happened |\n|---|---|\n",
+        kinds.len()
+    );
     for k in kinds {
-        s.push_str(&format!("| `{}` | {} |\n", k.code, k.summary.replace('|', "\\|")));
+        s.push_str(&format!(
+            "| `{}` | {} |\n",
+            k.code,
+            k.summary.replace('|', "\\|")
+        ));
     }
     s
 }
 
 fn replace_section(text: &str, name: &str, body: &str) -> String {
-    let (start, end) = (format!("<!-- {name}:start -->\n"), format!("<!-- {name}:end -->"));
-    let i = text.find(&start).unwrap_or_else(|| panic!("README has no {start}")) + start.len();
-    let j = text[i..].find(&end).unwrap_or_else(|| panic!("README has no {end}")) + i;
+    let (start, end) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let i = text
+        .find(&start)
+        .unwrap_or_else(|| panic!("README has no {start}"))
+        + start.len();
+    let j = text[i..]
+        .find(&end)
+        .unwrap_or_else(|| panic!("README has no {end}"))
+        + i;
     format!("{}{}{}", &text[..i], body, &text[j..])
 }
 
 #[test]
 fn readme_tables_match_the_code() {
     let text = std::fs::read_to_string(README).unwrap();
-    let want = replace_section(&replace_section(&text, "check-codes", &checks_table()), "advice-catalog", &catalog_table());
+    let want = replace_section(
+        &replace_section(&text, "check-codes", &checks_table()),
+        "advice-catalog",
+        &catalog_table(),
+    );
     if std::env::var_os("EKSCTL_SHIM_UPDATE_README").is_some() {
         std::fs::write(README, &want).unwrap();
         return;
     }
-    assert!(text == want, "README.md tables are stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test readme");
+    assert!(
+        text == want,
+        "README.md tables are stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test readme"
+    );
 }

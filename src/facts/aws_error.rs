@@ -4,6 +4,7 @@
 use std::fmt;
 
 use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
@@ -30,6 +31,8 @@ pub struct AwsError {
     pub code: Option<String>,
     /// The operation, for messages: `EKS DescribeCluster`.
     pub operation: &'static str,
+    /// The HTTP status of the answer, when there was one.
+    pub status: Option<u16>,
     pub detail: String,
 }
 
@@ -45,10 +48,11 @@ impl fmt::Display for AwsError {
             AwsErrorKind::Other => "failed",
         };
         write!(f, "{}: {what}", self.operation)?;
-        if let Some(code) = &self.code {
-            write!(f, " ({code})")?;
+        match (&self.code, self.status) {
+            (Some(code), _) => write!(f, " ({code})"),
+            (None, Some(status)) => write!(f, " (HTTP {status})"),
+            (None, None) => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,16 +86,18 @@ const CREDENTIALS: &[&str] = &[
     "MissingAuthenticationToken",
 ];
 
-pub fn classify<E, R>(operation: &'static str, err: &SdkError<E, R>) -> AwsError
+pub fn classify<E>(operation: &'static str, err: &SdkError<E, HttpResponse>) -> AwsError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug,
 {
     let detail = DisplayErrorContext(err).to_string();
+    let status = err.raw_response().map(|r| r.status().as_u16());
     let (kind, code) = match err {
         SdkError::ServiceError(service) => {
             let code = service.err().code().map(str::to_string);
             let kind = match code.as_deref() {
+                // A success status whose body could not be read as the API's answer.
+                None if status.is_some_and(|s| (200..300).contains(&s)) => AwsErrorKind::Malformed,
                 Some(c) if NOT_FOUND.contains(&c) => AwsErrorKind::NotFound,
                 Some(c) if ACCESS_DENIED.contains(&c) => AwsErrorKind::AccessDenied,
                 Some(c) if THROTTLED.contains(&c) => AwsErrorKind::Throttled,
@@ -121,6 +127,7 @@ where
         kind,
         code,
         operation,
+        status,
         detail,
     }
 }

@@ -58,7 +58,12 @@ impl Invocation {
     /// `args` excludes argv[0]; `command` is what the router decided.
     pub fn parse(command: Intercepted, args: Vec<OsString>) -> Invocation {
         let words = argv::split(&args);
-        let mut refused = Vec::new();
+        let mut refused: Vec<String> = words
+            .flags
+            .iter()
+            .filter(|f| !flags::is_known(&f.name))
+            .map(|f| format!("unknown flag: --{}", f.name))
+            .collect();
         let last = |name: &str| last_value(&words.flags, name);
         let list = |name: &str| list_values(&words.flags, name);
         let mut boolean =

@@ -116,6 +116,8 @@ fn combinations_eksctl_refuses_are_recognised() {
         "create ng -c x a b",
         "create ng -c x --name a b",
         "create ng -c x --managed=maybe",
+        "create ng -c x --frobnicate",
+        "create ng -c x -Z",
     ] {
         assert!(!ng(line).refused.is_empty(), "{line}");
     }

@@ -178,7 +178,11 @@ impl Runner<'_> {
 
 /// A directory only the user can enter (0700); removed when dropped.
 pub fn private_dir() -> std::io::Result<tempfile::TempDir> {
-    tempfile::Builder::new().prefix("eksctl-shim-").tempdir()
+    use std::os::unix::fs::PermissionsExt;
+    tempfile::Builder::new()
+        .prefix("eksctl-shim-")
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir()
 }
 
 /// A file only the user can read (0600), created new, never following a link.

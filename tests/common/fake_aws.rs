@@ -58,7 +58,10 @@ fn serve(mut stream: TcpStream, fault: Fault, keep: Arc<Mutex<Vec<TcpStream>>>) 
         let head = String::from_utf8_lossy(&buf).to_ascii_lowercase();
         let len = head
             .lines()
-            .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+            .find_map(|l| {
+                l.strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+            })
             .unwrap_or(0);
         let mut body = vec![0u8; len];
         if stream.read_exact(&mut body).is_err() {
@@ -69,8 +72,16 @@ fn serve(mut stream: TcpStream, fault: Fault, keep: Arc<Mutex<Vec<TcpStream>>>) 
                 keep.lock().unwrap().push(stream);
                 return;
             }
-            Fault::ServerError => ("500 Internal Server Error", "", "{\"message\":\"internal failure\"}"),
-            Fault::Throttle => ("429 Too Many Requests", "x-amzn-ErrorType: ThrottlingException\r\n", "{\"message\":\"Rate exceeded\"}"),
+            Fault::ServerError => (
+                "500 Internal Server Error",
+                "",
+                "{\"message\":\"internal failure\"}",
+            ),
+            Fault::Throttle => (
+                "429 Too Many Requests",
+                "x-amzn-ErrorType: ThrottlingException\r\n",
+                "{\"message\":\"Rate exceeded\"}",
+            ),
             Fault::Malformed => ("200 OK", "", "<<<this is not json>>>"),
             Fault::ExpiredToken => (
                 "403 Forbidden",

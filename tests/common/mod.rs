@@ -166,5 +166,5 @@ pub fn stderr(out: &Output) -> String {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
-pub mod moto;
 pub mod fake_aws;
+pub mod moto;

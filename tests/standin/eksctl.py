@@ -64,10 +64,10 @@ def record(args, stdin_bytes):
     config_path = flag_value(args, "config-file", "f")
     config = None
     if config_path == "-":
-        config = stdin_bytes.decode("utf-8", "surrogateescape") if stdin_bytes is not None else None
+        config = stdin_bytes.decode("utf-8", "replace") if stdin_bytes is not None else None
     elif config_path and os.path.isfile(config_path):
         with open(config_path, "rb") as f:
-            config = f.read().decode("utf-8", "surrogateescape")
+            config = f.read().decode("utf-8", "replace")
         st = os.stat(config_path)
         config_mode = oct(st.st_mode & 0o777)
     entry = {
