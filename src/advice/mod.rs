@@ -8,7 +8,10 @@ pub mod render;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+// Byte regexes with Unicode classes off: eksctl's stable phrases are ASCII, and the
+// ASCII automata are a fraction of the size (the catalog compiled with Unicode classes
+// took about 15 MB of the shim's memory).
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Serialize;
 
 /// Lines longer than this are matched on their first part only.
@@ -30,11 +33,16 @@ fn compiled() -> &'static Compiled {
             for p in k.patterns {
                 patterns.push((
                     i,
-                    Regex::new(p).unwrap_or_else(|e| panic!("catalog pattern of {}: {e}", k.code)),
+                    RegexBuilder::new(p)
+                        .unicode(false)
+                        .build()
+                        .unwrap_or_else(|e| panic!("catalog pattern of {}: {e}", k.code)),
                 ));
             }
         }
-        let set = RegexSet::new(patterns.iter().map(|(_, r)| r.as_str()))
+        let set = RegexSetBuilder::new(patterns.iter().map(|(_, r)| r.as_str()))
+            .unicode(false)
+            .build()
             .expect("catalog patterns compile");
         Compiled {
             kinds,
@@ -95,11 +103,12 @@ impl Analyzer {
             self.last_error = Some(line.to_string());
         }
         let c = compiled();
+        let bytes = line.as_bytes();
         // Most lines match nothing: the one-pass test first, the per-pattern walk after.
-        if !c.set.is_match(line) {
+        if !c.set.is_match(bytes) {
             return;
         }
-        for p in c.set.matches(line).iter() {
+        for p in c.set.matches(bytes).iter() {
             let (kind, regex) = &c.patterns[p];
             let order = self.lines;
             let hit = self.hits.entry(*kind).or_insert_with(|| Hit {
@@ -109,12 +118,12 @@ impl Analyzer {
                 count: 0,
             });
             hit.count += 1;
-            if let Some(caps) = regex.captures(line) {
+            if let Some(caps) = regex.captures(bytes) {
                 for name in regex.capture_names().flatten() {
                     if let Some(m) = caps.name(name) {
                         hit.captures
                             .entry(name.to_string())
-                            .or_insert_with(|| m.as_str().to_string());
+                            .or_insert_with(|| String::from_utf8_lossy(m.as_bytes()).into_owned());
                     }
                 }
             }
