@@ -36,6 +36,10 @@ enum Decision {
 /// Returns the exit code. A panic in the pre-flight is a bug of the shim's, never a reason
 /// for the user's command to fail: it is said, and eksctl runs unchanged.
 pub fn run(command: Intercepted, args: &[OsString], target: &Target) -> i32 {
+    // A reader that goes away (`eksctl create ... | head`) must not kill the shim while
+    // eksctl is creating things: writes fail instead, and the forwarder keeps reading.
+    // The child gets the default back (run::signals).
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     crate::logging::install_panic_hook();
     crate::logging::init();
     let mut stdin_bytes: Option<Vec<u8>> = None;

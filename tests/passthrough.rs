@@ -87,7 +87,8 @@ fn environment_is_passed_on_with_only_the_chain_marker_added() {
         "ODD_VALUE",
         "PATH",
     ];
-    keys.retain(|k| !k.starts_with("LC_") && *k != "LANG"); // Python's locale coercion
+    // Added on the stand-in's side: Python's locale coercion, the sh wrapper's PWD.
+    keys.retain(|k| !k.starts_with("LC_") && *k != "LANG" && *k != "PWD");
     want.sort();
     assert_eq!(keys, want);
     assert_eq!(env["ODD_VALUE"], "a=b\tc \u{1F600}");
@@ -278,4 +279,19 @@ fn shim_cli_help_and_version() {
     );
     let bad = run(sb.command(SHIM).arg("--no-such-flag"));
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn eksctl_starts_with_the_signal_dispositions_it_would_have_had() {
+    let sb = Sandbox::new();
+    let out = run(sb.eksctl(["get", "cluster"]));
+    assert!(out.status.success());
+    let ignored = sb.main_call()["sigign"].as_u64().unwrap();
+    for (name, signal) in [
+        ("SIGPIPE", libc::SIGPIPE),
+        ("SIGINT", libc::SIGINT),
+        ("SIGTERM", libc::SIGTERM),
+    ] {
+        assert_eq!(ignored & (1 << (signal - 1)), 0, "{name} ignored in eksctl");
+    }
 }

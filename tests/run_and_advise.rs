@@ -293,3 +293,40 @@ fn explain_a_saved_log_as_text_and_json() {
     let missing = run(sb.command(SHIM).args(["explain", "nope.log"]));
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_reader_that_goes_away_does_not_stop_eksctl() {
+    use std::io::Read;
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    std::fs::write(
+        sb.path("big.log"),
+        "2026-01-01 10:00:00 [i]  waiting\n".repeat(200_000),
+    )
+    .unwrap();
+    let mut cmd = sb.eksctl(["create", "ng", "--cluster", "prod"]);
+    with_moto(&mut cmd, &moto);
+    cmd.env("EKSCTL_STANDIN_STDOUT_FILE", sb.path("big.log"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone (`| head -c 10`); eksctl must still run to its end.
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "eksctl's own exit code, not a SIGPIPE death"
+    );
+    assert_eq!(
+        sb.main_call()["argv"],
+        json!(["create", "ng", "--cluster", "prod"])
+    );
+    let ignored = sb.main_call()["sigign"].as_u64().unwrap();
+    assert_eq!(
+        ignored & (1 << (libc::SIGPIPE - 1)),
+        0,
+        "eksctl starts with SIGPIPE at its default"
+    );
+}

@@ -39,7 +39,13 @@ pub fn child_ended() {
 /// Runs in the child between fork and exec: only async-signal-safe calls.
 pub fn restore_defaults_in_child() -> std::io::Result<()> {
     unsafe {
-        for s in [libc::SIGINT, libc::SIGQUIT, libc::SIGHUP, libc::SIGTERM] {
+        for s in [
+            libc::SIGINT,
+            libc::SIGQUIT,
+            libc::SIGHUP,
+            libc::SIGTERM,
+            libc::SIGPIPE,
+        ] {
             libc::signal(s, libc::SIG_DFL);
         }
     }

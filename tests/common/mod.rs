@@ -47,9 +47,20 @@ impl Sandbox {
         self.dir.path().join(rel)
     }
 
+    /// The stand-in at `at`: a POSIX sh wrapper that notes which signals the process was
+    /// started with ignored (Python ignores SIGPIPE itself as it starts), then runs the
+    /// Python stand-in with the same argv.
     pub fn write_standin(&self, at: &Path) {
         std::fs::create_dir_all(at.parent().unwrap()).unwrap();
-        std::fs::write(at, format!("#!{}\n{STANDIN_SOURCE}", python())).unwrap();
+        let script =
+            at.with_file_name(format!(".{}.py", at.file_name().unwrap().to_string_lossy()));
+        std::fs::write(&script, STANDIN_SOURCE).unwrap();
+        let wrapper = format!(
+            "#!/bin/sh\nEKSCTL_STANDIN_SIGIGN=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status) exec '{}' '{}' \"$@\"\n",
+            python(),
+            script.display()
+        );
+        std::fs::write(at, wrapper).unwrap();
         std::fs::set_permissions(at, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 

@@ -70,7 +70,11 @@ def record(args, stdin_bytes):
             config = f.read().decode("utf-8", "replace")
         st = os.stat(config_path)
         config_mode = oct(st.st_mode & 0o777)
+    # Noted by the test harness's sh wrapper before Python changed SIGPIPE for itself.
+    sigign = int(os.environ.pop("EKSCTL_STANDIN_SIGIGN", "0") or "0", 16)
     entry = {
+        # Which signals this process started with ignored (bit N-1 for signal N).
+        "sigign": sigign,
         "argv_hex": [os.fsencode(a).hex() for a in args],
         # Readable forms for assertions; the exact bytes are in argv_hex.
         "argv": [text(a) for a in args],
