@@ -12,7 +12,7 @@ set -euo pipefail
 "$ROOT/scripts/setup.sh" --bench
 command -v aws >/dev/null || python3 -m pip install --quiet awscli
 cd "$ROOT"
-cargo build --release --locked --bin eksctl-shim >&2
+RUSTFLAGS="$EKSCTL_SHIM_RELEASE_RUSTFLAGS" cargo build --release --locked --bin eksctl-shim >&2
 
 work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
