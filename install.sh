@@ -84,14 +84,20 @@ build() {
   [ -f "$src/Cargo.toml" ] || die "no Cargo.toml beside install.sh: run it from a clone of eksctl-shim, or pass --binary"
   command -v cargo >/dev/null || die "cargo is needed to build from source (https://rustup.rs), or pass --binary"
   say "building eksctl-shim (cargo build --release; the first build takes several minutes)"
-  # On Linux: a static PIE with packed relocations starts as fast as a C exec wrapper.
-  local flags="${RUSTFLAGS:-}"
-  if [ -z "$flags" ] && [ "$(uname -s)" = Linux ]; then
-    flags="-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs"
-  fi
-  (cd "$src" && RUSTFLAGS="$flags" cargo build --release --locked --bin eksctl-shim >&2)
   target="${CARGO_TARGET_DIR:-$src/target}"
-  binary="$target/release/eksctl-shim"
+  # On Linux with glibc: a static PIE with packed relocations starts as fast as a C exec
+  # wrapper (`--target` keeps the flags off build scripts and proc-macros).
+  local triple
+  triple="$(rustc -vV | sed -n 's/^host: //p')"
+  case "$triple" in
+    *-linux-gnu)
+      (cd "$src" && RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs" \
+        cargo build --release --locked --bin eksctl-shim --target "$triple" >&2)
+      binary="$target/$triple/release/eksctl-shim" ;;
+    *)
+      (cd "$src" && cargo build --release --locked --bin eksctl-shim >&2)
+      binary="$target/release/eksctl-shim" ;;
+  esac
 }
 
 install() {

@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh" --bench
 cd "$ROOT"
-RUSTFLAGS="$EKSCTL_SHIM_RELEASE_RUSTFLAGS" cargo build --release --locked --bin eksctl-shim >&2
+release_build
 
 work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -17,7 +17,7 @@ until python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 
 echo '{"cluster":"fleet","count":200}' | python3 tests/aws/world.py "http://127.0.0.1:$port" >/dev/null
 
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=t AWS_SECRET_ACCESS_KEY=t AWS_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
-shim="$CARGO_TARGET_DIR/release/eksctl-shim"
+shim="$SHIM_RELEASE_BIN"
 mkdir -p "$ROOT/bench-results"
 hyperfine --warmup 2 --runs "${RUNS:-10}" --export-markdown "$ROOT/bench-results/check.md" \
   -n one "$shim check --cluster fleet-000" \

@@ -12,7 +12,7 @@ set -euo pipefail
 "$ROOT/scripts/setup.sh" --bench
 command -v aws >/dev/null || python3 -m pip install --quiet awscli
 cd "$ROOT"
-RUSTFLAGS="$EKSCTL_SHIM_RELEASE_RUSTFLAGS" cargo build --release --locked --bin eksctl-shim >&2
+release_build
 
 work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -26,7 +26,7 @@ vpc=$(echo '{"cluster":"prod","moved":true,"delete":["private-a","private-b"]}' 
 mkdir -p "$work/real" "$work/shim"
 printf '#include <stdio.h>\nint main(void){puts("0.230.0");return 0;}\n' > "$work/stub.c"
 cc -O2 -o "$work/real/eksctl" "$work/stub.c"
-cp "$CARGO_TARGET_DIR/release/eksctl-shim" "$work/shim/eksctl-shim"
+cp "$SHIM_RELEASE_BIN" "$work/shim/eksctl-shim"
 ln -s "$work/shim/eksctl-shim" "$work/shim/eksctl"
 cat > "$work/aws-wrapper.sh" <<SH
 #!/usr/bin/env bash

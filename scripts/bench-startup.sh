@@ -10,7 +10,7 @@ set -euo pipefail
 . "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh" --bench
 cd "$ROOT"
-RUSTFLAGS="$EKSCTL_SHIM_RELEASE_RUSTFLAGS" cargo build --release --locked --bin eksctl-shim >&2
+release_build
 
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/real" "$work/shim" "$work/c"
@@ -24,7 +24,7 @@ int main(int argc, char **argv) { (void)argc; execv(REAL, argv); return 127; }
 C
 cc -O2 -o "$work/real/eksctl" "$work/standin.c"
 cc -O2 -DREAL="\"$work/real/eksctl\"" -o "$work/c/eksctl" "$work/trampoline.c"
-cp "$CARGO_TARGET_DIR/release/eksctl-shim" "$work/shim/eksctl-shim"
+cp "$SHIM_RELEASE_BIN" "$work/shim/eksctl-shim"
 ln -s "$work/shim/eksctl-shim" "$work/shim/eksctl"
 
 mkdir -p "$ROOT/bench-results"

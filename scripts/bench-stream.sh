@@ -9,7 +9,7 @@ set -euo pipefail
 . "$(dirname "$0")/env.sh"
 "$ROOT/scripts/setup.sh" --bench
 cd "$ROOT"
-RUSTFLAGS="$EKSCTL_SHIM_RELEASE_RUSTFLAGS" cargo build --release --locked --bin eksctl-shim >&2
+release_build
 
 work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -22,7 +22,7 @@ echo '{"cluster":"prod"}' | python3 tests/aws/world.py "http://127.0.0.1:$port" 
 mkdir -p "$work/shim" "$work/real"
 { echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"
-cp "$CARGO_TARGET_DIR/release/eksctl-shim" "$work/shim/eksctl-shim"
+cp "$SHIM_RELEASE_BIN" "$work/shim/eksctl-shim"
 ln -s "$work/shim/eksctl-shim" "$work/shim/eksctl"
 python3 - "$work/out.log" <<'PY'
 import sys
