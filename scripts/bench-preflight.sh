@@ -14,13 +14,7 @@ command -v aws >/dev/null || python3 -m pip install --quiet awscli
 cd "$ROOT"
 release_build
 
-work="$(mktemp -d)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 tests/aws/moto_server.py "$port" >/dev/null 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null; rm -rf "$work"' EXIT
-until python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null; do sleep 0.2; done
-endpoint="http://127.0.0.1:$port"
+start_moto
 vpc=$(echo '{"cluster":"prod","moved":true,"delete":["private-a","private-b"]}' | python3 tests/aws/world.py "$endpoint" | python3 -c 'import json,sys; print(json.load(sys.stdin)["vpc"])')
 
 mkdir -p "$work/real" "$work/shim"
@@ -37,7 +31,6 @@ aws ec2 describe-subnets --filters Name=vpc-id,Values=$vpc >/dev/null
 SH
 chmod +x "$work/aws-wrapper.sh"
 
-export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-west-2 AWS_DEFAULT_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
 export PATH="$work/shim:$work/real:$PATH"
 mkdir -p "$ROOT/bench-results"
 hyperfine --warmup 2 --runs "${RUNS:-15}" --export-markdown "$ROOT/bench-results/preflight.md" \

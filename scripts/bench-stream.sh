@@ -11,13 +11,8 @@ set -euo pipefail
 cd "$ROOT"
 release_build
 
-work="$(mktemp -d)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 tests/aws/moto_server.py "$port" >/dev/null 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null; rm -rf "$work"' EXIT
-until python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null; do sleep 0.2; done
-echo '{"cluster":"prod"}' | python3 tests/aws/world.py "http://127.0.0.1:$port" >/dev/null
+start_moto
+echo '{"cluster":"prod"}' | python3 tests/aws/world.py "$endpoint" >/dev/null
 
 mkdir -p "$work/shim" "$work/real"
 { echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
@@ -32,7 +27,6 @@ with open(sys.argv[1], "wb") as f:
     while f.tell() < 200 * 1000 * 1000:
         f.write(block)
 PY
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=t AWS_SECRET_ACCESS_KEY=t AWS_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
 export EKSCTL_STANDIN_STDOUT_FILE="$work/out.log"
 mkdir -p "$ROOT/bench-results"
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$ROOT/bench-results/stream.md" \

@@ -10,16 +10,7 @@ cd "$ROOT"
 echo "demo: building eksctl-shim" >&2
 cargo build --quiet --bin eksctl-shim
 
-work="$(mktemp -d)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 tests/aws/moto_server.py "$port" >"$work/moto.log" 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 300); do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null && break
-  sleep 0.1
-done
-endpoint="http://127.0.0.1:$port"
+start_moto
 
 # PATH: the shim as `eksctl` first, the demo eksctl after it, as install.sh sets it up.
 mkdir -p "$work/shim" "$work/real" "$work/record"
@@ -27,7 +18,6 @@ ln -s "$CARGO_TARGET_DIR/debug/eksctl-shim" "$work/shim/eksctl"
 { echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"
 export PATH="$work/shim:$work/real:$PATH"
-export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
 export EKSCTL_STANDIN_RECORD="$work/record"
 unset EKSCTL_SHIM_MODE EKSCTL_SHIM_SKIP EKSCTL_SHIM_BYPASS EKSCTL_SHIM_REAL
 

@@ -78,10 +78,7 @@ pub fn run(req: Request) -> i32 {
                 .and_then(|c| c.model.metadata.region.clone()),
         );
     }
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::facts::aws::runtime() {
         Ok(rt) => rt,
         Err(e) => {
             crate::say::error(

@@ -227,10 +227,7 @@ fn preflight(
     region: Option<&str>,
     target: &Target,
 ) -> Preflight {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::facts::aws::runtime() {
         Ok(rt) => rt,
         Err(e) => return Preflight::CouldNotCheck(format!("cannot start the async runtime: {e}")),
     };

@@ -39,3 +39,11 @@ pub async fn clients(region: Option<&str>, profile: Option<&str>, deadline: Dura
         region: sdk.region().map(|r| r.to_string()),
     }
 }
+
+/// The one runtime the shim uses: current-thread (concurrency comes from joining
+/// futures, not from threads), with timers and I/O.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+}

@@ -50,10 +50,7 @@ impl RunContext {
         if stacks.is_empty() || self.dry_run {
             return None;
         }
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .ok()?;
+        let rt = crate::facts::aws::runtime().ok()?;
         rt.block_on(async {
             let clients = aws::clients(
                 self.region.as_deref(),

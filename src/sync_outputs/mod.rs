@@ -27,10 +27,7 @@ pub struct Request {
 /// Exit codes: 0 in sync, planned or applied; 3 refused (something stands in the way,
 /// said with what to do); 4 the cluster could not be read; 1 the update failed.
 pub fn run(req: Request) -> i32 {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::facts::aws::runtime() {
         Ok(rt) => rt,
         Err(e) => {
             crate::say::error(
