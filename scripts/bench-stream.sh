@@ -28,8 +28,10 @@ with open(sys.argv[1], "wb") as f:
         f.write(block)
 PY
 export EKSCTL_STANDIN_STDOUT_FILE="$work/out.log"
+export PATH="$work/shim:$work/real:$PATH"
 mkdir -p "$ROOT/bench-results"
-hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$ROOT/bench-results/stream.md" \
+# --output=pipe: eksctl's stdout is a pipe that hyperfine drains, as in CI, both ways.
+hyperfine --warmup 1 --runs "${RUNS:-5}" --output=pipe --export-markdown "$ROOT/bench-results/stream.md" \
   -n direct "$work/real/eksctl create nodegroup --cluster prod" \
   -n shim "$work/shim/eksctl create nodegroup --cluster prod"
 ls -l "$work/out.log" | awk '{printf "bytes per run: %d\n", $5}'

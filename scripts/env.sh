@@ -10,6 +10,12 @@ export ROOT
 release_build() {
   local triple
   triple="$(rustc -vV | sed -n 's/^host: //p')"
+  if [ "${EKSCTL_SHIM_REUSE_BUILD:-}" = 1 ]; then   # iterate on a benchmark without a rebuild
+    SHIM_RELEASE_BIN="$CARGO_TARGET_DIR/$triple/release/eksctl-shim"
+    [ -x "$SHIM_RELEASE_BIN" ] || SHIM_RELEASE_BIN="$CARGO_TARGET_DIR/release/eksctl-shim"
+    export SHIM_RELEASE_BIN
+    return
+  fi
   case "$triple" in
     *-linux-gnu) RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs" \
                    cargo build --release --locked --bin eksctl-shim --target "$triple" >&2

@@ -74,6 +74,9 @@ struct Hit {
 
 #[derive(Debug, Default)]
 pub struct Analyzer {
+    /// Skip eksctl's own info, success and debug lines (live output: most of it, and
+    /// never where a failure is said).
+    skip_routine: bool,
     hits: BTreeMap<usize, Hit>,
     lines: usize,
     /// The last `Error: ...` line eksctl printed, said when nothing is recognised.
@@ -89,12 +92,26 @@ pub struct Advice {
 }
 
 impl Analyzer {
+    /// Reads every line: for saved logs (`explain`), whatever their format.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// For eksctl's live output: its `[ℹ]`, `[✔]` and `[▶]` lines are passed over unread
+    /// (a failure is said in `[✖]`, `[!]` and `Error:` lines, and in stack events).
+    pub fn for_live_output() -> Self {
+        Analyzer {
+            skip_routine: true,
+            ..Self::default()
+        }
+    }
+
     /// Feeds one line (without its newline); invalid UTF-8 is read lossily.
     pub fn feed(&mut self, raw: &[u8]) {
+        if self.skip_routine && is_routine_log_line(raw) {
+            self.lines += 1;
+            return;
+        }
         let raw = strip_ansi(&raw[..raw.len().min(MAX_LINE)]);
         let text = String::from_utf8_lossy(&raw);
         let line = clean(&text);
@@ -179,6 +196,24 @@ impl Analyzer {
             })
             .collect()
     }
+}
+
+/// `2006-01-02 15:04:05 [ℹ]  ...` (and `[✔]`, `[▶]`): eksctl's uncoloured info, success
+/// and debug lines.
+fn is_routine_log_line(raw: &[u8]) -> bool {
+    const ICONS: [&[u8]; 3] = [
+        "[\u{2139}]".as_bytes(),
+        "[\u{2714}]".as_bytes(),
+        "[\u{25b6}]".as_bytes(),
+    ];
+    raw.len() > 25
+        && raw[4] == b'-'
+        && raw[7] == b'-'
+        && raw[10] == b' '
+        && raw[13] == b':'
+        && raw[16] == b':'
+        && raw[19] == b' '
+        && ICONS.iter().any(|icon| raw[20..].starts_with(icon))
 }
 
 /// Without colour codes and surrounding blanks.

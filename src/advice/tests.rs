@@ -82,3 +82,21 @@ fn ansi_sequences_are_removed() {
         "[✖]  boom".as_bytes()
     );
 }
+
+#[test]
+fn live_output_passes_over_routine_lines_only() {
+    let text = "2026-01-01 10:00:00 [\u{2139}]  InvalidSubnetID.NotFound in an info line\n\
+                2026-01-01 10:00:01 [\u{2716}]  AWS::EC2::EIP/NATIP: CREATE_FAILED \u{2013} \"AddressLimitExceeded\"\n\
+                Error: ExpiredToken\n";
+    let mut live = Analyzer::for_live_output();
+    live.feed_text(text.as_bytes());
+    let codes: Vec<_> = live.advice(&ctx()).into_iter().map(|a| a.code).collect();
+    assert_eq!(codes, ["elastic-ip-limit", "credentials-expired"]);
+    let mut saved = Analyzer::new();
+    saved.feed_text(text.as_bytes());
+    assert_eq!(
+        saved.advice(&ctx())[0].code,
+        "subnet-not-found",
+        "explain reads every line"
+    );
+}

@@ -14,7 +14,7 @@ const MAX_PARTIAL: usize = 16 * 1024;
 /// (a closed pipe downstream) stop the forwarding but not the reading, so the child is
 /// never blocked on a full pipe.
 pub fn forward(mut from: impl Read, mut to: impl Write) -> Analyzer {
-    let mut analyzer = Analyzer::new();
+    let mut analyzer = Analyzer::for_live_output();
     let mut buf = vec![0u8; CHUNK];
     let mut partial: Vec<u8> = Vec::new();
     let mut writable = true;
