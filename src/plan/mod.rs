@@ -55,6 +55,10 @@ pub enum PlanError {
     NoSuchNodegroup(String),
     #[error("subnets can only be pinned for `create nodegroup` or with a config file")]
     CannotPinSubnets,
+    #[error(
+        "the config would not read back the same once rewritten (unusual YAML: tags or odd keys); it is left as it is"
+    )]
+    NotRoundTrippable,
 }
 
 pub struct Planner<'a> {
@@ -113,10 +117,14 @@ impl<'a> Planner<'a> {
                     .into_iter()
                     .find(|s| s.nodegroup.name == nodegroup)
                     .ok_or_else(|| PlanError::NoSuchNodegroup(nodegroup.into()))?;
-                let tree = self.tree.get_or_insert_with(|| config.tree.clone());
-                if !rewrite::pin_subnets(tree, found.kind, found.index, subnets) {
+                let mut tree = self.tree.clone().unwrap_or_else(|| config.tree.clone());
+                if !rewrite::pin_subnets(&mut tree, found.kind, found.index, subnets) {
                     return Err(PlanError::NoSuchNodegroup(nodegroup.into()));
                 }
+                if rewrite::to_yaml_verified(&tree).is_none() {
+                    return Err(PlanError::NotRoundTrippable);
+                }
+                self.tree = Some(tree);
                 self.changes.push(change);
                 Ok(())
             }

@@ -257,3 +257,24 @@ fn the_explanation_names_each_change_and_the_commands() {
     let slot = render::command_line(&["-f".into(), CONFIG_PATH_SLOT.into()], "c.yaml");
     assert_eq!(slot, "eksctl -f <c.yaml, changed as above>");
 }
+
+#[test]
+fn a_config_that_would_not_read_back_the_same_is_not_rewritten() {
+    // Found by fuzzing (fuzz/fuzz_targets/config.rs): a tagged value beside a key that
+    // ends in `:` does not survive the YAML library's round trip.
+    let raw = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fuzz-crash-config-roundtrip.yaml"
+    ))
+    .unwrap();
+    let c = config::parse(Some("c.yaml".into()), raw).unwrap();
+    let i = ng(&["create", "ng", "-f", "c.yaml"]);
+    let mut p = Planner::new(&i, Some(&c));
+    assert_eq!(
+        p.pin_subnets("ng-1", &["subnet-a".into()], change()),
+        Err(PlanError::NotRoundTrippable)
+    );
+    let plan = p.finish();
+    assert!(plan.is_unchanged());
+    assert_eq!(plan.steps[0].args, i.args);
+}
