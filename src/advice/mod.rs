@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 // Byte regexes with Unicode classes off: eksctl's stable phrases are ASCII, and the
 // ASCII automata are a fraction of the size (the catalog compiled with Unicode classes
-// took about 15 MB of the shim's memory).
+// added about 10 MB to the shim's peak memory: 27.6 MB against 18.0 MB measured).
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Serialize;
 
