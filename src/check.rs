@@ -13,7 +13,6 @@ use crate::config::{self, LoadedConfig};
 use crate::exit_code;
 use crate::facts::{EksctlVersion, aws, eksctl_version, fleet, gather};
 use crate::invocation::{Intercepted, Invocation};
-use crate::proxy::{chain::Chain, identity::FileId, locate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -31,7 +30,7 @@ pub struct Request {
     pub file: Option<PathBuf>,
     pub format: Format,
     pub deadline: Duration,
-    pub skip: Vec<String>,
+    pub skip: Vec<crate::checks::Code>,
 }
 
 #[derive(Debug, Serialize)]
@@ -102,9 +101,9 @@ pub fn run(req: Request) -> i32 {
             let work = async {
                 match &cluster {
                     Some(name) => {
-                        vec![one(&clients, name, loaded.as_ref(), version.clone(), &req.skip).await]
+                        vec![one(&clients, name, loaded.as_ref(), version.clone(), &req.skip, req.profile.as_deref()).await]
                     }
-                    None => all(&clients, version.clone(), &req.skip).await,
+                    None => all(&clients, version.clone(), &req.skip, req.profile.as_deref()).await,
                 }
             };
             let region_name = clients.region.clone();
@@ -142,11 +141,8 @@ pub fn exit_for(reports: &[Report]) -> i32 {
 }
 
 async fn local_eksctl_version() -> Option<EksctlVersion> {
-    let chain = Chain::from_env();
-    let me = FileId::of_current_exe();
-    let real = locate::locate(me, &chain).ok()?;
-    let marker = chain.extended_with(me.unwrap_or(FileId { dev: 0, ino: 0 }));
-    eksctl_version::ask(&real.path, &marker).await
+    let (real, _) = crate::proxy::real::RealEksctl::find("eksctl".into()).ok()?;
+    eksctl_version::ask(&real).await
 }
 
 async fn one(
@@ -154,7 +150,8 @@ async fn one(
     name: &str,
     loaded: Option<&LoadedConfig>,
     version: Option<EksctlVersion>,
-    skip: &[String],
+    skip: &[crate::checks::Code],
+    profile: Option<&str>,
 ) -> Report {
     let mut report = Report {
         cluster: name.to_string(),
@@ -171,10 +168,13 @@ async fn one(
         cluster: name,
         eksctl: None,
         full: true,
+        want_template: true,
     };
     match gather::gather(clients, &req).await {
         Ok(mut facts) => {
             facts.eksctl_version = version;
+            facts.region = clients.region.clone();
+            facts.profile = profile.map(str::to_string);
             report.findings = findings(name, loaded, &facts, skip);
         }
         Err(e) => report.error = Some(e.to_string()),
@@ -185,7 +185,8 @@ async fn one(
 async fn all(
     clients: &aws::Clients,
     version: Option<EksctlVersion>,
-    skip: &[String],
+    skip: &[crate::checks::Code],
+    profile: Option<&str>,
 ) -> Vec<Report> {
     let region = clients.region.clone();
     let failed = |e: String| {
@@ -220,6 +221,8 @@ async fn all(
                 Ok(cluster) => {
                     let mut facts = snapshot.facts_for(&name, cluster);
                     facts.eksctl_version = version.clone();
+                    facts.region = region.clone();
+                    facts.profile = profile.map(str::to_string);
                     report.findings = findings(&name, None, &facts, skip);
                 }
                 Err(e) => report.error = Some(e.to_string()),
@@ -235,7 +238,7 @@ fn findings(
     name: &str,
     loaded: Option<&LoadedConfig>,
     facts: &crate::facts::Facts,
-    skip: &[String],
+    skip: &[crate::checks::Code],
 ) -> Vec<Finding> {
     let mut args: Vec<OsString> = vec!["create".into(), "nodegroup".into()];
     if let Some(path) = loaded.and_then(|c| c.path.clone()) {
@@ -252,7 +255,10 @@ fn findings(
             private,
             subnets: vec![],
             zones: vec![],
+            local_zones: false,
             on_outpost: false,
+            efa: false,
+            selected: true,
         };
         subject.nodegroups = vec![ng(true, false), ng(true, true), ng(false, false)];
     }
@@ -289,7 +295,7 @@ fn text(reports: &[Report]) -> String {
     let width = reports
         .iter()
         .flat_map(|r| &r.findings)
-        .map(|f| f.code.len())
+        .map(|f| f.code.as_str().len())
         .max()
         .unwrap_or(0);
     for r in reports {

@@ -10,6 +10,8 @@ pub const FINDINGS: i32 = 3;
 pub const COULD_NOT_CHECK: i32 = 4;
 /// eksctl exited 0 but the stack it was creating ended in a failed state.
 pub const FAILED_BEHIND_SUCCESS: i32 = 5;
+/// Strict mode: the pre-flight failed on a bug of the shim's, and eksctl was not run.
+pub const PREFLIGHT_BUG: i32 = 6;
 /// A bug in the shim (a panic). Never expected; reported with a request to file it.
 pub const INTERNAL: i32 = 70;
 /// The real eksctl was found but cannot be run: not executable, the shim itself, a loop.

@@ -25,3 +25,30 @@ pub fn text(findings: &[Finding]) -> String {
 pub fn worst(findings: &[Finding]) -> Option<Severity> {
     findings.iter().map(|f| f.severity).max()
 }
+
+/// `--region R [--profile P]` for the place the facts describe: every command the shim
+/// prints names it, so advice never acts on a cluster of the same name elsewhere.
+pub fn place_flags(facts: &crate::facts::Facts) -> String {
+    let mut out = String::new();
+    if let Some(r) = &facts.region {
+        let _ = write!(out, " --region {}", crate::plan::render::quote(r));
+    }
+    if let Some(p) = &facts.profile {
+        let _ = write!(out, " --profile {}", crate::plan::render::quote(p));
+    }
+    out
+}
+
+/// `eksctl-shim <sub> --cluster C --region R [--profile P]`.
+pub fn shim_command(sub: &str, cluster: &str, facts: &crate::facts::Facts) -> String {
+    format!(
+        "eksctl-shim {sub} --cluster {}{}",
+        crate::plan::render::quote(cluster),
+        place_flags(facts)
+    )
+}
+
+/// `eksctl <rest> --region R [--profile P]`; `rest` is already quoted.
+pub fn eksctl_command(rest: &str, facts: &crate::facts::Facts) -> String {
+    format!("eksctl {rest}{}", place_flags(facts))
+}

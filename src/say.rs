@@ -16,3 +16,10 @@ pub fn error(what: impl std::fmt::Display, what_to_do: impl std::fmt::Display) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{PREFIX}: error: {what}\n\n{what_to_do}");
 }
+
+/// A block of text already formatted (ends with a newline), on stderr; errors ignored.
+pub fn text(block: &str) {
+    if !block.is_empty() {
+        let _ = std::io::stderr().lock().write_all(block.as_bytes());
+    }
+}

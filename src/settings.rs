@@ -17,7 +17,7 @@ pub enum Mode {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub mode: Mode,
-    pub skip: Vec<String>,
+    pub skip: Vec<crate::checks::Code>,
     pub deadline: Duration,
     /// Problems with the settings themselves, said once as warnings.
     pub warnings: Vec<String>,
@@ -51,15 +51,14 @@ impl Settings {
                 Mode::Fix
             }
         };
-        let skip = get(SKIP_VAR)
-            .map(|v| {
-                v.split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut skip = vec![];
+        for word in get(SKIP_VAR).unwrap_or_default().split(',').map(str::trim) {
+            match word.parse::<crate::checks::Code>() {
+                Ok(code) => skip.push(code),
+                Err(_) if word.is_empty() => {}
+                Err(why) => warnings.push(format!("{SKIP_VAR}: {why}")),
+            }
+        }
         let deadline = match get(TIMEOUT_VAR) {
             None => DEFAULT_DEADLINE,
             Some(v) => match v.trim().parse::<f64>() {
@@ -110,10 +109,14 @@ mod tests {
             (TIMEOUT_VAR, "2.5"),
         ]);
         assert_eq!(s.mode, Mode::Strict);
-        assert_eq!(s.skip, ["subnet-drift", "auth-configmap"]);
+        assert_eq!(
+            s.skip,
+            [crate::checks::Code::SubnetDrift, crate::checks::Code::AuthConfigMap]
+        );
         assert_eq!(s.deadline, Duration::from_millis(2500));
-        let bad = with(&[(MODE_VAR, "yolo"), (TIMEOUT_VAR, "-1")]);
+        let bad = with(&[(MODE_VAR, "yolo"), (TIMEOUT_VAR, "-1"), (SKIP_VAR, "subnet-drfit")]);
         assert_eq!(bad.mode, Mode::Fix);
-        assert_eq!(bad.warnings.len(), 2);
+        assert_eq!(bad.warnings.len(), 3);
+        assert!(bad.warnings[1].contains("valid codes: cluster-not-found"), "{:?}", bad.warnings);
     }
 }

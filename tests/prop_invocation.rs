@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 
 use eksctl_shim::invocation::{AuthConfigMapFlag, Intercepted, Invocation};
-use eksctl_shim::plan::Planner;
+use eksctl_shim::plan::{Arg, Planner};
 use proptest::prelude::*;
 
 fn parse(args: &[String]) -> Invocation {
@@ -44,8 +44,8 @@ proptest! {
     #[test]
     fn no_edit_round_trips(args in proptest::collection::vec(any::<String>(), 0..12)) {
         let inv = parse(&args);
-        let plan = Planner::new(&inv, None).finish();
-        let want: Vec<OsString> = args.iter().map(OsString::from).collect();
+        let plan = Planner::new(&inv, None, None).finish();
+        let want: Vec<Arg> = args.iter().map(|a| Arg::Word(OsString::from(a))).collect();
         prop_assert_eq!(&plan.steps[0].args, &want);
         prop_assert!(plan.steps[0].config.is_none());
     }

@@ -2,15 +2,12 @@
 //! `create cluster`) already there; and nodegroup stacks left failed, which eksctl skips
 //! silently and then exits 0 (eksctl #8712).
 
+use super::codes::Code;
 use super::finding::{Finding, Severity};
+use crate::facts::outputs;
 use super::subject::Subject;
 use crate::facts::Facts;
 
-pub const NOT_FOUND: &str = "cluster-not-found";
-pub const NOT_ACTIVE: &str = "cluster-not-active";
-pub const EXISTS: &str = "cluster-exists";
-pub const STACK_MISSING: &str = "stack-missing";
-pub const FAILED_NG_STACK: &str = "failed-nodegroup-stack";
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let cluster = &subject.cluster;
@@ -19,7 +16,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         if facts.cluster.is_some() {
             out.push(
                 Finding::new(
-                    EXISTS,
+                    Code::ClusterExists,
                     Severity::Error,
                     format!("cluster {cluster:?} already exists"),
                     format!("Use another name, or add nodegroups to it with `eksctl create nodegroup --cluster {cluster}`."),
@@ -32,16 +29,19 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let Some(live) = &facts.cluster else {
         out.push(
             Finding::new(
-                NOT_FOUND,
+                Code::ClusterNotFound,
                 Severity::Error,
-                format!("no EKS cluster named {cluster:?} in this region"),
+                format!("no EKS cluster named {cluster:?} in {}", facts.region.as_deref().unwrap_or("the region")),
                 "Check --cluster / metadata.name and the region (--region, metadata.region, AWS_REGION); `eksctl get cluster --region <r>` lists them.",
             )
             .resources([cluster.clone()]),
         );
         return out;
     };
+    // eksctl's `CanOperate` refuses CREATING, DELETING and FAILED (pkg/eks/eks.go
+    // @0.230.0); whether EKS accepts a nodegroup while UPDATING is not known: a warning.
     if live.status != "ACTIVE" {
+        let severity = if live.status == "UPDATING" { Severity::Warning } else { Severity::Error };
         let what_to_do = match live.status.as_str() {
             "CREATING" | "UPDATING" => {
                 "Wait until it is ACTIVE (`aws eks wait cluster-active --name <cluster>`), then run the command again."
@@ -52,8 +52,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         };
         out.push(
             Finding::new(
-                NOT_ACTIVE,
-                Severity::Error,
+                Code::ClusterNotActive,
+                severity,
                 format!("cluster {cluster:?} is {}, not ACTIVE", live.status),
                 what_to_do,
             )
@@ -63,23 +63,23 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     if facts.cluster_stack.is_none() {
         out.push(
             Finding::new(
-                STACK_MISSING,
+                Code::StackMissing,
                 Severity::Warning,
                 format!("no eksctl-managed CloudFormation stack found for {cluster:?}: eksctl will treat it as a cluster it does not own"),
                 "eksctl then needs vpc.id, vpc.subnets and vpc.securityGroup in a config file (-f). If the stack was deleted by mistake, the drift checks cannot run.",
             )
-            .resources([format!("eksctl-{cluster}-cluster")]),
+            .resources([outputs::cluster_stack(cluster)]),
         );
     }
-    for ng in subject.nodegroups.iter().filter_map(|n| n.name.as_ref()) {
-        let stack_name = format!("eksctl-{cluster}-nodegroup-{ng}");
+    for ng in subject.creating().filter_map(|n| n.name.as_ref()) {
+        let stack_name = outputs::nodegroup_stack(cluster, ng);
         let Some(stack) = facts.nodegroup_stacks.iter().find(|s| s.name == stack_name) else {
             continue;
         };
         if is_failed(&stack.status) {
             out.push(
                 Finding::new(
-                    FAILED_NG_STACK,
+                    Code::FailedNodegroupStack,
                     Severity::Error,
                     format!(
                         "nodegroup {ng:?} has a stack in {}{}: eksctl will skip the nodegroup silently and exit 0",

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::codes::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -25,12 +27,12 @@ impl std::fmt::Display for Severity {
 /// A rewrite of the invocation that removes the finding's cause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fix {
-    /// `--update-auth-configmap` (explicitly true).
-    UpdateAuthConfigMap,
     /// `--managed=false` (self-managed nodegroup; Outposts support only those).
     Unmanaged,
+    /// Create the nodegroup in these subnets. `nodegroup`: its name in the config;
+    /// `None` for the one nodegroup of a command without `-f` (`--subnet-ids`).
     PinSubnets {
-        nodegroup: String,
+        nodegroup: Option<String>,
         subnets: Vec<String>,
     },
     SplitCreateCluster {
@@ -40,7 +42,7 @@ pub enum Fix {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub remediation: String,
@@ -51,7 +53,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(
-        code: &'static str,
+        code: Code,
         severity: Severity,
         message: impl Into<String>,
         remediation: impl Into<String>,

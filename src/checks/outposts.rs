@@ -1,11 +1,10 @@
 //! Outposts: managed nodegroups are not supported there; eksctl says
 //! `Managed Nodegroups are not supported on Outposts; please rerun the command with --managed=false`.
 
+use super::codes::Code;
 use super::finding::{Finding, Fix, Severity};
 use super::subject::Subject;
 use crate::facts::Facts;
-
-pub const MANAGED_ON_OUTPOSTS: &str = "outposts-managed";
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let on_outposts = if subject.is_create_nodegroup() {
@@ -17,8 +16,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         return vec![];
     }
     let managed: Vec<String> = subject
-        .nodegroups
-        .iter()
+        .creating()
         .filter(|n| n.managed)
         .map(|n| n.name.clone().unwrap_or_default())
         .collect();
@@ -26,13 +24,19 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         return vec![];
     }
     let mut finding = Finding::new(
-        MANAGED_ON_OUTPOSTS,
+        Code::OutpostsManaged,
         Severity::Error,
         format!("cluster {:?} runs on Outposts, where managed nodegroups are not supported", subject.cluster),
         "Create a self-managed nodegroup: --managed=false, or move it from managedNodeGroups to nodeGroups in the config.",
     )
     .resources(managed);
-    if subject.inv.config.is_none() && subject.is_create_nodegroup() {
+    // `--managed=false` beside a managed-only flag is refused (`--spot is only valid
+    // with managed nodegroups`, `validateManagedNGFlags`, pkg/ctl/cmdutils/configfile.go
+    // @0.230.0): then the finding stands without a fix.
+    let managed_only = crate::invocation::flags::MANAGED_ONLY
+        .iter()
+        .any(|f| subject.inv.has_flag(f));
+    if subject.inv.config.is_none() && subject.is_create_nodegroup() && !managed_only {
         finding = finding.fix(Fix::Unmanaged);
     }
     vec![finding]

@@ -1,12 +1,11 @@
 //! The cluster stack's Outputs name a VPC or security groups that no longer exist:
 //! every nodegroup stack imports them, so creation fails.
 
+use super::codes::Code;
 use super::finding::{Finding, Severity};
 use super::subject::Subject;
 use crate::facts::Facts;
 
-pub const VPC_GONE: &str = "stack-vpc-gone";
-pub const SG_GONE: &str = "stack-sg-gone";
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let Some(stack) = &facts.cluster_stack else {
@@ -20,7 +19,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         let vpc = stack.outputs.get("VPC").cloned().unwrap_or_default();
         out.push(
             Finding::new(
-                VPC_GONE,
+                Code::StackVpcGone,
                 Severity::Error,
                 format!("the cluster stack's VPC output names {vpc}, which no longer exists"),
                 "The cluster's network was replaced outside eksctl; nodegroups cannot be created from this stack. Recreate the cluster, or create nodegroups with a config that sets vpc.id, vpc.subnets and vpc.securityGroup explicitly.",
@@ -31,7 +30,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     if !facts.missing_security_groups.is_empty() {
         out.push(
             Finding::new(
-                SG_GONE,
+                Code::StackSgGone,
                 Severity::Error,
                 format!(
                     "the cluster stack's Outputs name security groups that no longer exist: {}",

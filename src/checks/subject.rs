@@ -1,5 +1,6 @@
 //! What the command is about to create, in the terms the checks need: the cluster, and
-//! each nodegroup with its kind, network and the subnets the user named.
+//! each nodegroup of the config (or the one the flags describe) with its kind, network,
+//! the subnets the user named, and whether eksctl will create it.
 
 use crate::config::{ClusterConfig, select};
 use crate::invocation::{Intercepted, Invocation};
@@ -14,7 +15,15 @@ pub struct PlannedNodegroup {
     /// gives one). Empty: eksctl picks from the cluster stack's subnets.
     pub subnets: Vec<String>,
     pub zones: Vec<String>,
+    /// Self-managed nodegroups in local zones: eksctl skips its availability check.
+    pub local_zones: bool,
     pub on_outpost: bool,
+    /// `efaEnabled`: eksctl accepts only one subnet.
+    pub efa: bool,
+    /// eksctl creates it (`--include/--exclude` pass it). eksctl >= 0.177 still checks
+    /// the subnets of every nodegroup in the file (`validateSubnetsAvailability` runs
+    /// before the filter, pkg/actions/nodegroup/create.go @0.180.0).
+    pub selected: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -27,38 +36,41 @@ pub struct Subject<'a> {
 
 impl<'a> Subject<'a> {
     pub fn new(inv: &'a Invocation, config: Option<&'a ClusterConfig>, cluster: String) -> Self {
+        let create_cluster = inv.command == Intercepted::CreateCluster;
         let nodegroups = match config {
-            Some(cfg) => select::select(cfg, &inv.include, &inv.exclude)
-                .into_iter()
-                .map(|s| PlannedNodegroup {
-                    name: Some(s.nodegroup.name.clone()),
-                    managed: s.kind == select::Kind::Managed,
-                    private: s.nodegroup.private_networking,
-                    subnets: s
-                        .nodegroup
-                        .subnets
-                        .iter()
-                        .map(|k| resolve_subnet(cfg, k))
-                        .collect(),
-                    zones: s.nodegroup.availability_zones.clone(),
-                    on_outpost: s.nodegroup.outpost_arn.is_some(),
-                })
-                .collect(),
-            None if inv.command == Intercepted::CreateCluster && inv.without_nodegroup => vec![],
+            // `--without-nodegroup` excludes every nodegroup of the file
+            // (`ngFilter.SetExcludeAll`, pkg/ctl/cmdutils/configfile.go @0.175.0).
+            _ if create_cluster && inv.without_nodegroup => vec![],
+            Some(cfg) => {
+                let chosen: Vec<(select::Kind, usize)> = select::select(cfg, &inv.include, &inv.exclude)
+                    .iter()
+                    .map(|s| (s.kind, s.index))
+                    .collect();
+                select::select(cfg, &[], &[])
+                    .into_iter()
+                    .map(|s| PlannedNodegroup {
+                        name: Some(s.nodegroup.name.clone()),
+                        managed: s.kind == select::Kind::Managed,
+                        private: s.nodegroup.private_networking,
+                        subnets: s.nodegroup.subnets.iter().map(|k| resolve_subnet(cfg, k)).collect(),
+                        zones: s.nodegroup.availability_zones.clone(),
+                        local_zones: !s.nodegroup.local_zones.is_empty(),
+                        on_outpost: s.nodegroup.outpost_arn.is_some(),
+                        efa: s.nodegroup.efa_enabled == Some(true),
+                        selected: create_cluster || chosen.contains(&(s.kind, s.index)),
+                    })
+                    .collect()
+            }
             None => vec![PlannedNodegroup {
                 name: inv.nodegroup_name.clone(),
                 managed: inv.managed,
                 private: inv.private_networking,
                 subnets: inv.subnet_ids.clone(),
-                zones: inv
-                    .words
-                    .flags
-                    .iter()
-                    .filter(|f| f.name == "node-zones")
-                    .filter_map(|f| f.value.clone())
-                    .flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>())
-                    .collect(),
+                zones: inv.list("node-zones"),
+                local_zones: false,
                 on_outpost: false,
+                efa: false,
+                selected: true,
             }],
         };
         Subject {
@@ -71,6 +83,11 @@ impl<'a> Subject<'a> {
 
     pub fn is_create_nodegroup(&self) -> bool {
         self.inv.command == Intercepted::CreateNodegroup
+    }
+
+    /// The nodegroups eksctl will create.
+    pub fn creating(&self) -> impl Iterator<Item = &PlannedNodegroup> {
+        self.nodegroups.iter().filter(|n| n.selected)
     }
 }
 

@@ -1,23 +1,23 @@
-//! Subnet drift: the cluster stack's subnet Outputs against the VPC's subnets and the
-//! control plane's current subnets, judged by what *this* eksctl version does with them
-//! (shared/eksctl-reference.md 1a, read off `pkg/vpc/vpc.go` and
-//! `pkg/actions/nodegroup/create.go` `validateSubnetsAvailability`):
-//! - <= 0.176: `DescribeSubnets` on every stack subnet; one gone fails the run before the
-//!   nodegroups are even looked at, so pinning their subnets does not help.
-//! - >= 0.177: gone subnets are skipped; a nodegroup without its own subnets fails when no
-//!   stack subnet of its kind (in its zones, if it names zones) is left.
-//! - 0.177 - 0.181: the same check fires wrongly when `vpc.subnets` keys are aliases.
+//! Subnet drift: the cluster stack's subnet Outputs against the VPC's subnets, judged by
+//! what *this* eksctl version does with them (shared/eksctl-reference.md 1a):
+//! - <= 0.176: `UseFromClusterStack` describes by ID every subnet of every subnet Output
+//!   (`SubnetsPrivate`, `SubnetsPublic`, `SubnetsLocalZone*`, legacy `Subnets`) before any
+//!   nodegroup code runs (pkg/vpc/vpc.go `ImportSubnetsFromIDList` @0.176.0): one deleted
+//!   subnet fails the run, and pinning a nodegroup's subnets does not help.
+//! - every version: `Subnets*Extended` (Outposts) are described by ID (`ImportSubnetsByIDsWithAlias`).
+//! - >= 0.177: gone subnets are skipped with a warning; `validateSubnetsAvailability`
+//!   (pkg/actions/nodegroup/create.go @0.180.0) fails for any nodegroup *in the file*
+//!   without its own subnets when no subnet of its kind (in its zones, if any) is left;
+//!   nodegroups in local zones or on Outposts are exempt. A pin is a fix.
+//! - 0.177 - 0.181: that check looks zones up by `vpc.subnets` key, so alias keys fail
+//!   nodegroups with `availabilityZones` (#7785, fixed by #7816 in 0.182.0).
 
 use std::collections::BTreeSet;
 
+use super::codes::Code;
 use super::finding::{Finding, Fix, Severity};
 use super::subject::{PlannedNodegroup, Subject};
-use crate::facts::{Facts, SubnetKind};
-
-pub const CODE: &str = "subnet-drift";
-pub const NAMED_GONE: &str = "named-subnet-gone";
-pub const ALIAS_KEYS: &str = "alias-subnet-keys";
-pub const STACK_UPDATE: &str = "stack-update-drift";
+use crate::facts::{Facts, StackFacts, SubnetFacts, SubnetKind, outputs};
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let mut out = vec![];
@@ -28,241 +28,318 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         return out;
     };
     let live_ids: BTreeSet<&str> = live.iter().map(|s| s.id.as_str()).collect();
-    let cluster = &subject.cluster;
+    let is_gone = |id: &String| !live_ids.contains(id.as_str());
+    let ctx = Ctx::new(subject, facts, stack);
+    out.extend(named_gone(subject, &is_gone));
+    out.extend(config_gone(subject, &is_gone));
 
-    for ng in &subject.nodegroups {
-        let gone: Vec<&String> = ng
-            .subnets
-            .iter()
-            .filter(|id| id.starts_with("subnet-") && !live_ids.contains(id.as_str()))
-            .collect();
+    let gone_in = |keys: &[&str]| -> Vec<String> {
+        keys.iter()
+            .flat_map(|k| stack.subnet_output(k))
+            .filter(|id| is_gone(id))
+            .collect()
+    };
+    let extended = gone_in(outputs::SUBNETS_EXTENDED);
+    if !extended.is_empty() {
+        out.push(
+            Finding::new(
+                Code::SubnetDrift,
+                Severity::Error,
+                format!("{} will fail: the cluster stack's Outposts subnet Outputs name deleted subnets ({}), which every eksctl version looks up by ID", ctx.eksctl, extended.join(", ")),
+                ctx.repair_stack(),
+            )
+            .resources(extended),
+        );
+        return out;
+    }
+    let gone = gone_in(&outputs::subnet_outputs(stack));
+    let alias_bug = ctx.version_between(177, 182);
+    if ctx.version_below(177) {
         if !gone.is_empty() {
             out.push(
                 Finding::new(
-                    NAMED_GONE,
+                    Code::SubnetDrift,
                     Severity::Error,
-                    format!("{} names subnets that no longer exist: {}", shown(ng), join(&gone)),
-                    "Name existing subnets of the cluster's VPC in the nodegroup's `subnets` (or --subnet-ids); the shim does not change subnets you chose.",
+                    format!(
+                        "{} will fail with InvalidSubnetID.NotFound: the cluster stack's Outputs name subnets that were deleted outside eksctl ({}). eksctl <= 0.176 looks all of them up before it creates anything, so pinning the nodegroup's subnets does not help.",
+                        ctx.eksctl,
+                        gone.join(", ")
+                    ),
+                    format!("Upgrade eksctl to 0.177.0 or later (it skips deleted subnets), or {}", ctx.repair_stack_lower()),
                 )
-                .resources(gone.iter().map(|s| s.to_string())),
+                .resources(gone),
             );
         }
-    }
-
-    let private = stack.subnet_output("SubnetsPrivate");
-    let mut public = stack.subnet_output("SubnetsPublic");
-    if public.is_empty() {
-        public = stack.subnet_output("Subnets"); // eksctl < 0.1.9 stacks
-    }
-    let gone: Vec<String> = private
-        .iter()
-        .chain(&public)
-        .filter(|id| !live_ids.contains(id.as_str()))
-        .cloned()
-        .collect();
-    let version = facts.eksctl_version.as_ref();
-    let version_text = version.map_or_else(
-        || "this eksctl (version unknown)".to_string(),
-        |v| format!("eksctl {v}"),
-    );
-    let sync = format!("eksctl-shim sync-outputs --cluster {cluster} --approve");
-    let alias_keys = alias_keys(subject);
-    let alias_bug = version.is_some_and(|v| v.at_least(177) && !v.at_least(182));
-
-    if gone.is_empty() && !(alias_bug && !alias_keys.is_empty()) {
         return out;
     }
 
-    if !gone.is_empty() && version.is_some_and(|v| !v.at_least(177)) {
-        out.push(
-            Finding::new(
-                CODE,
-                Severity::Error,
-                format!(
-                    "{version_text} will fail with InvalidSubnetID.NotFound: the cluster stack's Outputs name subnets that were deleted outside eksctl ({}). eksctl <= 0.176 looks all of them up before it creates anything, so pinning the nodegroup's subnets does not help.",
-                    gone.join(", ")
-                ),
-                format!("Upgrade eksctl to 0.177.0 or later (it skips deleted subnets), or repair the stack's Outputs with `{sync}`."),
-            )
-            .resources(gone.clone()),
-        );
-        return out;
-    }
-
-    let stack_alive = |kind: SubnetKind| -> Vec<&crate::facts::SubnetFacts> {
-        let ids = if kind == SubnetKind::Private {
-            &private
-        } else {
-            &public
-        };
-        ids.iter().filter_map(|id| facts.subnet(id)).collect()
-    };
-    let vpc_name = facts
-        .cluster
-        .as_ref()
-        .and_then(|c| c.vpc_id.clone())
-        .unwrap_or_else(|| "the VPC".into());
-    let mut fixed_any = false;
-    for ng in subject
-        .nodegroups
-        .iter()
-        .filter(|ng| ng.subnets.is_empty() && !ng.on_outpost)
-    {
-        let kind = if ng.private {
-            SubnetKind::Private
-        } else {
-            SubnetKind::Public
-        };
-        let alive = stack_alive(kind);
-        let in_zones = |zone: &str| ng.zones.is_empty() || ng.zones.iter().any(|z| z == zone);
-        let empty_zones: Vec<&str> = if ng.zones.is_empty() {
-            if alive.is_empty() {
-                vec![vpc_name.as_str()]
-            } else {
-                vec![]
-            }
-        } else {
-            ng.zones
-                .iter()
-                .filter(|z| !alive.iter().any(|s| &s.zone == *z))
-                .map(String::as_str)
-                .collect()
-        };
-        let alias_false_alarm = alias_bug && !alias_keys.is_empty();
-        if empty_zones.is_empty() && !alias_false_alarm {
+    let mut reported = false;
+    for ng in subject.nodegroups.iter().filter(|ng| ng.subnets.is_empty()) {
+        if ng.local_zones || ng.on_outpost || ctx.on_outposts {
+            continue; // exempt from eksctl's availability check
+        }
+        let kind = if ng.private { SubnetKind::Private } else { SubnetKind::Public };
+        let missing = ctx.missing_zones(ng, kind);
+        let alias_hit = alias_bug && !ng.zones.is_empty() && !ctx.alias_keys(kind).is_empty();
+        if missing.is_empty() && !alias_hit {
             continue;
         }
-        let kind_word = if ng.private { "private" } else { "public" };
-        let why = if empty_zones.is_empty() {
-            format!(
-                "{version_text} wrongly reports the cluster's {kind_word} subnets as deleted when `vpc.subnets` keys are aliases ({}), eksctl #7785",
-                alias_keys.join(", ")
-            )
-        } else {
-            format!(
-                "{version_text} will fail: all {kind_word} subnets from {} that the cluster was created on have been deleted ({})",
-                empty_zones.join(", "),
-                gone.join(", ")
-            )
-        };
-        let candidates = pick_subnets(kind, facts, &alive, in_zones);
-        let code = if empty_zones.is_empty() {
-            ALIAS_KEYS
-        } else {
-            CODE
-        };
-        let mut finding = Finding::new(code, Severity::Error, format!("{}: {why}", shown(ng)), "")
-            .resources(gone.clone());
-        match (&ng.name, candidates.is_empty()) {
-            (Some(name), false) => {
-                finding.remediation = format!(
-                    "Create the nodegroup in existing {kind_word} subnets ({}); the shim does this by pinning them. To repair the stack for good: `{sync}`.",
-                    candidates.join(", ")
-                );
-                finding = finding.fix(Fix::PinSubnets {
-                    nodegroup: name.clone(),
-                    subnets: candidates,
-                });
-            }
-            (None, false) => {
-                finding.remediation = format!(
-                    "Create it in existing {kind_word} subnets: --subnet-ids {} (without -f) or the nodegroup's `subnets` (with -f); eksctl-shim does this by itself when run as eksctl. To repair the stack for good: `{sync}`.",
-                    candidates.join(",")
-                );
-                finding = finding.fix(Fix::PinSubnets {
-                    nodegroup: String::new(),
-                    subnets: candidates,
-                });
-            }
-            (_, true) => {
-                finding.remediation = format!(
-                    "No existing {kind_word} subnet of the cluster's VPC fits this nodegroup: create one, then set it in the nodegroup's `subnets`; or run `{sync}` once the VPC has them."
-                );
-            }
-        }
-        fixed_any = true;
-        out.push(finding);
+        reported = true;
+        out.push(ctx.pin_finding(ng, kind, &missing, &gone));
     }
-
-    if !gone.is_empty() && !fixed_any {
+    if !gone.is_empty() && !reported {
         out.push(
             Finding::new(
-                CODE,
+                Code::SubnetDrift,
                 Severity::Warning,
                 format!(
-                    "the cluster stack's Outputs name subnets deleted outside eksctl ({}); {version_text} skips them with a warning",
-                    gone.join(", ")
+                    "the cluster stack's Outputs name subnets deleted outside eksctl ({}); {} skips them with a warning",
+                    gone.join(", "),
+                    ctx.eksctl
                 ),
-                format!("Nothing to do for this command. To bring the stack in line with the cluster: `{sync}`."),
+                format!("Nothing to do for this command. To bring the stack in line with the cluster: {}", ctx.repair_stack_lower()),
             )
-            .resources(gone.clone()),
-        );
-    }
-    if !gone.is_empty() && !stack.outputs.contains_key("SharedNodeSecurityGroup") {
-        out.push(
-            Finding::new(
-                STACK_UPDATE,
-                Severity::Warning,
-                "the cluster stack predates SharedNodeSecurityGroup, so eksctl will update it before creating nodegroups, and that update fails while the stack references deleted subnets (eksctl #7720)",
-                format!("Repair the stack's Outputs first: `{sync}`."),
-            )
-            .resources([stack.name.clone()]),
+            .resources(gone),
         );
     }
     out
 }
 
-/// Subnets that exist, are in the cluster's VPC and have the nodegroup's kind: the
-/// stack's own subnets still alive first, else the control plane's current subnets.
-fn pick_subnets(
-    kind: SubnetKind,
-    facts: &Facts,
-    stack_alive: &[&crate::facts::SubnetFacts],
-    in_zones: impl Fn(&str) -> bool,
-) -> Vec<String> {
-    let vpc = facts.cluster.as_ref().and_then(|c| c.vpc_id.clone());
-    let fits = |s: &crate::facts::SubnetFacts| {
-        s.kind == kind && in_zones(&s.zone) && vpc.as_ref().is_none_or(|v| &s.vpc_id == v)
-    };
-    let from_stack: Vec<String> = stack_alive
+/// Subnets the user named for a nodegroup eksctl will look at, that no longer exist.
+fn named_gone(subject: &Subject, is_gone: &dyn Fn(&String) -> bool) -> Vec<Finding> {
+    subject
+        .nodegroups
         .iter()
-        .filter(|s| fits(s))
-        .map(|s| s.id.clone())
-        .collect();
-    if !from_stack.is_empty() {
-        return from_stack;
-    }
-    let control_plane = facts
-        .cluster
-        .as_ref()
-        .map(|c| c.subnet_ids.clone())
-        .unwrap_or_default();
-    control_plane
-        .iter()
-        .filter_map(|id| facts.subnet(id))
-        .filter(|s| fits(s))
-        .map(|s| s.id.clone())
+        // eksctl >= 0.177 validates the named subnets of the nodegroups it creates and of
+        // every public nodegroup of the file (`ValidateLegacySubnetsForNodeGroups`).
+        .filter(|ng| ng.selected || !ng.private)
+        .filter_map(|ng| {
+            let gone: Vec<String> = ng
+                .subnets
+                .iter()
+                .filter(|id| id.starts_with("subnet-") && is_gone(id))
+                .cloned()
+                .collect();
+            (!gone.is_empty()).then(|| {
+                Finding::new(
+                    Code::NamedSubnetGone,
+                    Severity::Error,
+                    format!("{} names subnets that no longer exist: {}", shown(ng), gone.join(", ")),
+                    "Name existing subnets of the cluster's VPC in the nodegroup's `subnets` (or --subnet-ids); the shim does not change subnets you chose.",
+                )
+                .resources(gone)
+            })
+        })
         .collect()
 }
 
-/// Keys of `vpc.subnets` that are not zone names (eksctl #7785).
-fn alias_keys(subject: &Subject) -> Vec<String> {
-    let Some(subnets) = subject
-        .config
-        .and_then(|c| c.vpc.as_ref())
-        .and_then(|v| v.subnets.as_ref())
-    else {
+/// `vpc.subnets` entries of the config whose subnets were deleted: eksctl >= 0.177
+/// merges them with the stack's subnets and then fails with `mismatch found between local
+/// and remote VPC config`, or builds nodegroups on them (pkg/vpc/vpc.go @0.180.0).
+fn config_gone(subject: &Subject, is_gone: &dyn Fn(&String) -> bool) -> Vec<Finding> {
+    let Some(cfg) = subject.config else {
         return vec![];
     };
-    subnets
-        .private
-        .iter()
-        .chain(&subnets.public)
-        .filter(|(key, net)| {
-            net.az.as_deref().is_some_and(|az| az != key.as_str()) || !looks_like_zone(key)
-        })
-        .map(|(key, _)| key.clone())
-        .collect()
+    let gone: Vec<String> = cfg
+        .vpc_subnet_ids()
+        .into_iter()
+        .filter(|(_, _, id)| is_gone(&id.to_string()))
+        .map(|(private, key, id)| format!("{id} (vpc.subnets.{}.{key})", if private { "private" } else { "public" }))
+        .collect();
+    if gone.is_empty() {
+        return vec![];
+    }
+    vec![Finding::new(
+        Code::ConfigSubnetGone,
+        Severity::Error,
+        format!("the config's vpc.subnets names subnets that no longer exist: {}; eksctl fails with \"mismatch found between local and remote VPC config\" or creates nodes in them", gone.join(", ")),
+        "Remove these entries from vpc.subnets, or replace them with the subnets the cluster uses now (`aws eks describe-cluster --query cluster.resourcesVpcConfig.subnetIds`).",
+    )
+    .resources(gone)]
+}
+
+/// What the drift findings need to know, computed once.
+struct Ctx<'a> {
+    subject: &'a Subject<'a>,
+    facts: &'a Facts,
+    stack: &'a StackFacts,
+    eksctl: String,
+    on_outposts: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(subject: &'a Subject<'a>, facts: &'a Facts, stack: &'a StackFacts) -> Self {
+        Ctx {
+            subject,
+            facts,
+            stack,
+            eksctl: facts.eksctl_version.as_ref().map_or_else(
+                || "this eksctl (version unknown)".to_string(),
+                |v| format!("eksctl {v}"),
+            ),
+            on_outposts: facts.cluster.as_ref().is_some_and(|c| c.on_outposts),
+        }
+    }
+
+    /// An unknown version counts as the newest: its checks are the mildest.
+    fn version_below(&self, minor: u32) -> bool {
+        self.facts.eksctl_version.as_ref().is_some_and(|v| !v.at_least(minor))
+    }
+
+    fn version_between(&self, from: u32, to: u32) -> bool {
+        self.facts.eksctl_version.as_ref().is_some_and(|v| v.at_least(from) && !v.at_least(to))
+    }
+
+    fn repair_stack(&self) -> String {
+        format!("Repair the stack's Outputs: {}", self.sync_commands())
+    }
+
+    fn repair_stack_lower(&self) -> String {
+        format!("repair the stack's Outputs: {}", self.sync_commands())
+    }
+
+    fn sync_commands(&self) -> String {
+        let plan = crate::report::shim_command("sync-outputs", &self.subject.cluster, self.facts);
+        format!("`{plan}` shows the change, then add --approve to make it")
+    }
+
+    /// Stack subnets of `kind` that still exist. The config's own `vpc.subnets` of that
+    /// kind count too: eksctl merges them in (deleted ones are `config_gone`'s finding).
+    fn alive(&self, kind: SubnetKind) -> Vec<&'a SubnetFacts> {
+        let key = match kind {
+            SubnetKind::Private => outputs::SUBNETS_PRIVATE,
+            SubnetKind::Public => outputs::SUBNETS_PUBLIC,
+        };
+        let mut ids = self.stack.subnet_output(key);
+        if let Some(cfg) = self.subject.config {
+            ids.extend(
+                cfg.vpc_subnet_ids()
+                    .into_iter()
+                    .filter(|(private, _, _)| *private == (kind == SubnetKind::Private))
+                    .map(|(_, _, id)| id.to_string()),
+            );
+        }
+        ids.iter().filter_map(|id| self.facts.subnet(id)).collect()
+    }
+
+    /// The zones (or the VPC, for a nodegroup without zones) with no subnet left.
+    fn missing_zones(&self, ng: &PlannedNodegroup, kind: SubnetKind) -> Vec<String> {
+        let alive = self.alive(kind);
+        if ng.zones.is_empty() {
+            if alive.is_empty() {
+                let vpc = self.facts.cluster.as_ref().and_then(|c| c.vpc_id.clone());
+                return vec![vpc.unwrap_or_else(|| "the VPC".into())];
+            }
+            return vec![];
+        }
+        ng.zones
+            .iter()
+            .filter(|z| !alive.iter().any(|s| &&s.zone == z))
+            .cloned()
+            .collect()
+    }
+
+    /// Keys of `vpc.subnets.<kind>` that are not zone names (eksctl #7785).
+    fn alias_keys(&self, kind: SubnetKind) -> Vec<String> {
+        let Some(cfg) = self.subject.config else {
+            return vec![];
+        };
+        let Some(subnets) = cfg.vpc.as_ref().and_then(|v| v.subnets.as_ref()) else {
+            return vec![];
+        };
+        let map = if kind == SubnetKind::Private { &subnets.private } else { &subnets.public };
+        map.iter()
+            .filter(|(key, net)| net.az.as_deref().is_some_and(|az| az != key.as_str()) || !looks_like_zone(key))
+            .map(|(key, _)| key.clone())
+            .collect()
+    }
+
+    /// Subnets a nodegroup of `kind` can be pinned to, as eksctl accepts them: alive, in
+    /// the cluster's VPC and the nodegroup's zones, never listed in the stack's output of
+    /// the other kind; a public one must map public IPs on launch
+    /// (`ValidateLegacySubnetsForNodeGroups`, pkg/vpc/vpc.go @0.180.0). The stack's own
+    /// subnets first, else the control plane's current ones. One subnet for EFA.
+    fn candidates(&self, ng: &PlannedNodegroup, kind: SubnetKind) -> Vec<String> {
+        let vpc = self.facts.cluster.as_ref().and_then(|c| c.vpc_id.clone());
+        let other_output = match kind {
+            SubnetKind::Private => outputs::SUBNETS_PUBLIC,
+            SubnetKind::Public => outputs::SUBNETS_PRIVATE,
+        };
+        let other = self.stack.subnet_output(other_output);
+        let fits = |s: &SubnetFacts| {
+            s.kind == kind
+                && (ng.zones.is_empty() || ng.zones.contains(&s.zone))
+                && vpc.as_ref().is_none_or(|v| &s.vpc_id == v)
+                && !other.contains(&s.id)
+                && (kind == SubnetKind::Private || s.map_public_ip)
+        };
+        let from_stack: Vec<&SubnetFacts> = self.alive(kind).into_iter().filter(|s| fits(s)).collect();
+        let chosen: Vec<&SubnetFacts> = if !from_stack.is_empty() {
+            from_stack
+        } else {
+            let control_plane = self.facts.cluster.as_ref().map(|c| c.subnet_ids.clone()).unwrap_or_default();
+            control_plane.iter().filter_map(|id| self.facts.subnet(id)).filter(|s| fits(s)).collect()
+        };
+        // Every zone the nodegroup names must keep a subnet, or the pin would move it.
+        if ng.zones.iter().any(|z| !chosen.iter().any(|s| &s.zone == z)) {
+            return vec![];
+        }
+        let mut ids: Vec<String> = chosen.iter().map(|s| s.id.clone()).collect();
+        ids.dedup();
+        if ng.efa {
+            ids.truncate(1);
+        }
+        ids
+    }
+
+    fn pin_finding(&self, ng: &PlannedNodegroup, kind: SubnetKind, missing: &[String], gone: &[String]) -> Finding {
+        let kind_word = if kind == SubnetKind::Private { "private" } else { "public" };
+        let (code, why) = if missing.is_empty() {
+            (
+                Code::AliasSubnetKeys,
+                format!(
+                    "{} wrongly reports the cluster's {kind_word} subnets as deleted for nodegroups with availabilityZones when `vpc.subnets` keys are aliases ({}), eksctl #7785",
+                    self.eksctl,
+                    self.alias_keys(kind).join(", ")
+                ),
+            )
+        } else {
+            (
+                Code::SubnetDrift,
+                format!(
+                    "{} will fail: all {kind_word} subnets from {} that the cluster was created on have been deleted ({}){}",
+                    self.eksctl,
+                    missing.join(", "),
+                    gone.join(", "),
+                    if ng.selected { "" } else { "; eksctl checks every nodegroup of the file, even those it will not create" }
+                ),
+            )
+        };
+        let candidates = self.candidates(ng, kind);
+        let mut finding = Finding::new(code, Severity::Error, format!("{}: {why}", shown(ng)), "").resources(gone.to_vec());
+        if candidates.is_empty() {
+            finding.remediation = format!(
+                "No existing {kind_word} subnet of the cluster's VPC fits this nodegroup{}: create one, then set it in the nodegroup's `subnets`; or {}",
+                if kind == SubnetKind::Public { " (public subnets must map public IPs on launch)" } else { "" },
+                self.repair_stack_lower()
+            );
+            return finding;
+        }
+        finding.remediation = match &ng.name {
+            Some(_) => format!(
+                "Create the nodegroup in existing {kind_word} subnets ({}); the shim does this by pinning them. To repair the stack for good: {}",
+                candidates.join(", "),
+                self.sync_commands()
+            ),
+            None => format!(
+                "Create it in existing {kind_word} subnets: --subnet-ids {} (without -f) or the nodegroup's `subnets` (with -f); eksctl-shim does this by itself when run as eksctl. To repair the stack for good: {}",
+                candidates.join(","),
+                self.sync_commands()
+            ),
+        };
+        let nodegroup = if self.subject.config.is_some() { ng.name.clone() } else { None };
+        finding.fix(Fix::PinSubnets { nodegroup, subnets: candidates })
+    }
 }
 
 fn looks_like_zone(s: &str) -> bool {
@@ -278,16 +355,6 @@ fn looks_like_zone(s: &str) -> bool {
 fn shown(ng: &PlannedNodegroup) -> String {
     match &ng.name {
         Some(n) => format!("nodegroup {n:?}"),
-        None => format!(
-            "a new {} nodegroup",
-            if ng.private { "private" } else { "public" }
-        ),
+        None => format!("a new {} nodegroup", if ng.private { "private" } else { "public" }),
     }
-}
-
-fn join(ids: &[&String]) -> String {
-    ids.iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

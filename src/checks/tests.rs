@@ -19,6 +19,7 @@ fn subnet(id: &str, zone: &str, kind: SubnetKind) -> SubnetFacts {
         zone: zone.into(),
         available_ips: 250,
         kind,
+        map_public_ip: kind == Public,
     }
 }
 use SubnetKind::{Private, Public};
@@ -37,7 +38,9 @@ fn facts(version: &str, live: Vec<SubnetFacts>) -> Facts {
         "subnet-u-a,subnet-u-b".to_string(),
     );
     outputs.insert("SharedNodeSecurityGroup".to_string(), "sg-2".to_string());
+    outputs.insert("ClusterSecurityGroupId".to_string(), "sg-3".to_string());
     Facts {
+        region: Some("eu-west-1".into()),
         eksctl_version: EksctlVersion::parse(version),
         cluster: Some(ClusterFacts {
             name: "prod".into(),
@@ -77,7 +80,18 @@ fn run(inv: &Invocation, cfg: Option<&config::ClusterConfig>, facts: &Facts) -> 
     all(&Subject::new(inv, cfg, "prod".into()), facts, &[])
 }
 fn codes(f: &[Finding]) -> Vec<&'static str> {
-    f.iter().map(|f| f.code).collect()
+    f.iter().map(|f| f.code.as_str()).collect()
+}
+fn cfg(text: &str) -> config::LoadedConfig {
+    config::parse(None, text.as_bytes().to_vec()).unwrap()
+}
+fn pin(f: &Finding) -> Option<(Option<&str>, Vec<&str>)> {
+    match &f.fix {
+        Some(Fix::PinSubnets { nodegroup, subnets }) => {
+            Some((nodegroup.as_deref(), subnets.iter().map(String::as_str).collect()))
+        }
+        _ => None,
+    }
 }
 fn ng_private() -> Invocation {
     inv(Intercepted::CreateNodegroup, "create ng -c prod -n ng-1 -P")
@@ -98,13 +112,7 @@ fn all_private_subnets_gone_on_0_180_pins_the_current_private_subnets() {
     assert_eq!(codes(&f), ["subnet-drift"]);
     assert_eq!(f[0].severity, Severity::Error);
     assert_eq!(f[0].resources, ["subnet-p-a", "subnet-p-b"]);
-    assert_eq!(
-        f[0].fix,
-        Some(Fix::PinSubnets {
-            nodegroup: "ng-1".into(),
-            subnets: vec!["subnet-p-c".into(), "subnet-p-d".into()]
-        })
-    );
+    assert_eq!(pin(&f[0]), Some((None, vec!["subnet-p-c", "subnet-p-d"])));
 }
 
 #[test]
@@ -142,11 +150,8 @@ fn stack_subnets_still_alive_are_preferred() {
         &facts("0.190.0", without(&["subnet-p-a"])),
     );
     assert_eq!(
-        f[0].fix,
-        Some(Fix::PinSubnets {
-            nodegroup: "ng-1".into(),
-            subnets: vec!["subnet-p-c".into()]
-        }),
+        pin(&f[0]),
+        Some((Some("ng-1"), vec!["subnet-p-c"])),
         "zone a has only the control plane's"
     );
     let anywhere = run(
@@ -171,7 +176,7 @@ fn any_gone_on_0_176_fails_and_pinning_cannot_help() {
     assert_eq!(f[0].severity, Severity::Error);
     assert_eq!(f[0].fix, None);
     assert!(f[0].message.contains("InvalidSubnetID.NotFound"));
-    assert!(f[0].remediation.contains("sync-outputs --cluster prod"));
+    assert!(f[0].remediation.contains("sync-outputs --cluster prod --region eu-west-1"), "{}", f[0].remediation);
 }
 
 #[test]
@@ -187,29 +192,118 @@ fn subnets_the_user_named_that_are_gone_are_an_error_without_rewrite() {
 }
 
 #[test]
-fn alias_keys_on_0_177_to_0_181() {
-    let cfg = config::parse(None, b"metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      first: {id: subnet-p-a}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n".to_vec()).unwrap();
+fn alias_keys_on_0_177_to_0_181_only_for_nodegroups_with_zones() {
+    // #7785's own reproduction uses integer keys: they read as strings.
+    let zoned = cfg("metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      1: {id: subnet-p-a, az: eu-west-1a}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n  availabilityZones: [eu-west-1a]\n");
     let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
-    let f = run(&i, Some(&cfg.model), &facts("0.179.0", all_live()));
+    let f = run(&i, Some(&zoned.model), &facts("0.179.0", all_live()));
     assert_eq!(codes(&f), ["alias-subnet-keys"]);
+    assert_eq!(pin(&f[0]), Some((Some("ng-1"), vec!["subnet-p-a"])));
+    assert!(run(&i, Some(&zoned.model), &facts("0.182.0", all_live())).is_empty());
+    let unzoned = cfg("metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      first: {id: subnet-p-a}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n");
     assert!(
-        matches!(&f[0].fix, Some(Fix::PinSubnets { subnets, .. }) if subnets == &["subnet-p-a", "subnet-p-b"])
+        run(&i, Some(&unzoned.model), &facts("0.179.0", all_live())).is_empty(),
+        "without zones eksctl only asks whether any private subnet is known"
     );
-    assert!(run(&i, Some(&cfg.model), &facts("0.182.0", all_live())).is_empty());
 }
 
 #[test]
-fn an_old_stack_warns_of_the_update_that_fails() {
+fn the_stack_update_of_7720_fails_on_drift_for_managed_nodegroups_only() {
     let mut fx = facts("0.190.0", without(&["subnet-p-a"]));
-    fx.cluster_stack
-        .as_mut()
-        .unwrap()
-        .outputs
-        .remove("SharedNodeSecurityGroup");
-    assert_eq!(
-        codes(&run(&ng_private(), None, &fx)),
-        ["subnet-drift", "stack-update-drift"]
-    );
+    fx.cluster_stack.as_mut().unwrap().outputs.remove("ClusterSecurityGroupId");
+    let f = run(&ng_private(), None, &fx);
+    assert_eq!(codes(&f), ["stack-update-drift", "subnet-drift"]);
+    assert_eq!(f[0].severity, Severity::Error);
+    let unmanaged = inv(Intercepted::CreateNodegroup, "create ng -c prod -P --managed=false");
+    assert_eq!(codes(&run(&unmanaged, None, &fx)), ["subnet-drift"]);
+    let clean = facts("0.190.0", all_live());
+    let mut no_ingress = clean.clone();
+    no_ingress.template_has_ingress_rule = Some(false);
+    assert!(run(&ng_private(), None, &no_ingress).is_empty(), "no drift: the update works");
+    let mut drift_no_ingress = fx.clone();
+    drift_no_ingress.cluster_stack.as_mut().unwrap().outputs.insert("ClusterSecurityGroupId".into(), "sg-3".into());
+    drift_no_ingress.template_has_ingress_rule = Some(false);
+    assert_eq!(codes(&run(&ng_private(), None, &drift_no_ingress))[0], "stack-update-drift");
+}
+
+#[test]
+fn no_shared_node_security_group_is_its_own_error() {
+    let mut fx = facts("0.230.0", all_live());
+    fx.cluster_stack.as_mut().unwrap().outputs.remove("SharedNodeSecurityGroup");
+    let f = run(&ng_private(), None, &fx);
+    assert_eq!(codes(&f), ["shared-sg-missing"]);
+    assert!(f[0].remediation.contains("eksctl upgrade cluster --name prod --approve --region eu-west-1"), "{}", f[0].remediation);
+}
+
+#[test]
+fn every_nodegroup_of_the_file_is_pinned_even_those_not_included() {
+    let two = cfg("metadata: {name: prod}\nmanagedNodeGroups:\n- {name: old-ng, privateNetworking: true}\n- {name: new-ng, privateNetworking: true}\n");
+    let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml --include new-ng");
+    let f = run(&i, Some(&two.model), &facts("0.200.0", without(&["subnet-p-a", "subnet-p-b"])));
+    let pinned: Vec<_> = f.iter().filter_map(pin).map(|(n, _)| n.unwrap()).collect();
+    assert_eq!(pinned, ["old-ng", "new-ng"]);
+}
+
+#[test]
+fn merge_keys_carry_private_networking() {
+    let merged = cfg("metadata: {name: prod}\nmanagedNodeGroups:\n- &base {name: ng-a, privateNetworking: true}\n- {<<: *base, name: ng-b}\n");
+    let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
+    let f = run(&i, Some(&merged.model), &facts("0.200.0", without(&["subnet-p-a", "subnet-p-b"])));
+    let pins: Vec<_> = f.iter().filter_map(pin).collect();
+    assert_eq!(pins.len(), 2);
+    assert_eq!(pins[1], (Some("ng-b"), vec!["subnet-p-c", "subnet-p-d"]));
+}
+
+#[test]
+fn public_pins_need_public_ips_and_never_a_private_output_subnet() {
+    let public = inv(Intercepted::CreateNodegroup, "create ng -c prod -n ng-1");
+    let mut live = without(&["subnet-u-a", "subnet-u-b"]);
+    live.push(SubnetFacts { map_public_ip: false, ..subnet("subnet-u-c", "eu-west-1a", Public) });
+    let mut fx = facts("0.200.0", live);
+    fx.cluster.as_mut().unwrap().subnet_ids.push("subnet-u-c".into());
+    let f = run(&public, None, &fx);
+    assert_eq!(f[0].fix, None, "subnet-u-c does not map public IPs");
+    let mut live = without(&["subnet-u-a", "subnet-u-b"]);
+    live.push(subnet("subnet-u-c", "eu-west-1a", Public));
+    let mut fx = facts("0.200.0", live);
+    fx.cluster.as_mut().unwrap().subnet_ids.push("subnet-u-c".into());
+    assert_eq!(pin(&run(&public, None, &fx)[0]), Some((None, vec!["subnet-u-c"])));
+}
+
+#[test]
+fn deleted_subnets_in_the_configs_own_vpc_subnets() {
+    let c = cfg("metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      eu-west-1a: {id: subnet-p-a}\nnodeGroups:\n- {name: ng-1, privateNetworking: true}\n");
+    let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
+    let f = run(&i, Some(&c.model), &facts("0.200.0", without(&["subnet-p-a"])));
+    assert_eq!(codes(&f)[0], "config-subnet-gone");
+    assert!(f[0].message.contains("subnet-p-a (vpc.subnets.private.eu-west-1a)"));
+}
+
+#[test]
+fn local_zones_outposts_and_efa() {
+    let gone = without(&["subnet-p-a", "subnet-p-b"]);
+    let local = cfg("metadata: {name: prod}\nnodeGroups:\n- {name: lz, privateNetworking: true, localZones: [us-west-2-lax-1a]}\n");
+    let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
+    assert!(run(&i, Some(&local.model), &facts("0.200.0", gone.clone())).iter().all(|f| f.fix.is_none()));
+    let mut outposts = facts("0.200.0", gone.clone());
+    outposts.cluster.as_mut().unwrap().on_outposts = true;
+    let unmanaged = inv(Intercepted::CreateNodegroup, "create ng -c prod -P --managed=false");
+    assert!(run(&unmanaged, None, &outposts).iter().all(|f| pin(f).is_none()));
+    let efa = cfg("metadata: {name: prod}\nnodeGroups:\n- {name: efa, privateNetworking: true, efaEnabled: true}\n");
+    let f = run(&i, Some(&efa.model), &facts("0.200.0", gone));
+    assert_eq!(pin(&f[0]), Some((Some("efa"), vec!["subnet-p-c"])));
+}
+
+#[test]
+fn local_zone_and_outposts_outputs_are_part_of_drift() {
+    let mut fx = facts("0.170.0", all_live());
+    fx.cluster_stack.as_mut().unwrap().outputs.insert("SubnetsLocalZonePrivate".into(), "subnet-lz-gone".into());
+    assert_eq!(codes(&run(&ng_private(), None, &fx)), ["subnet-drift"]);
+    let mut fx = facts("0.230.0", all_live());
+    fx.cluster_stack.as_mut().unwrap().outputs.insert("SubnetsPrivateExtended".into(), "subnet-ext-gone".into());
+    let f = run(&ng_private(), None, &fx);
+    assert_eq!(codes(&f), ["subnet-drift"]);
+    assert_eq!(f[0].severity, Severity::Error);
 }
 
 fn with_mode(mode: Option<&str>) -> Facts {
@@ -219,14 +313,14 @@ fn with_mode(mode: Option<&str>) -> Facts {
 }
 
 #[test]
-fn config_map_gets_an_explicit_update_auth_configmap_for_self_managed_nodegroups() {
+fn config_map_is_information_only_eksctl_writes_aws_auth_itself() {
     let unmanaged = inv(
         Intercepted::CreateNodegroup,
         "create ng -c prod --managed=false",
     );
     let f = run(&unmanaged, None, &with_mode(Some("CONFIG_MAP")));
     assert_eq!(codes(&f), ["auth-configmap"]);
-    assert_eq!(f[0].fix, Some(Fix::UpdateAuthConfigMap));
+    assert_eq!((f[0].severity, &f[0].fix), (Severity::Info, &None));
     assert!(
         run(&ng_private(), None, &with_mode(Some("CONFIG_MAP"))).is_empty(),
         "managed: EKS maps the role itself"
@@ -268,7 +362,18 @@ fn update_auth_configmap_on_api_is_an_error() {
         let f = run(&i, None, &with_mode(mode));
         assert_eq!(codes(&f), ["auth-flag-on-api"], "{mode:?}");
         assert_eq!(f[0].fix, None);
+        let mut old = with_mode(mode);
+        old.eksctl_version = EksctlVersion::parse("0.166.0");
+        assert!(!codes(&run(&i, None, &old)).contains(&"auth-flag-on-api"), "no such refusal before 0.167");
     }
+}
+
+#[test]
+fn an_api_cluster_with_eksctl_0_166_leaves_self_managed_nodes_out() {
+    let unmanaged = inv(Intercepted::CreateNodegroup, "create ng -c prod --managed=false");
+    let mut fx = with_mode(Some("API"));
+    fx.eksctl_version = EksctlVersion::parse("0.166.0");
+    assert_eq!(codes(&run(&unmanaged, None, &fx)), ["auth-api-old-eksctl"]);
 }
 
 const CLUSTER_CFG: &[u8] = b"metadata: {name: new, region: eu-west-1}\naccessConfig: {authenticationMode: CONFIG_MAP}\nnodeGroups:\n- name: ng-1\nmanagedNodeGroups:\n- name: mng-1\n";
@@ -292,6 +397,10 @@ fn create_cluster_on_config_map_is_split_on_0_167_to_0_175() {
     for v in ["0.166.0", "0.176.0", "0.180.0"] {
         assert!(run(&i, Some(&cfg.model), &new(v)).is_empty(), "{v}");
     }
+    let dry = inv(Intercepted::CreateCluster, "create cluster -f c.yaml --dry-run");
+    assert!(run(&dry, Some(&cfg.model), &new("0.170.0")).is_empty(), "a dry run creates nothing");
+    let without = inv(Intercepted::CreateCluster, "create cluster -f c.yaml --without-nodegroup");
+    assert!(run(&without, Some(&cfg.model), &new("0.170.0")).is_empty(), "no nodegroups are created");
     let api = config::parse(
         None,
         String::from_utf8_lossy(CLUSTER_CFG)
@@ -306,10 +415,10 @@ fn create_cluster_on_config_map_is_split_on_0_167_to_0_175() {
 fn cluster_state_findings() {
     let mut fx = facts("0.230.0", all_live());
     fx.cluster.as_mut().unwrap().status = "UPDATING".into();
-    assert_eq!(
-        codes(&run(&ng_private(), None, &fx)),
-        ["cluster-not-active"]
-    );
+    let f = run(&ng_private(), None, &fx);
+    assert_eq!((codes(&f), f[0].severity), (vec!["cluster-not-active"], Severity::Warning));
+    fx.cluster.as_mut().unwrap().status = "CREATING".into();
+    assert_eq!(run(&ng_private(), None, &fx)[0].severity, Severity::Error);
     fx.cluster = None;
     assert_eq!(codes(&run(&ng_private(), None, &fx)), ["cluster-not-found"]);
     let mut fx = facts("0.230.0", all_live());
@@ -360,6 +469,8 @@ fn managed_nodegroups_on_outposts() {
     let f = run(&ng_private(), None, &fx);
     assert_eq!(codes(&f), ["outposts-managed"]);
     assert_eq!(f[0].fix, Some(Fix::Unmanaged));
+    let spot = inv(Intercepted::CreateNodegroup, "create ng -c prod --spot");
+    assert_eq!(run(&spot, None, &fx)[0].fix, None, "--managed=false beside --spot is refused");
 }
 
 #[test]
@@ -367,5 +478,5 @@ fn skipped_codes_are_not_reported() {
     let fx = facts("0.180.0", without(&["subnet-p-a", "subnet-p-b"]));
     let i = ng_private();
     let subject = Subject::new(&i, None, "prod".into());
-    assert!(all(&subject, &fx, &["subnet-drift".into()]).is_empty());
+    assert!(all(&subject, &fx, &[Code::SubnetDrift]).is_empty());
 }

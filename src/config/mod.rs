@@ -1,25 +1,40 @@
-//! ClusterConfig files: load from a file or stdin, read the fields the checks need, and
-//! write rewritten copies that keep every field the shim does not mean to change.
+//! ClusterConfig files: read once, understood as eksctl understands them (`yaml`), and
+//! rewritten by editing their text (`rewrite`), never by re-emitting YAML.
 
 pub mod model;
 pub mod rewrite;
 pub mod select;
+pub mod yaml;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde_yaml_ng::Value;
-
 pub use model::ClusterConfig;
 
-/// A loaded config: the exact bytes (to hand eksctl unchanged), the whole YAML tree (to
-/// rewrite), and the typed view (to check).
+use crate::invocation::ConfigSource;
+
+/// The bytes of `-f`, read once. eksctl reads `-f PATH` itself, so a regular file is left
+/// for it to read again; stdin (`-f -`) and a path that is a pipe (`-f <(...)`,
+/// `/dev/stdin`, a FIFO) cannot be read twice: `consumed` says eksctl must be handed
+/// these very bytes (pkg/eks/api.go `readConfig`, os.ReadFile, @0.230.0).
+#[derive(Debug, Clone)]
+pub struct ConfigInput {
+    pub source: ConfigSource,
+    pub raw: Vec<u8>,
+    pub consumed: bool,
+    /// A read that failed part-way: `raw` holds what was read.
+    pub error: Option<String>,
+}
+
+/// A loaded config: the exact bytes, the document with positions (to edit), its meaning
+/// to eksctl (to verify edits) and the typed view (to check).
 #[derive(Debug, Clone)]
 pub struct LoadedConfig {
     /// `None` for stdin.
     pub path: Option<PathBuf>,
     pub raw: Vec<u8>,
-    pub tree: Value,
+    pub doc: yaml::Doc,
+    pub meaning: serde_json::Value,
     pub model: ClusterConfig,
 }
 
@@ -49,17 +64,59 @@ fn shown(path: &Option<PathBuf>) -> String {
         .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
 }
 
-/// Reads a config file.
-pub fn load_file(path: &Path) -> Result<LoadedConfig, ConfigError> {
-    let raw = std::fs::read(path).map_err(|source| ConfigError::Read {
+/// Reads `-f`'s bytes once. A regular file that cannot be read is an error (eksctl will
+/// say so itself); a stream is read to its end whatever happens, nothing lost.
+pub fn read_input(source: &ConfigSource) -> Result<ConfigInput, ConfigError> {
+    match source {
+        ConfigSource::Stdin => Ok(stream(source.clone(), std::io::stdin().lock())),
+        ConfigSource::File(path) => {
+            let meta = std::fs::metadata(path).map_err(|e| read_error(path, e))?;
+            if meta.is_file() {
+                let raw = std::fs::read(path).map_err(|e| read_error(path, e))?;
+                return Ok(ConfigInput {
+                    source: source.clone(),
+                    raw,
+                    consumed: false,
+                    error: None,
+                });
+            }
+            if meta.is_dir() {
+                return Err(read_error(path, std::io::Error::other("is a directory")));
+            }
+            let file = std::fs::File::open(path).map_err(|e| read_error(path, e))?;
+            Ok(stream(source.clone(), file))
+        }
+    }
+}
+
+fn read_error(path: &Path, source: std::io::Error) -> ConfigError {
+    ConfigError::Read {
         path: Some(path.into()),
         source,
-    })?;
+    }
+}
+
+fn stream(source: ConfigSource, input: impl Read) -> ConfigInput {
+    let (raw, error) = match read_all(input) {
+        Ok(raw) => (raw, None),
+        Err((raw, e)) => (raw, Some(e.to_string())),
+    };
+    ConfigInput {
+        source,
+        raw,
+        consumed: true,
+        error,
+    }
+}
+
+/// Reads a config file (tests, `check -f`).
+pub fn load_file(path: &Path) -> Result<LoadedConfig, ConfigError> {
+    let raw = std::fs::read(path).map_err(|e| read_error(path, e))?;
     parse(Some(path.to_path_buf()), raw)
 }
 
-/// Reads all of `input` (stdin for `-f -`). On a read error the bytes read so far are
-/// returned with it, so that nothing the user piped in is lost.
+/// Reads all of `input`. On a read error the bytes read so far are returned with it, so
+/// that nothing the user piped in is lost.
 pub fn read_all(mut input: impl Read) -> Result<Vec<u8>, (Vec<u8>, std::io::Error)> {
     let mut raw = Vec::new();
     match input.read_to_end(&mut raw) {
@@ -70,41 +127,35 @@ pub fn read_all(mut input: impl Read) -> Result<Vec<u8>, (Vec<u8>, std::io::Erro
 
 /// Parses config bytes. `path` is only for messages.
 pub fn parse(path: Option<PathBuf>, raw: Vec<u8>) -> Result<LoadedConfig, ConfigError> {
-    let text = std::str::from_utf8(&raw).map_err(|e| ConfigError::Shape {
+    let shape = |message: String| ConfigError::Shape {
         path: path.clone(),
-        message: format!(
+        message,
+    };
+    let text = std::str::from_utf8(&raw).map_err(|e| {
+        shape(format!(
             "not UTF-8 text (invalid byte at offset {})",
             e.valid_up_to()
-        ),
+        ))
     })?;
-    let tree: Value = serde_yaml_ng::from_str(text).map_err(|e| match e.location() {
-        Some(loc) => ConfigError::Syntax {
-            path: path.clone(),
-            line: loc.line(),
-            column: loc.column(),
-            message: e.to_string(),
-        },
-        None => ConfigError::Shape {
-            path: path.clone(),
-            message: e.to_string(),
-        },
+    let doc = yaml::Doc::parse(text).map_err(|e| ConfigError::Syntax {
+        path: path.clone(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
     })?;
-    if !tree.is_mapping() {
-        return Err(ConfigError::Shape {
-            path,
-            message: "a ClusterConfig must be a YAML mapping (apiVersion, kind, metadata, ...)"
-                .into(),
-        });
+    let meaning = doc.meaning().map_err(|e| shape(e.to_string()))?;
+    if !meaning.is_object() {
+        return Err(shape(
+            "a ClusterConfig must be a YAML mapping (apiVersion, kind, metadata, ...)".into(),
+        ));
     }
     let model: ClusterConfig =
-        serde_yaml_ng::from_value(tree.clone()).map_err(|e| ConfigError::Shape {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
+        serde_json::from_value(meaning.clone()).map_err(|e| shape(e.to_string()))?;
     Ok(LoadedConfig {
         path,
         raw,
-        tree,
+        doc,
+        meaning,
         model,
     })
 }

@@ -1,56 +1,105 @@
-//! Rewritten copies of a config. Each edit changes one thing in the YAML tree and leaves
-//! every other key, value and order as it was (fields the shim does not model included).
+//! Rewritten copies of a config, made by editing its text (`yaml::edit`): the copy differs
+//! from the user's file only in the lines a change needs. Every copy is read back with
+//! eksctl's rules and must mean exactly the original plus the intended change; otherwise
+//! nothing is rewritten.
 
-use serde_yaml_ng::{Mapping, Value};
+use serde_json::Value;
 
+use super::LoadedConfig;
 use super::select::Kind;
+use super::yaml::edit::{EditError, flow_list};
+use super::yaml::{Doc, Node};
 
-fn list_key(kind: Kind) -> &'static str {
+pub fn list_key(kind: Kind) -> &'static str {
     match kind {
         Kind::SelfManaged => "nodeGroups",
         Kind::Managed => "managedNodeGroups",
     }
 }
 
-/// Sets `subnets` of the nodegroup at `index` of its list. Returns false if it is not there.
-/// eksctl refuses a nodegroup with both `subnets` and `availabilityZones`
-/// (`only one of ... should be set`), so the zones go: the caller picks subnets in them.
-pub fn pin_subnets(tree: &mut Value, kind: Kind, index: usize, subnets: &[String]) -> bool {
-    let Some(ng) = tree
-        .get_mut(list_key(kind))
-        .and_then(|l| l.get_mut(index))
-        .and_then(Value::as_mapping_mut)
-    else {
-        return false;
-    };
-    let list = Value::Sequence(subnets.iter().cloned().map(Value::String).collect());
-    ng.insert(Value::String("subnets".into()), list);
-    ng.remove("availabilityZones");
-    true
+/// One intended change of a config's meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigChange {
+    /// The nodegroup at `index` of its list gets `subnets`. eksctl refuses a nodegroup
+    /// with both `subnets` and `availabilityZones` (`only one of ... should be set`,
+    /// `validateNodeGroupBase`, pkg/apis/eksctl.io/v1alpha5/validation.go @0.230.0), so its
+    /// zones go: the caller picks subnets inside them.
+    PinSubnets {
+        kind: Kind,
+        index: usize,
+        subnets: Vec<String>,
+    },
+    /// No self-managed nodegroups (`nodeGroups`): step 1 of a two-step `create cluster`.
+    WithoutSelfManaged,
 }
 
-/// Removes every self-managed nodegroup (`nodeGroups`) from the config: the first step of
-/// a two-step `create cluster`.
-pub fn without_self_managed(tree: &Value) -> Value {
-    let mut copy = tree.clone();
-    if let Some(map) = copy.as_mapping_mut() {
-        map.remove("nodeGroups");
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RewriteError {
+    #[error("no such nodegroup in the config")]
+    NoSuchNodegroup,
+    #[error("the config cannot be edited in place here ({0})")]
+    Edit(#[from] EditError),
+    #[error("the edited config would not read back as eksctl reads it ({0})")]
+    Unreadable(String),
+    #[error(
+        "the edited config would mean more than the intended change (anchors, aliases or merge keys share the edited part)"
+    )]
+    MeansSomethingElse,
+}
+
+/// The config's text with `changes` applied, verified.
+pub fn apply(config: &LoadedConfig, changes: &[ConfigChange]) -> Result<String, RewriteError> {
+    let doc = &config.doc;
+    let mut edits = vec![];
+    let mut expected = config.meaning.clone();
+    for change in changes {
+        match change {
+            ConfigChange::PinSubnets {
+                kind,
+                index,
+                subnets,
+            } => {
+                let ng = nodegroup_node(doc, *kind, *index).ok_or(RewriteError::NoSuchNodegroup)?;
+                for key in ["availabilityZones", "subnets"] {
+                    if ng.entry(key).is_some() {
+                        edits.push(doc.remove_entry(ng, key)?);
+                    }
+                }
+                edits.push(doc.insert_entry(ng, "subnets", &flow_list(subnets))?);
+                let meaning = expected
+                    .get_mut(list_key(*kind))
+                    .and_then(|l| l.get_mut(index))
+                    .and_then(Value::as_object_mut)
+                    .ok_or(RewriteError::NoSuchNodegroup)?;
+                meaning.remove("availabilityZones");
+                meaning.insert(
+                    "subnets".into(),
+                    Value::Array(subnets.iter().cloned().map(Value::String).collect()),
+                );
+            }
+            ConfigChange::WithoutSelfManaged => {
+                if doc.root.entry("nodeGroups").is_some() {
+                    edits.push(doc.remove_entry(&doc.root, "nodeGroups")?);
+                }
+                if let Some(map) = expected.as_object_mut() {
+                    map.remove("nodeGroups");
+                }
+            }
+        }
     }
-    copy
+    let text = doc.apply(&edits)?;
+    let back = Doc::parse(&text).map_err(|e| RewriteError::Unreadable(e.to_string()))?;
+    let meaning = back
+        .meaning()
+        .map_err(|e| RewriteError::Unreadable(e.to_string()))?;
+    if meaning != expected {
+        return Err(RewriteError::MeansSomethingElse);
+    }
+    Ok(text)
 }
 
-/// The tree as YAML, only if that YAML reads back as the same tree. The YAML library does
-/// not round-trip every input it accepts (fuzzing found tagged values next to keys that
-/// end in `:`): a copy that would read differently is never handed to eksctl.
-pub fn to_yaml_verified(tree: &Value) -> Option<String> {
-    let text = serde_yaml_ng::to_string(tree).ok()?;
-    let back: Value = serde_yaml_ng::from_str(&text).ok()?;
-    (back == *tree).then_some(text)
-}
-
-pub fn to_yaml(tree: &Value) -> String {
-    // Serialising a tree that came from YAML cannot fail; fall back to an empty mapping
-    // rather than panic if it ever does.
-    serde_yaml_ng::to_string(tree)
-        .unwrap_or_else(|_| serde_yaml_ng::to_string(&Mapping::new()).unwrap_or_default())
+fn nodegroup_node(doc: &Doc, kind: Kind, index: usize) -> Option<&Node> {
+    let list = doc.deref(doc.root.get(list_key(kind))?);
+    let ng = doc.deref(list.items().get(index)?);
+    matches!(ng.kind, super::yaml::Kind::Map(_)).then_some(ng)
 }

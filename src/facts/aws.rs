@@ -47,3 +47,46 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .enable_all()
         .build()
 }
+
+/// Why no region resolved, in terms a user can act on: a profile that does not exist is
+/// said as such (the SDK then finds no region either).
+pub fn no_region_message(profile: Option<&str>) -> String {
+    if let Some(p) = profile {
+        if !profile_exists(p) {
+            return format!(
+                "the AWS profile {p:?} does not exist in {} or {}",
+                config_file("AWS_CONFIG_FILE", "config").display(),
+                config_file("AWS_SHARED_CREDENTIALS_FILE", "credentials").display()
+            );
+        }
+    }
+    "no AWS region: give --region (or metadata.region in the config), set AWS_REGION, or set a region in the profile".into()
+}
+
+fn config_file(var: &str, name: &str) -> std::path::PathBuf {
+    std::env::var_os(var).map(Into::into).unwrap_or_else(|| {
+        std::env::var_os("HOME")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_default()
+            .join(".aws")
+            .join(name)
+    })
+}
+
+/// `[profile p]` (or `[p]`) in the config file, `[p]` in the credentials file.
+pub fn profile_exists(profile: &str) -> bool {
+    let has = |path: std::path::PathBuf, headers: &[String]| {
+        std::fs::read_to_string(path).is_ok_and(|text| {
+            text.lines()
+                .map(|l| l.trim().split_whitespace().collect::<Vec<_>>().join(" "))
+                .any(|l| headers.contains(&l))
+        })
+    };
+    has(
+        config_file("AWS_CONFIG_FILE", "config"),
+        &[format!("[profile {profile}]"), format!("[{profile}]")],
+    ) || has(
+        config_file("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
+        &[format!("[{profile}]")],
+    )
+}

@@ -1,16 +1,13 @@
 //! Asking the real eksctl its version (`eksctl version`), as a child the deadline can kill.
 
-use std::ffi::OsString;
-use std::path::Path;
 use std::process::Stdio;
 
 use super::version::EksctlVersion;
-use crate::proxy::chain;
+use crate::proxy::real::RealEksctl;
 
-pub async fn ask(real: &Path, chain_marker: &OsString) -> Option<EksctlVersion> {
-    let out = tokio::process::Command::new(real)
-        .arg("version")
-        .env(chain::VAR, chain_marker)
+pub async fn ask(real: &RealEksctl) -> Option<EksctlVersion> {
+    let out = real
+        .version_command()
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

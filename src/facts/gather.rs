@@ -3,8 +3,6 @@
 //! nodegroup stacks. Each lookup is made once; each list is paginated.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsString;
-use std::path::Path;
 
 use aws_sdk_cloudformation::types::StackStatus;
 use aws_sdk_ec2::types::Filter;
@@ -13,16 +11,21 @@ use super::aws::Clients;
 use super::aws_error::{AwsError, AwsErrorKind, classify};
 use super::{
     ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, SubnetKind, eksctl_version,
+    outputs,
 };
+use crate::proxy::real::RealEksctl;
 
 /// What to look at.
 pub struct Request<'a> {
     pub cluster: &'a str,
     /// The real eksctl, to ask its version (`None`: not needed, e.g. `check` without one).
-    pub eksctl: Option<(&'a Path, &'a OsString)>,
+    pub eksctl: Option<&'a RealEksctl>,
     /// Everything (`create nodegroup`, `check`), or only the cluster (`create cluster`
     /// needs to know whether it exists, not its stacks and subnets).
     pub full: bool,
+    /// Managed nodegroups are being created: read the stack's template for
+    /// `IngressDefaultClusterToNodeSG` (eksctl #7720's trigger).
+    pub want_template: bool,
 }
 
 /// Fails only when the cluster itself could not be asked about (AWS unreachable, no
@@ -34,26 +37,17 @@ pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     facts
 }
 
+/// Two rounds of requests, each made at once: what can be asked by name (the cluster,
+/// its stacks, eksctl's version), then what those name (the VPC's subnets, the groups
+/// and VPC in the Outputs, the template).
 async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsError> {
     let version = async {
         match req.eksctl {
-            Some((real, marker)) => eksctl_version::ask(real, marker).await,
+            Some(real) => eksctl_version::ask(real).await,
             None => None,
         }
     };
-    let cluster_side = async {
-        let cluster = describe_cluster(clients, req.cluster).await?;
-        let network = match cluster
-            .as_ref()
-            .and_then(|c| c.vpc_id.clone())
-            .filter(|_| req.full)
-        {
-            Some(vpc) => Some(vpc_subnets(clients, Some(&vpc)).await),
-            None => None,
-        };
-        Ok::<_, AwsError>((cluster, network))
-    };
-    let stack_side = async {
+    let stacks = async {
         if !req.full {
             return (Ok(None), Ok(vec![]));
         }
@@ -62,20 +56,13 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
             nodegroup_stacks(clients, req.cluster)
         )
     };
-    let (eksctl_version, cluster_side, (stack, ng_stacks)) =
-        tokio::join!(version, cluster_side, stack_side);
-    let (cluster, network) = cluster_side?;
-
+    let (eksctl_version, cluster, (stack, ng_stacks)) =
+        tokio::join!(version, describe_cluster(clients, req.cluster), stacks);
     let mut facts = Facts {
         eksctl_version,
-        cluster,
+        cluster: cluster?,
         ..Default::default()
     };
-    match network {
-        Some(Ok(subnets)) => facts.vpc_subnets = Some(subnets),
-        Some(Err(e)) => facts.gaps.push(e.to_string()),
-        None => {}
-    }
     match stack {
         Ok(stack) => facts.cluster_stack = stack,
         Err(e) => facts.gaps.push(e.to_string()),
@@ -84,10 +71,67 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         Ok(s) => facts.nodegroup_stacks = s,
         Err(e) => facts.gaps.push(e.to_string()),
     }
-    if let Some(stack) = facts.cluster_stack.clone() {
-        check_stack_references(clients, &stack, &mut facts).await;
+    if !req.full || facts.cluster.is_none() {
+        return Ok(facts);
+    }
+    // The VPC from EKS, else from the stack's `VPC` output: a missing fact must not turn
+    // a check off silently.
+    let vpc = facts
+        .cluster
+        .as_ref()
+        .and_then(|c| c.vpc_id.clone())
+        .or_else(|| facts.cluster_stack.as_ref().and_then(|s| s.outputs.get(outputs::VPC).cloned()));
+    if vpc.is_none() {
+        facts.gaps.push("the cluster's VPC is unknown (DescribeCluster has no vpcId and the stack no VPC output): the subnet checks did not run".into());
+    }
+    let stack = facts.cluster_stack.clone();
+    let network = async {
+        match &vpc {
+            Some(v) => Some(vpc_subnets(clients, Some(v)).await),
+            None => None,
+        }
+    };
+    let references = async {
+        match &stack {
+            Some(s) => Some(stack_references(clients, s, facts.cluster.as_ref().and_then(|c| c.vpc_id.clone())).await),
+            None => None,
+        }
+    };
+    let template = async {
+        match &stack {
+            Some(s) if req.want_template => Some(has_ingress_rule(clients, &s.name).await),
+            _ => None,
+        }
+    };
+    let (network, references, template) = tokio::join!(network, references, template);
+    match network {
+        Some(Ok(subnets)) => facts.vpc_subnets = Some(subnets),
+        Some(Err(e)) => facts.gaps.push(e.to_string()),
+        None => {}
+    }
+    if let Some(r) = references {
+        r.apply(&mut facts);
+    }
+    match template {
+        Some(Ok(has)) => facts.template_has_ingress_rule = Some(has),
+        Some(Err(e)) => facts.gaps.push(e.to_string()),
+        None => {}
     }
     Ok(facts)
+}
+
+/// Does the cluster stack's template define `IngressDefaultClusterToNodeSG`?
+async fn has_ingress_rule(clients: &Clients, stack: &str) -> Result<bool, AwsError> {
+    let out = clients
+        .cfn
+        .get_template()
+        .stack_name(stack)
+        .send()
+        .await
+        .map_err(|e| classify("CloudFormation GetTemplate", &e))?;
+    Ok(out
+        .template_body()
+        .is_some_and(|b| b.contains(outputs::INGRESS_DEFAULT_CLUSTER_TO_NODE_SG)))
 }
 
 pub(crate) async fn describe_cluster(
@@ -214,6 +258,7 @@ fn classify_subnets(
                 } else {
                     SubnetKind::Private
                 },
+                map_public_ip: s.map_public_ip_on_launch() == Some(true),
             })
         })
         .collect()
@@ -221,7 +266,7 @@ fn classify_subnets(
 
 /// `eksctl-<cluster>-cluster`, the name every eksctl version gives it.
 async fn cluster_stack(clients: &Clients, cluster: &str) -> Result<Option<StackFacts>, AwsError> {
-    let name = format!("eksctl-{cluster}-cluster");
+    let name = outputs::cluster_stack(cluster);
     let out = match clients.cfn.describe_stacks().stack_name(&name).send().await {
         Ok(out) => out,
         Err(e) => {
@@ -257,7 +302,7 @@ pub(crate) fn stack_facts(s: &aws_sdk_cloudformation::types::Stack) -> StackFact
 }
 
 async fn nodegroup_stacks(clients: &Clients, cluster: &str) -> Result<Vec<StackSummary>, AwsError> {
-    live_stacks(clients, &format!("eksctl-{cluster}-nodegroup-")).await
+    live_stacks(clients, &outputs::nodegroup_stack_prefix(cluster)).await
 }
 
 /// Live stacks whose names start with `prefix` (one paginated ListStacks).
@@ -283,11 +328,29 @@ pub(crate) async fn live_stacks(
     Ok(out)
 }
 
+/// What the stack's Outputs name that no longer exists.
+struct References {
+    vpc: Result<Option<bool>, AwsError>,
+    missing_groups: Result<Vec<String>, AwsError>,
+}
+
+impl References {
+    fn apply(self, facts: &mut Facts) {
+        match self.vpc {
+            Ok(v) => facts.stack_vpc_exists = v,
+            Err(e) => facts.gaps.push(e.to_string()),
+        }
+        match self.missing_groups {
+            Ok(missing) => facts.missing_security_groups = missing,
+            Err(e) => facts.gaps.push(e.to_string()),
+        }
+    }
+}
+
 /// Do the VPC and security groups the stack's Outputs name still exist? The VPC is only
 /// asked about when it is not the cluster's own (which exists, as the cluster does).
-async fn check_stack_references(clients: &Clients, stack: &StackFacts, facts: &mut Facts) {
-    let cluster_vpc = facts.cluster.as_ref().and_then(|c| c.vpc_id.clone());
-    let stack_vpc = stack.outputs.get("VPC").cloned();
+async fn stack_references(clients: &Clients, stack: &StackFacts, cluster_vpc: Option<String>) -> References {
+    let stack_vpc = stack.outputs.get(outputs::VPC).cloned();
     let groups: BTreeSet<String> = [
         "SecurityGroup",
         "SharedNodeSecurityGroup",
@@ -341,13 +404,6 @@ async fn check_stack_references(clients: &Clients, stack: &StackFacts, facts: &m
         }
         Ok::<_, AwsError>(groups.difference(&found).cloned().collect())
     };
-    let (vpc, sgs) = tokio::join!(vpc_lookup, sg_lookup);
-    match vpc {
-        Ok(v) => facts.stack_vpc_exists = v,
-        Err(e) => facts.gaps.push(e.to_string()),
-    }
-    match sgs {
-        Ok(missing) => facts.missing_security_groups = missing,
-        Err(e) => facts.gaps.push(e.to_string()),
-    }
+    let (vpc, missing_groups) = tokio::join!(vpc_lookup, sg_lookup);
+    References { vpc, missing_groups }
 }

@@ -7,6 +7,7 @@ pub mod aws_error;
 pub mod eksctl_version;
 pub mod fleet;
 pub mod gather;
+pub mod outputs;
 pub mod version;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,9 @@ pub use version::EksctlVersion;
 
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
+    /// The region and profile these facts were read with (for every command printed).
+    pub region: Option<String>,
+    pub profile: Option<String>,
     pub eksctl_version: Option<EksctlVersion>,
     /// `None` when the cluster does not exist (EKS `ResourceNotFoundException`).
     pub cluster: Option<ClusterFacts>,
@@ -24,6 +28,9 @@ pub struct Facts {
     pub vpc_subnets: Option<Vec<SubnetFacts>>,
     /// Whether the VPC named in the stack's Outputs exists (`None`: not looked up).
     pub stack_vpc_exists: Option<bool>,
+    /// Whether the cluster stack's template has `IngressDefaultClusterToNodeSG` (`None`:
+    /// not looked up: no managed nodegroup is being created).
+    pub template_has_ingress_rule: Option<bool>,
     /// Security groups named in the stack's Outputs that no longer exist.
     pub missing_security_groups: Vec<String>,
     /// The cluster's nodegroup stacks (`eksctl-<cluster>-nodegroup-<ng>`), live ones only.
@@ -83,6 +90,8 @@ pub struct SubnetFacts {
     pub zone: String,
     pub available_ips: u32,
     pub kind: SubnetKind,
+    /// `MapPublicIpOnLaunch`: eksctl >= 0.177 requires it of a public nodegroup's subnets.
+    pub map_public_ip: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -191,3 +191,35 @@ const KNOWN: &[&str] = &[
 pub fn is_known(long: &str) -> bool {
     KNOWN.contains(&long)
 }
+
+/// Flags eksctl refuses together with `--dry-run` (pkg/ctl/cmdutils/configfile.go
+/// @0.230.0, `validateDryRunOptions`): the shim never adds one to a dry run.
+const REFUSED_WITH_DRY_RUN: &[&str] = &[
+    "update-auth-configmap",
+    "profile",
+    "timeout",
+    "cfn-role-arn",
+    "cfn-disable-rollback",
+    "install-nvidia-plugin",
+    "install-neuron-plugin",
+    "write-kubeconfig",
+    "set-kubeconfig-context",
+    "auto-kubeconfig",
+    "kubeconfig",
+];
+
+pub fn refused_with_dry_run(long: &str) -> bool {
+    REFUSED_WITH_DRY_RUN.contains(&long)
+}
+
+/// Flags only valid for managed nodegroups (`validateManagedNGFlags`,
+/// pkg/ctl/cmdutils/configfile.go @0.230.0): refused beside `--managed=false`.
+pub const MANAGED_ONLY: &[&str] = &[
+    "spot",
+    "instance-types",
+    "enable-node-repair",
+    "node-repair-max-parallel-count",
+    "node-repair-max-parallel-percentage",
+    "node-repair-max-unhealthy-count",
+    "node-repair-max-unhealthy-percentage",
+];

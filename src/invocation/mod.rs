@@ -64,6 +64,14 @@ impl Invocation {
             .filter(|f| !flags::is_known(&f.name))
             .map(|f| format!("unknown flag: --{}", f.name))
             .collect();
+        // pflag: `flag needs an argument: --x` for a value flag at the very end.
+        refused.extend(
+            words
+                .flags
+                .iter()
+                .filter(|f| f.value.is_none() && !flags::is_boolean(&f.name) && flags::is_known(&f.name))
+                .map(|f| format!("flag needs an argument: --{}", f.name)),
+        );
         let last = |name: &str| last_value(&words.flags, name);
         let list = |name: &str| list_values(&words.flags, name);
         let mut boolean =
@@ -177,6 +185,11 @@ impl Invocation {
 
     pub fn has_flag(&self, name: &str) -> bool {
         self.words.flags.iter().any(|f| f.name == name)
+    }
+
+    /// A pflag `StringSlice` flag's values (`--node-zones a,b --node-zones c`).
+    pub fn list(&self, name: &str) -> Vec<String> {
+        list_values(&self.words.flags, name)
     }
 }
 

@@ -1,29 +1,47 @@
 //! The plan: what the shim will run instead of the user's command, and why. Every
-//! rewrite goes through `Planner`, which refuses to build a combination eksctl refuses.
+//! rewrite goes through `Planner`, which refuses to build a combination eksctl refuses
+//! and verifies every rewritten config (`config::rewrite`).
 
 pub mod argv_edit;
+pub mod fixes;
 pub mod render;
 
 use std::ffi::OsString;
 
-use serde_yaml_ng::Value;
-
-use crate::config::{LoadedConfig, rewrite, select};
+use crate::config::rewrite::{self, ConfigChange, RewriteError};
+use crate::config::{ConfigInput, LoadedConfig, select};
 use crate::invocation::{ConfigSource, Intercepted, Invocation, flags};
 
-/// Stands where the path of a rewritten config goes. It holds a NUL byte, which no
-/// argument can contain, so it never collides with anything the user wrote.
-pub const CONFIG_PATH_SLOT: &str = "\0eksctl-shim-config\0";
+/// One word of an eksctl command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Word(OsString),
+    /// The path of the config this step reads (`Step::config`), known only when it runs.
+    ConfigPath,
+}
 
 /// One eksctl run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
-    /// argv without argv[0]; `CONFIG_PATH_SLOT` marks where a rewritten config's path goes.
-    pub args: Vec<OsString>,
-    /// The bytes of the config this step reads, when it is not the user's own file or
-    /// stdin: written to a private temporary file whose path fills the slot.
+    /// argv without argv[0].
+    pub args: Vec<Arg>,
+    /// The bytes of the config this step reads when it is not the user's own file or
+    /// stdin: a private temporary file whose path is `Arg::ConfigPath`.
     pub config: Option<Vec<u8>>,
     pub label: String,
+}
+
+impl Step {
+    /// The argv with `path` for the config.
+    pub fn argv(&self, path: &std::path::Path) -> Vec<OsString> {
+        self.args
+            .iter()
+            .map(|a| match a {
+                Arg::Word(w) => w.clone(),
+                Arg::ConfigPath => path.as_os_str().to_owned(),
+            })
+            .collect()
+    }
 }
 
 /// A change the shim made, said to the user.
@@ -49,110 +67,125 @@ impl Plan {
 pub enum PlanError {
     #[error("eksctl refuses --{0} together with --config-file")]
     RefusedWithConfigFile(String),
-    #[error("eksctl refuses --update-auth-configmap together with --dry-run")]
-    AuthFlagWithDryRun,
+    #[error("eksctl refuses --{0} together with --dry-run")]
+    RefusedWithDryRun(String),
     #[error("no nodegroup named {0:?} in the config")]
     NoSuchNodegroup(String),
     #[error("subnets can only be pinned for `create nodegroup` or with a config file")]
     CannotPinSubnets,
-    #[error(
-        "the config would not read back the same once rewritten (unusual YAML: tags or odd keys); it is left as it is"
-    )]
-    NotRoundTrippable,
+    #[error("the config is left as it is: {0}")]
+    Rewrite(#[from] RewriteError),
 }
 
 pub struct Planner<'a> {
     inv: &'a Invocation,
+    input: Option<&'a ConfigInput>,
     config: Option<&'a LoadedConfig>,
-    /// The config tree with the edits so far; `None` until the first edit.
-    tree: Option<Value>,
+    config_changes: Vec<ConfigChange>,
+    /// The verified text of the config with `config_changes`, once there is one.
+    edited: Option<String>,
     flag_edits: Vec<(String, Option<String>)>,
-    split_self_managed: Option<Vec<String>>,
+    removed_flags: Vec<String>,
+    split: Option<(Vec<String>, String)>,
     changes: Vec<Change>,
 }
 
 impl<'a> Planner<'a> {
-    pub fn new(inv: &'a Invocation, config: Option<&'a LoadedConfig>) -> Self {
+    pub fn new(
+        inv: &'a Invocation,
+        input: Option<&'a ConfigInput>,
+        config: Option<&'a LoadedConfig>,
+    ) -> Self {
         Planner {
             inv,
+            input,
             config,
-            tree: None,
+            config_changes: vec![],
+            edited: None,
             flag_edits: vec![],
-            split_self_managed: None,
+            removed_flags: vec![],
+            split: None,
             changes: vec![],
         }
     }
 
     /// Sets `--name` (`value: None` for a boolean's `true`) on the user's command.
-    pub fn set_flag(
-        &mut self,
-        name: &str,
-        value: Option<&str>,
-        change: Change,
-    ) -> Result<(), PlanError> {
+    pub fn set_flag(&mut self, name: &str, value: Option<&str>, change: Change) -> Result<(), PlanError> {
         if self.inv.config.is_some() && flags::refused_with_config_file(name) {
             return Err(PlanError::RefusedWithConfigFile(name.into()));
         }
-        if name == "update-auth-configmap" && self.inv.dry_run {
-            return Err(PlanError::AuthFlagWithDryRun);
+        if self.inv.dry_run && flags::refused_with_dry_run(name) {
+            return Err(PlanError::RefusedWithDryRun(name.into()));
         }
         self.flag_edits.retain(|(n, _)| n != name);
-        self.flag_edits
-            .push((name.into(), value.map(str::to_string)));
+        self.flag_edits.push((name.into(), value.map(str::to_string)));
         self.changes.push(change);
         Ok(())
     }
 
-    /// Creates `nodegroup` in `subnets`: in the config copy with `-f` (eksctl ignores
-    /// `--subnet-ids` there), as `--subnet-ids` without it.
-    pub fn pin_subnets(
-        &mut self,
-        nodegroup: &str,
-        subnets: &[String],
-        change: Change,
-    ) -> Result<(), PlanError> {
-        match self.config {
-            Some(config) => {
+    /// Creates `nodegroup` (`None`: the one nodegroup of a command without `-f`) in
+    /// `subnets`: in the config copy with `-f` (eksctl ignores `--subnet-ids` there), as
+    /// `--subnet-ids` without it, dropping `--node-zones` (eksctl refuses both together).
+    pub fn pin_subnets(&mut self, nodegroup: Option<&str>, subnets: &[String], change: Change) -> Result<(), PlanError> {
+        match (self.config, nodegroup) {
+            (Some(config), Some(name)) => {
                 let found = select::select(&config.model, &[], &[])
                     .into_iter()
-                    .find(|s| s.nodegroup.name == nodegroup)
-                    .ok_or_else(|| PlanError::NoSuchNodegroup(nodegroup.into()))?;
-                let mut tree = self.tree.clone().unwrap_or_else(|| config.tree.clone());
-                if !rewrite::pin_subnets(&mut tree, found.kind, found.index, subnets) {
-                    return Err(PlanError::NoSuchNodegroup(nodegroup.into()));
-                }
-                if rewrite::to_yaml_verified(&tree).is_none() {
-                    return Err(PlanError::NotRoundTrippable);
-                }
-                self.tree = Some(tree);
+                    .find(|s| s.nodegroup.name == name)
+                    .ok_or_else(|| PlanError::NoSuchNodegroup(name.into()))?;
+                let mut changes = self.config_changes.clone();
+                changes.push(ConfigChange::PinSubnets {
+                    kind: found.kind,
+                    index: found.index,
+                    subnets: subnets.to_vec(),
+                });
+                self.edited = Some(rewrite::apply(config, &changes)?);
+                self.config_changes = changes;
                 self.changes.push(change);
                 Ok(())
             }
-            None if self.inv.command == Intercepted::CreateNodegroup => {
-                self.set_flag("subnet-ids", Some(&subnets.join(",")), change)
+            (None, _) if self.inv.config.is_none() && self.inv.command == Intercepted::CreateNodegroup => {
+                self.set_flag("subnet-ids", Some(&subnets.join(",")), change)?;
+                self.removed_flags.push("node-zones".into());
+                Ok(())
             }
-            None => Err(PlanError::CannotPinSubnets),
+            _ => Err(PlanError::CannotPinSubnets),
         }
     }
 
     /// `create cluster` in two steps: the cluster without the self-managed nodegroups,
-    /// then `create nodegroup -f ... --include=<them> --update-auth-configmap`.
-    pub fn split_cluster_create(&mut self, self_managed: Vec<String>, change: Change) {
-        self.split_self_managed = Some(self_managed);
+    /// then `create nodegroup -f ... --include=<them>`.
+    pub fn split_cluster_create(&mut self, self_managed: Vec<String>, change: Change) -> Result<(), PlanError> {
+        let config = self.config.ok_or(PlanError::CannotPinSubnets)?;
+        let mut changes = self.config_changes.clone();
+        changes.push(ConfigChange::WithoutSelfManaged);
+        let first = rewrite::apply(config, &changes)?;
+        self.split = Some((self_managed, first));
         self.changes.push(change);
+        Ok(())
     }
 
     pub fn finish(self) -> Plan {
         let inv = self.inv;
-        let edited_tree = self.tree.as_ref().map(|t| rewrite::to_yaml(t).into_bytes());
-        let Some(self_managed) = self.split_self_managed.filter(|_| self.config.is_some()) else {
-            let mut args = argv_edit::set_flags(&inv.args, &self.flag_edits);
-            if edited_tree.is_some() {
-                args = argv_edit::set_config_slot(&args);
+        let mut words = argv_edit::remove_flags(&inv.args, &self.removed_flags);
+        words = argv_edit::set_flags(&words, &self.flag_edits);
+        // The whole config for the step that reads it: the edited text, else stdin's or a
+        // pipe's bytes (which eksctl can no longer read itself), else the user's file.
+        let whole: Option<Vec<u8>> = match (&self.edited, self.input) {
+            (Some(text), _) => Some(text.clone().into_bytes()),
+            (None, Some(input)) if input.consumed && matches!(input.source, ConfigSource::File(_)) => {
+                Some(input.raw.clone())
             }
+            _ => None,
+        };
+        let Some((self_managed, first_text)) = self.split else {
+            let args = match whole {
+                Some(_) => argv_edit::with_config_path(&words),
+                None => words.into_iter().map(Arg::Word).collect(),
+            };
             let step = Step {
                 args,
-                config: edited_tree,
+                config: whole,
                 label: "eksctl".into(),
             };
             return Plan {
@@ -160,39 +193,27 @@ impl<'a> Planner<'a> {
                 changes: self.changes,
             };
         };
-        let config = self.config.expect("checked above");
-        let tree = self.tree.as_ref().unwrap_or(&config.tree);
-
-        let first_args =
-            argv_edit::set_config_slot(&argv_edit::set_flags(&inv.args, &self.flag_edits));
         let first = Step {
-            args: first_args,
-            config: Some(rewrite::to_yaml(&rewrite::without_self_managed(tree)).into_bytes()),
+            args: argv_edit::with_config_path(&words),
+            config: Some(first_text.into_bytes()),
             label: "step 1 of 2: the cluster without its self-managed nodegroups".into(),
         };
-        // Step 2 reads the whole config: the user's own file when nothing was edited.
-        let (second_config, second_path): (Option<Vec<u8>>, OsString) =
-            match (&edited_tree, &inv.config) {
-                (None, Some(ConfigSource::File(p))) => (None, p.clone().into_os_string()),
-                (None, _) => (Some(config.raw.clone()), CONFIG_PATH_SLOT.into()),
-                (Some(bytes), _) => (Some(bytes.clone()), CONFIG_PATH_SLOT.into()),
-            };
-        let mut second_args: Vec<OsString> = vec![
-            "create".into(),
-            "nodegroup".into(),
-            "--config-file".into(),
-            second_path,
-        ];
-        second_args.push(format!("--include={}", self_managed.join(",")).into());
-        second_args.push("--update-auth-configmap".into());
-        second_args.extend(argv_edit::carried_to_nodegroup_step(&inv.words));
+        let (second_config, second_path) = match (whole, &inv.config) {
+            (None, Some(ConfigSource::File(p))) => (None, Arg::Word(p.clone().into_os_string())),
+            (None, _) => (self.input.map(|i| i.raw.clone()), Arg::ConfigPath),
+            (Some(bytes), _) => (Some(bytes), Arg::ConfigPath),
+        };
+        let mut second_args: Vec<Arg> = ["create", "nodegroup", "--config-file"]
+            .into_iter()
+            .map(|w| Arg::Word(w.into()))
+            .collect();
+        second_args.push(second_path);
+        second_args.push(Arg::Word(format!("--include={}", self_managed.join(",")).into()));
+        second_args.extend(argv_edit::carried_to_nodegroup_step(&inv.words).into_iter().map(Arg::Word));
         let second = Step {
             args: second_args,
             config: second_config,
-            label: format!(
-                "step 2 of 2: the self-managed nodegroups ({})",
-                self_managed.join(", ")
-            ),
+            label: format!("step 2 of 2: the self-managed nodegroups ({})", self_managed.join(", ")),
         };
         Plan {
             steps: vec![first, second],

@@ -1,10 +1,9 @@
 //! The plan said to a person, on stderr: each change and its reason, then the commands
 //! that do the same by hand.
 
-use std::ffi::OsString;
 use std::fmt::Write;
 
-use super::{CONFIG_PATH_SLOT, Plan};
+use super::{Arg, Plan};
 
 /// `config_name` is how to call a rewritten config in the command shown (for example
 /// `cluster.yaml`); the slot is shown as `<cluster.yaml, changed as above>`.
@@ -29,30 +28,22 @@ pub fn explain(plan: &Plan, config_name: &str) -> String {
 }
 
 /// `eksctl ARGS`, quoted for a POSIX shell.
-pub fn command_line(args: &[OsString], config_name: &str) -> String {
-    let shown_slot = format!("<{config_name}, changed as above>");
+pub fn command_line(args: &[Arg], config_name: &str) -> String {
     let mut line = String::from("eksctl");
     for arg in args {
-        let text = arg.to_string_lossy();
         line.push(' ');
-        if text == CONFIG_PATH_SLOT {
-            line.push_str(&shown_slot);
-        } else {
-            line.push_str(&quote(&text));
+        match arg {
+            Arg::Word(w) => line.push_str(&quote(&w.to_string_lossy())),
+            Arg::ConfigPath => line.push_str(&format!("<{config_name}, changed as above>")),
         }
     }
     line
 }
 
-/// POSIX shell quoting: words of plain characters as they are, anything else in single
-/// quotes (a `'` inside written as `'\''`).
+/// POSIX shell quoting (shlex): safe to paste. A word with a NUL byte cannot be written
+/// for a shell at all and is shown escaped.
 pub fn quote(word: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "-_=,:./@+%".contains(c);
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
+    shlex::try_quote(word).map_or_else(|_| format!("{word:?}"), |q| q.into_owned())
 }
 
 #[cfg(test)]
@@ -60,14 +51,18 @@ mod tests {
     use super::quote;
 
     #[test]
-    fn quoting() {
-        assert_eq!(
-            quote("--subnet-ids=subnet-1,subnet-2"),
-            "--subnet-ids=subnet-1,subnet-2"
-        );
+    fn quoting_is_safe_to_paste() {
+        assert_eq!(quote("subnet-1"), "subnet-1");
         assert_eq!(quote("my prod"), "'my prod'");
         assert_eq!(quote(""), "''");
-        assert_eq!(quote("it's"), "'it'\\''s'");
         assert_eq!(quote("$(x)"), "'$(x)'");
+        // Whatever the quoting, a POSIX shell reads back the word itself.
+        for word in ["it's", "a\"b", "--subnet-ids=subnet-1,subnet-2", "*", "~x", "a\nb"] {
+            let out = std::process::Command::new("sh")
+                .args(["-c", &format!("printf %s {}", quote(word))])
+                .output()
+                .unwrap();
+            assert_eq!(String::from_utf8(out.stdout).unwrap(), word);
+        }
     }
 }

@@ -2,25 +2,11 @@
 //! same pid, same argv (argv[0] included, as raw bytes), same environment plus the
 //! chain marker, the same stdin/stdout/stderr, and eksctl's own exit status.
 
-use std::ffi::OsString;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::Command;
 
-use super::chain;
 use crate::exit_code;
-
-/// The command that runs the real eksctl with `args` (argv[0] excluded) and the marker.
-pub fn command(
-    real: &Path,
-    argv0: &OsString,
-    args: &[OsString],
-    chain_value: &OsString,
-) -> Command {
-    let mut cmd = Command::new(real);
-    cmd.arg0(argv0).args(args).env(chain::VAR, chain_value);
-    cmd
-}
 
 /// Replaces this process with eksctl. Returns only on failure, with the exit code to use.
 pub fn replace_with(mut cmd: Command, real: &Path) -> i32 {

@@ -1,146 +1,160 @@
-//! Running the plan: each step in order, stopping at the first failure; output streamed
-//! through as it arrives; on failure, advice; after a "success", the stacks checked.
-//! Rewritten configs live in a private temporary directory removed on every path out.
+//! Running the plan: each step in order, stopping at the first failure or signal; output
+//! streamed through as it arrives and read by the analyzer. Rewritten configs live in a
+//! private temporary directory removed before `run` returns, on every path. The result
+//! is an `Outcome`; advice is a separate, pure stage (`advise`).
 
 pub mod signals;
 pub mod stream;
 mod verify;
 
-use std::ffi::OsString;
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use crate::advice::{self, Analyzer};
-use crate::plan::{CONFIG_PATH_SLOT, Plan, Step, render};
-use crate::proxy::chain;
+use crate::advice::Analyzer;
+use crate::plan::{Plan, Step};
+use crate::proxy::real::RealEksctl;
 use crate::{exit_code, say};
 
 pub use verify::RunContext;
 
+/// How the run ended.
+#[derive(Debug)]
+pub struct Outcome {
+    /// eksctl's exit code (128+N for a signal death).
+    pub code: i32,
+    /// eksctl died of this signal, or one reached the shim between steps.
+    pub signal: Option<i32>,
+    /// What the analyzer saw in eksctl's output and in the failed stacks' events.
+    pub seen: Analyzer,
+    /// The steps not run because an earlier one failed or was interrupted.
+    pub not_run: Vec<usize>,
+    /// eksctl exited 0 but these stacks (name, status) ended failed (eksctl #8712).
+    pub failed_stacks: Vec<(String, String)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("cannot create a private temporary directory: {0}")]
+    TempDir(std::io::Error),
+    #[error("could not run {path}: {source}")]
+    Spawn { path: PathBuf, source: std::io::Error },
+}
+
+impl RunError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            RunError::TempDir(_) => exit_code::INTERNAL,
+            RunError::Spawn { source, .. } if source.kind() == std::io::ErrorKind::NotFound => exit_code::NOT_FOUND,
+            RunError::Spawn { .. } => exit_code::NOT_EXECUTABLE,
+        }
+    }
+
+    pub fn remedy(&self) -> &'static str {
+        match self {
+            RunError::TempDir(_) => "Set TMPDIR to a writable directory.",
+            RunError::Spawn { .. } => {
+                "Check that the file is a working eksctl binary, or set EKSCTL_SHIM_REAL to one."
+            }
+        }
+    }
+}
+
 pub struct Runner<'a> {
-    pub real: &'a Path,
-    pub argv0: &'a OsString,
-    pub chain_marker: &'a OsString,
+    pub real: &'a RealEksctl,
     /// Bytes read from stdin for `-f -`: eksctl gets them back on its stdin when it
     /// reads the user's config as given.
     pub stdin_bytes: Option<&'a [u8]>,
-    /// How to name a rewritten config in messages (the user's file name, or stdin).
-    pub config_name: &'a str,
-    /// What the run is about, for advice and for checking the stacks afterwards.
-    pub context: RunContext,
+    /// What the run is about, for checking the stacks afterwards.
+    pub context: &'a RunContext,
 }
 
 impl Runner<'_> {
-    /// Runs every step; returns the exit code for the shim.
-    pub fn run(&self, plan: &Plan) -> i32 {
-        let dir = match private_dir() {
-            Ok(d) => d,
-            Err(e) => {
-                say::error(
-                    format!("cannot create a private temporary directory: {e}"),
-                    "Set TMPDIR to a writable directory.",
-                );
-                return exit_code::INTERNAL;
-            }
+    pub fn run(&self, plan: &Plan) -> Result<Outcome, RunError> {
+        let (mut outcome, ran) = {
+            let dir = private_dir().map_err(RunError::TempDir)?;
+            self.steps(plan, dir.path())?
+            // the directory and the rewritten configs go here, before any lookup
         };
+        if outcome.code != 0 && outcome.signal.is_none() {
+            for line in verify::failure_events(self.context) {
+                outcome.seen.feed(line.as_bytes());
+            }
+        } else if outcome.code == 0 && ran == plan.steps.len() {
+            outcome.failed_stacks = verify::failed_stacks(self.context).unwrap_or_default();
+        }
+        Ok(outcome)
+    }
+
+    /// Runs the steps while shielded; returns the outcome and how many steps ran.
+    fn steps(&self, plan: &Plan, dir: &Path) -> Result<(Outcome, usize), RunError> {
+        let shield = signals::Shield::raise();
         let total = plan.steps.len();
-        let mut seen = Analyzer::new();
+        let mut outcome = Outcome {
+            code: 0,
+            signal: None,
+            seen: Analyzer::new(),
+            not_run: vec![],
+            failed_stacks: vec![],
+        };
+        let mut ran = 0;
         for (i, step) in plan.steps.iter().enumerate() {
+            if let Some(signal) = shield.caught() {
+                // A signal between steps stops the next one.
+                outcome.signal = Some(signal);
+                outcome.code = exit_code::from_signal(signal);
+                outcome.not_run = (i..total).collect();
+                break;
+            }
             if total > 1 {
                 say::line(format!("running {}", step.label));
             }
-            let (code, analyzer) = match self.run_step(step, dir.path(), i) {
-                Ok(r) => r,
-                Err(e) => {
-                    say::error(
-                        format!("could not run {}: {e}", self.real.display()),
-                        "Check that the file is a working eksctl binary, or set EKSCTL_SHIM_REAL to one.",
-                    );
-                    return exit_code::NOT_EXECUTABLE;
-                }
-            };
-            seen.merge(analyzer);
-            if code != 0 {
-                self.advise(&mut seen, code);
-                if i + 1 < total {
-                    say::line(format!("{} failed (exit {code}); not run:", step.label));
-                    for rest in &plan.steps[i + 1..] {
-                        say::line(format!(
-                            "  {}",
-                            render::command_line(&rest.args, self.config_name)
-                        ));
-                    }
-                }
-                return code;
+            let (status, analyzer) = self.step(step, dir, i, &shield)?;
+            ran += 1;
+            outcome.seen.merge(analyzer);
+            outcome.signal = status.signal();
+            outcome.code = status
+                .code()
+                .unwrap_or_else(|| exit_code::from_signal(status.signal().unwrap_or(0)));
+            if outcome.code != 0 {
+                outcome.not_run = (i + 1..total).collect();
+                break;
             }
         }
-        if let Some(failed) = verify::failed_stacks(&self.context) {
-            say::line(format!(
-                "eksctl exited 0, but {} (eksctl skips a failed nodegroup stack silently)",
-                failed
-                    .iter()
-                    .map(|(s, st)| format!("stack {s} is {st}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-            self.advise(&mut seen, 0);
-            return exit_code::FAILED_BEHIND_SUCCESS;
-        }
-        0
+        Ok((outcome, ran))
     }
 
-    /// Says what went wrong and what to do, from what eksctl printed and, when the
-    /// cluster is known, the failed events of the stacks the run touched.
-    fn advise(&self, seen: &mut Analyzer, code: i32) {
-        if self.context.cluster.is_some() && code != exit_code::from_signal(libc::SIGINT) {
-            for line in verify::failure_events(&self.context) {
-                seen.feed(line.as_bytes());
-            }
-        }
-        let advice = seen.advice(&self.context.advice_context());
-        eprint!("{}", advice::render::text(&advice, seen.last_error()));
-    }
-
-    fn run_step(&self, step: &Step, dir: &Path, index: usize) -> std::io::Result<(i32, Analyzer)> {
+    fn step(
+        &self,
+        step: &Step,
+        dir: &Path,
+        index: usize,
+        shield: &signals::Shield,
+    ) -> Result<(std::process::ExitStatus, Analyzer), RunError> {
+        let spawn_error = |source| RunError::Spawn {
+            path: self.real.path.clone(),
+            source,
+        };
         let config_path = match &step.config {
-            Some(bytes) => Some(write_private(dir, index, bytes)?),
-            None => None,
+            Some(bytes) => write_private(dir, index, bytes).map_err(RunError::TempDir)?,
+            None => PathBuf::new(),
         };
-        let args: Vec<OsString> = step
-            .args
-            .iter()
-            .map(|a| match (&config_path, a.to_str()) {
-                (Some(p), Some(CONFIG_PATH_SLOT)) => p.clone().into_os_string(),
-                _ => a.clone(),
-            })
-            .collect();
-        let feed = if step.config.is_none() {
-            self.stdin_bytes
-        } else {
-            None
-        };
-        // On a terminal eksctl keeps stdout (and its colour, which it turns off on a
-        // pipe); elsewhere the shim passes it through byte for byte and reads it too.
-        let tee_stdout = unsafe { libc::isatty(libc::STDOUT_FILENO) } == 0;
-
-        let mut cmd = Command::new(self.real);
-        cmd.arg0(self.argv0)
-            .args(&args)
-            .env(chain::VAR, self.chain_marker)
-            .stderr(Stdio::piped());
-        if tee_stdout {
-            cmd.stdout(Stdio::piped());
-        }
+        let args = step.argv(&config_path);
+        let feed = if step.config.is_none() { self.stdin_bytes } else { None };
+        let streams = stream::Streams::for_child();
+        let mut cmd = self.real.command(&args);
+        streams.attach(&mut cmd);
         if feed.is_some() {
             cmd.stdin(Stdio::piped());
         }
-        signals::shield();
-        unsafe { cmd.pre_exec(signals::restore_defaults_in_child) };
-        let mut child = cmd.spawn()?;
-        signals::child_started(child.id());
+        // SAFETY: child_setup only makes async-signal-safe calls.
+        unsafe { cmd.pre_exec(signals::child_setup) };
+        let mut child = cmd.spawn().map_err(spawn_error)?;
+        // The command holds copies of a merged pipe's write end: they must close.
+        drop(cmd);
+        shield.child_started(child.id());
         let writer = feed.map(|bytes| {
             let mut stdin = child.stdin.take().expect("piped");
             let bytes = bytes.to_vec();
@@ -149,18 +163,11 @@ impl Runner<'_> {
                 let _ = stdin.write_all(&bytes);
             })
         });
-        let err_reader = child
-            .stderr
-            .take()
-            .map(|e| std::thread::spawn(move || stream::forward(e, std::io::stderr())));
-        let out_reader = child
-            .stdout
-            .take()
-            .map(|o| std::thread::spawn(move || stream::forward(o, std::io::stdout())));
+        let readers = streams.forward(&mut child);
         let status = child.wait();
-        signals::child_ended();
+        shield.child_ended();
         let mut analyzer = Analyzer::new();
-        for reader in [out_reader, err_reader].into_iter().flatten() {
+        for reader in readers {
             if let Ok(a) = reader.join() {
                 analyzer.merge(a);
             }
@@ -168,11 +175,7 @@ impl Runner<'_> {
         if let Some(w) = writer {
             let _ = w.join();
         }
-        let status = status?;
-        let code = status
-            .code()
-            .unwrap_or_else(|| exit_code::from_signal(status.signal().unwrap_or(0)));
-        Ok((code, analyzer))
+        Ok((status.map_err(spawn_error)?, analyzer))
     }
 }
 

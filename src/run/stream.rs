@@ -6,6 +6,78 @@ use std::io::{Read, Write};
 
 use crate::advice::Analyzer;
 
+/// Where eksctl's stdout and stderr go. On a terminal eksctl keeps stdout (and its
+/// colour, which it turns off on a pipe); elsewhere the shim passes it through byte for
+/// byte and reads it too. When the shim's stdout and stderr are the same file (`2>&1`,
+/// the usual CI log), eksctl gets one pipe for both, so its lines keep their order.
+pub enum Streams {
+    /// stdout inherited, stderr piped.
+    Terminal,
+    /// Each piped on its own.
+    Separate,
+    /// One pipe for both; the read end goes to the shim's stdout.
+    Merged(std::io::PipeReader, std::io::PipeWriter),
+}
+
+impl Streams {
+    pub fn for_child() -> Streams {
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(libc::STDOUT_FILENO) } == 1 {
+            return Streams::Terminal;
+        }
+        if same_file(libc::STDOUT_FILENO, libc::STDERR_FILENO) {
+            if let Ok((r, w)) = std::io::pipe() {
+                return Streams::Merged(r, w);
+            }
+        }
+        Streams::Separate
+    }
+
+    pub fn attach(&self, cmd: &mut std::process::Command) {
+        use std::process::Stdio;
+        match self {
+            Streams::Terminal => {
+                cmd.stderr(Stdio::piped());
+            }
+            Streams::Separate => {
+                cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+            }
+            Streams::Merged(_, w) => {
+                if let (Ok(a), Ok(b)) = (w.try_clone(), w.try_clone()) {
+                    cmd.stdout(a).stderr(b);
+                }
+            }
+        }
+    }
+
+    /// Starts the forwarding threads; each returns what its analyzer saw.
+    pub fn forward(self, child: &mut std::process::Child) -> Vec<std::thread::JoinHandle<Analyzer>> {
+        let mut readers = vec![];
+        if let Some(err) = child.stderr.take() {
+            readers.push(std::thread::spawn(move || forward(err, std::io::stderr())));
+        }
+        if let Some(out) = child.stdout.take() {
+            readers.push(std::thread::spawn(move || forward(out, std::io::stdout())));
+        }
+        if let Streams::Merged(r, w) = self {
+            // The child holds its own copies: ours must close, or the read never ends.
+            drop(w);
+            readers.push(std::thread::spawn(move || forward(r, std::io::stdout())));
+        }
+        readers
+    }
+}
+
+/// Do two descriptors name the same open file (device and inode)?
+fn same_file(a: libc::c_int, b: libc::c_int) -> bool {
+    // SAFETY: fstat writes into the zeroed struct we own.
+    unsafe {
+        let mut x: libc::stat = std::mem::zeroed();
+        let mut y: libc::stat = std::mem::zeroed();
+        libc::fstat(a, &mut x) == 0 && libc::fstat(b, &mut y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+}
+
 const CHUNK: usize = 64 * 1024;
 /// A line longer than this is analysed on its first part only.
 const MAX_PARTIAL: usize = 16 * 1024;

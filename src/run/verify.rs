@@ -18,6 +18,8 @@ pub struct RunContext {
     pub creates_cluster: bool,
     /// `--dry-run`: nothing is created, nothing to check.
     pub dry_run: bool,
+    /// The cluster was checked before the run: AWS answers, so it may be asked after.
+    pub checked: bool,
     pub deadline: Duration,
 }
 
@@ -37,17 +39,17 @@ impl RunContext {
         let mut stacks: Vec<String> = self
             .nodegroups
             .iter()
-            .map(|ng| format!("eksctl-{cluster}-nodegroup-{ng}"))
+            .map(|ng| crate::facts::outputs::nodegroup_stack(cluster, ng))
             .collect();
         if self.creates_cluster {
-            stacks.push(format!("eksctl-{cluster}-cluster"));
+            stacks.push(crate::facts::outputs::cluster_stack(cluster));
         }
         stacks
     }
 
     fn ask<T>(&self, work: impl AsyncFnOnce(&aws::Clients, Vec<String>) -> T) -> Option<T> {
         let stacks = self.stacks();
-        if stacks.is_empty() || self.dry_run {
+        if stacks.is_empty() || self.dry_run || !self.checked {
             return None;
         }
         let rt = crate::facts::aws::runtime().ok()?;

@@ -54,6 +54,7 @@ async fn sync(req: &Request) -> i32 {
             cluster,
             eksctl: None,
             full: true,
+            want_template: false,
         },
     )
     .await

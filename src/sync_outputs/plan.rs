@@ -105,6 +105,7 @@ mod tests {
                         zone: "a".into(),
                         available_ips: 1,
                         kind: *kind,
+                        map_public_ip: false,
                     })
                     .collect(),
             ),

@@ -1,0 +1,78 @@
+//! Every check code, defined once (as eksup's `define_codes!` does): the enum, its text,
+//! its summary. The README's table, `--help` and `EKSCTL_SHIM_SKIP` validation read it.
+
+macro_rules! define_codes {
+    ($($variant:ident = $text:literal : $summary:literal;)*) => {
+        /// A finding's stable code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the table.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $summary,)*
+                }
+            }
+        }
+    };
+}
+
+define_codes! {
+    ClusterNotFound = "cluster-not-found": "the cluster does not exist in the region";
+    ClusterNotActive = "cluster-not-active": "the cluster is being created, deleted or has failed (warning while UPDATING)";
+    ClusterExists = "cluster-exists": "`create cluster` for a cluster that already exists";
+    StackMissing = "stack-missing": "no eksctl CloudFormation stack for the cluster";
+    FailedNodegroupStack = "failed-nodegroup-stack": "a nodegroup stack of the same name is in a failed state (eksctl would skip it and exit 0)";
+    StackVpcGone = "stack-vpc-gone": "the VPC in the stack's Outputs no longer exists";
+    StackSgGone = "stack-sg-gone": "a security group in the stack's Outputs no longer exists";
+    SharedSgMissing = "shared-sg-missing": "the stack has no SharedNodeSecurityGroup output: eksctl's compatibility check fails";
+    SubnetDrift = "subnet-drift": "subnets in the stack's Outputs were deleted outside eksctl";
+    NamedSubnetGone = "named-subnet-gone": "subnets the user named no longer exist";
+    ConfigSubnetGone = "config-subnet-gone": "subnets in the config's vpc.subnets no longer exist";
+    AliasSubnetKeys = "alias-subnet-keys": "eksctl 0.177-0.181 false alarm on `vpc.subnets` alias keys with availabilityZones (#7785)";
+    StackUpdateDrift = "stack-update-drift": "eksctl will update a stack that references deleted subnets, which fails (#7720)";
+    AuthConfigMap = "auth-configmap": "CONFIG_MAP cluster: eksctl writes the nodes' role into aws-auth (information)";
+    AuthFlagOnApi = "auth-flag-on-api": "--update-auth-configmap on an API-mode cluster fails (eksctl >= 0.167)";
+    AuthApiOldEksctl = "auth-api-old-eksctl": "eksctl <= 0.166 on an API-only cluster: self-managed nodes get aws-auth only and never join";
+    AuthAccessEntry = "auth-access-entry": "eksctl 0.167-0.175 `create cluster` access entries on CONFIG_MAP (#7695): two steps";
+    OutpostsManaged = "outposts-managed": "managed nodegroups on Outposts";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = String;
+
+    /// A code by its text; the error lists the valid ones.
+    fn from_str(s: &str) -> Result<Code, String> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let valid: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                format!("unknown check code {s:?}; valid codes: {}", valid.join(", "))
+            })
+    }
+}

@@ -1,0 +1,236 @@
+//! What a document means to eksctl: the JSON that `sigs.k8s.io/yaml` hands to eksctl's
+//! decoder. The rules are go-yaml v2's (`resolve.go` and `decode.go`, v2.4, which
+//! sigs.k8s.io/yaml wraps), with sigs.k8s.io/yaml's key conversion (`yaml.go`
+//! `convertToJSONableObject`):
+//! - only plain scalars are resolved; quoted and block scalars are strings;
+//! - `y|Y|yes|Yes|YES|on|On|ON|true|True|TRUE` are true, the `n/no/off/false` family
+//!   false, `~|null|Null|NULL|` and an empty value null;
+//! - integers as Go's `strconv.ParseInt(s, 0, 64)` reads them once `_` are removed
+//!   (`010` is 8, `0x10`, `0o10`, `0b10`, `1_000`), then floats;
+//! - timestamp-looking values stay strings (v2 keeps them so for `interface{}`, and
+//!   none of them reads as an integer or a float);
+//! - `<<` merges mappings: local keys win, then earlier merged mappings;
+//! - mapping keys become strings (`1:` is `"1"`, `true:` is `"true"`);
+//! - a key given twice is an error (eksctl decodes strictly).
+
+use serde_json::{Map, Number, Value};
+
+use super::{Doc, Kind, Node};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MeaningError {
+    #[error("line {line}: key {key:?} is given twice (eksctl refuses duplicate keys)")]
+    DuplicateKey { line: usize, key: String },
+    #[error("line {line}: {what} is not something the shim can read as eksctl does")]
+    Unmodelled { line: usize, what: String },
+    #[error("an alias refers to an anchor defined after it or inside itself")]
+    BadAlias,
+}
+
+impl Doc {
+    /// The document as eksctl's decoder receives it.
+    pub fn meaning(&self) -> Result<Value, MeaningError> {
+        self.value(&self.root, 0)
+    }
+
+    fn line(&self, node: &Node) -> usize {
+        self.text[..node.start.min(self.text.len())].matches('\n').count() + 1
+    }
+
+    fn value(&self, node: &Node, depth: usize) -> Result<Value, MeaningError> {
+        if depth > 64 {
+            return Err(MeaningError::BadAlias);
+        }
+        match &node.kind {
+            Kind::Scalar { value, plain, tag } => self.scalar(node, value, *plain, tag.as_deref()),
+            Kind::Alias(id) => match self.anchors.get(id) {
+                Some(target) => self.value(target, depth + 1),
+                None => Err(MeaningError::BadAlias),
+            },
+            Kind::Seq(items) => items
+                .iter()
+                .map(|n| self.value(n, depth + 1))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array),
+            Kind::Map(entries) => {
+                let mut local = Map::new();
+                let mut merged: Vec<&Node> = vec![];
+                for (k, v) in entries {
+                    if k.scalar() == Some("<<") && matches!(k.kind, Kind::Scalar { plain: true, .. }) {
+                        merged.push(v);
+                        continue;
+                    }
+                    let key = self.key(k, depth)?;
+                    if local.contains_key(&key) {
+                        return Err(MeaningError::DuplicateKey {
+                            line: self.line(k),
+                            key,
+                        });
+                    }
+                    local.insert(key, self.value(v, depth + 1)?);
+                }
+                for source in merged {
+                    self.merge_into(&mut local, source, depth + 1)?;
+                }
+                Ok(Value::Object(local))
+            }
+        }
+    }
+
+    /// Adds the keys of a merge source that `out` does not have yet.
+    fn merge_into(&self, out: &mut Map<String, Value>, source: &Node, depth: usize) -> Result<(), MeaningError> {
+        let source = self.deref(source);
+        let sources: Vec<&Node> = match &source.kind {
+            Kind::Seq(items) => items.iter().map(|n| self.deref(n)).collect(),
+            _ => vec![source],
+        };
+        for s in sources {
+            match self.value(s, depth + 1)? {
+                Value::Object(map) => {
+                    for (k, v) in map {
+                        out.entry(k).or_insert(v);
+                    }
+                }
+                _ => {
+                    return Err(MeaningError::Unmodelled {
+                        line: self.line(s),
+                        what: "a merge key (`<<`) whose value is not a mapping".into(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn key(&self, node: &Node, depth: usize) -> Result<String, MeaningError> {
+        match self.value(node, depth + 1)? {
+            Value::String(s) => Ok(s),
+            Value::Bool(b) => Ok(b.to_string()),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+            _ => Err(MeaningError::Unmodelled {
+                line: self.line(node),
+                what: "a mapping key that is not a string, an integer or a boolean".into(),
+            }),
+        }
+    }
+
+    fn scalar(&self, node: &Node, value: &str, plain: bool, tag: Option<&str>) -> Result<Value, MeaningError> {
+        match tag {
+            None if plain => resolve_plain(value).ok_or_else(|| MeaningError::Unmodelled {
+                line: self.line(node),
+                what: format!("the value {value:?} (NaN or infinity)"),
+            }),
+            None | Some("!!str") | Some("tag:yaml.org,2002:str") => Ok(Value::String(value.to_string())),
+            Some(tag) => Err(MeaningError::Unmodelled {
+                line: self.line(node),
+                what: format!("the tag {tag}"),
+            }),
+        }
+    }
+}
+
+/// A plain scalar under go-yaml v2's rules. `None` for values JSON cannot hold (NaN, inf).
+pub fn resolve_plain(s: &str) -> Option<Value> {
+    match s {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "true" | "True" | "TRUE" => {
+            return Some(Value::Bool(true));
+        }
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "false" | "False" | "FALSE" => {
+            return Some(Value::Bool(false));
+        }
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        ".nan" | ".NaN" | ".NAN" | ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF"
+        | "-.inf" | "-.Inf" | "-.INF" => return None,
+        _ => {}
+    }
+    let first = s.as_bytes()[0];
+    if first == b'.' {
+        return Some(float(s).unwrap_or_else(|| Value::String(s.into())));
+    }
+    if !(first.is_ascii_digit() || first == b'+' || first == b'-') {
+        return Some(Value::String(s.into()));
+    }
+    let plain: String = s.chars().filter(|&c| c != '_').collect();
+    if let Some(n) = go_parse_int(&plain) {
+        return Some(n);
+    }
+    if is_yaml_float(&plain) {
+        if let Some(f) = float(&plain) {
+            return Some(f);
+        }
+    }
+    Some(Value::String(s.into()))
+}
+
+fn float(s: &str) -> Option<Value> {
+    let f: f64 = s.parse().ok()?;
+    Number::from_f64(f).map(Value::Number)
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$` (go-yaml v2 `yamlStyleFloat`).
+fn is_yaml_float(s: &str) -> bool {
+    let b = s.strip_prefix(['-', '+']).unwrap_or(s).as_bytes();
+    let digits = |b: &[u8], i: &mut usize| {
+        let from = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > from
+    };
+    let mut i = 0;
+    if b.first() == Some(&b'.') {
+        i = 1;
+        if !digits(b, &mut i) {
+            return false;
+        }
+    } else {
+        if !digits(b, &mut i) {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(b, &mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        if !digits(b, &mut i) {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`, then `ParseUint`, then go-yaml's `0b` forms.
+fn go_parse_int(s: &str) -> Option<Value> {
+    let (negative, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        (16, d)
+    } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+        (8, d)
+    } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+        (2, d)
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, &body[1..])
+    } else {
+        (10, body)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = u64::from_str_radix(digits, radix).ok()?;
+    if negative {
+        if magnitude <= i64::MAX as u64 + 1 {
+            return Some(Value::Number(Number::from((magnitude as i128).wrapping_neg() as i64)));
+        }
+        return None;
+    }
+    Some(Value::Number(Number::from(magnitude)))
+}

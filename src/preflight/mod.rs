@@ -1,0 +1,198 @@
+//! The pre-flight of an intercepted command, as stages with typed values:
+//! `Invocation -> read -> gather -> Facts -> check -> Findings -> plan -> Planned ->
+//! policy -> Decision`. Only `read` (the config's bytes) and `gather` (AWS, `eksctl
+//! version`) have effects. The `eksctl` face runs the decision; `eksctl-shim plan`
+//! prints it: both come from `assess`, so they cannot disagree.
+
+pub mod policy;
+
+use crate::checks::{self, Finding, Subject};
+use crate::config::{self, ConfigInput, LoadedConfig};
+use crate::facts::{Facts, aws, gather};
+use crate::invocation::{ConfigSource, Intercepted, Invocation};
+use crate::plan::fixes::{self, Planned};
+use crate::proxy::real::RealEksctl;
+use crate::settings::Settings;
+
+pub use policy::Decision;
+
+/// Everything the pre-flight learned and decided.
+#[derive(Debug)]
+pub struct Assessment {
+    pub inv: Invocation,
+    /// `-f`'s bytes, read once (stdin and pipes must be given back to eksctl).
+    pub input: Option<ConfigInput>,
+    pub config: Option<LoadedConfig>,
+    pub cluster: Option<String>,
+    pub region: Option<String>,
+    pub facts: Option<Facts>,
+    pub findings: Vec<Finding>,
+    pub planned: Option<Planned>,
+    /// Why the command goes to eksctl unchecked, when it does.
+    pub unchecked: Option<Unchecked>,
+    pub decision: Decision,
+}
+
+/// Why an intercepted command was not checked: said in one line, never silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unchecked {
+    /// The shim expects eksctl to refuse the command as given (and says why).
+    EksctlRefuses(String),
+    NoClusterName,
+    ConfigUnreadable(String),
+    /// AWS could not be asked (with the reason, AWS error code included).
+    CouldNotCheck(String),
+}
+
+impl std::fmt::Display for Unchecked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unchecked::EksctlRefuses(why) => write!(f, "eksctl is expected to refuse this command ({why})"),
+            Unchecked::NoClusterName => f.write_str("no cluster name was given (--cluster, a name, or metadata.name)"),
+            Unchecked::ConfigUnreadable(why) => write!(f, "the config could not be read as eksctl reads it ({why})"),
+            Unchecked::CouldNotCheck(why) => write!(f, "the cluster could not be checked: {why}"),
+        }
+    }
+}
+
+/// Runs the pre-flight for `inv`, whose `-f` bytes were read (`config::read_input`).
+/// Ctrl-C during it: `Interrupted`.
+pub fn assess(
+    settings: &Settings,
+    inv: Invocation,
+    input: Option<&Result<ConfigInput, config::ConfigError>>,
+    real: &RealEksctl,
+) -> Assessment {
+    let mut a = Assessment {
+        input: None,
+        config: None,
+        cluster: None,
+        region: inv.region.clone(),
+        facts: None,
+        findings: vec![],
+        planned: None,
+        unchecked: None,
+        decision: Decision::Run,
+        inv,
+    };
+    // Even for a command eksctl refuses, `-f`'s bytes were read: a pipe read by the
+    // shim must be handed on (`Decision::Run` with the unchanged plan does that).
+    match input {
+        Some(Ok(input)) => a.input = Some(input.clone()),
+        Some(Err(e)) => return a.unchecked(settings, Unchecked::ConfigUnreadable(e.to_string())),
+        None => {}
+    }
+    if let Some(why) = a.inv.refused.first().cloned() {
+        return a.unchecked(settings, Unchecked::EksctlRefuses(why));
+    }
+    if let Some(input) = a.input.clone() {
+        if let Some(e) = input.error {
+            return a.unchecked(settings, Unchecked::ConfigUnreadable(e));
+        }
+        let path = match &input.source {
+            ConfigSource::File(p) => Some(p.clone()),
+            ConfigSource::Stdin => None,
+        };
+        match config::parse(path, input.raw) {
+            Ok(c) => a.config = Some(c),
+            Err(e) => return a.unchecked(settings, Unchecked::ConfigUnreadable(e.to_string())),
+        }
+    }
+    let model = a.config.as_ref().map(|c| &c.model);
+    a.cluster = a.inv.cluster.clone().or_else(|| model.and_then(|m| m.metadata.name.clone()));
+    a.region = a.inv.region.clone().or_else(|| model.and_then(|m| m.metadata.region.clone()));
+    let Some(cluster) = a.cluster.clone() else {
+        return a.unchecked(settings, Unchecked::NoClusterName);
+    };
+    let subject = Subject::new(&a.inv, model, cluster.clone());
+    let want_template = subject.creating().any(|n| n.managed);
+    let facts = match gather_facts(settings, &a.inv, &cluster, a.region.as_deref(), want_template, real) {
+        Gathered::Facts(f) => f,
+        Gathered::Interrupted => {
+            a.decision = Decision::Interrupted;
+            return a;
+        }
+        Gathered::CouldNotCheck(why) => return a.unchecked(settings, Unchecked::CouldNotCheck(why)),
+    };
+    a.findings = checks::all(&subject, &facts, &settings.skip);
+    let planned = if settings.mode == crate::settings::Mode::Warn {
+        Planned {
+            plan: fixes::unchanged(&a.inv, a.input.as_ref()),
+            unfixed: policy::errors(&a.findings),
+            refused: vec![],
+        }
+    } else {
+        fixes::plan(&a.inv, a.input.as_ref(), a.config.as_ref(), &a.findings)
+    };
+    a.region = a.region.clone().or_else(|| facts.region.clone());
+    a.decision = policy::decide(settings.mode, &planned);
+    a.planned = Some(planned);
+    a.facts = Some(facts);
+    a
+}
+
+impl Assessment {
+    fn unchecked(mut self, settings: &Settings, why: Unchecked) -> Assessment {
+        self.decision = policy::unchecked(settings.mode, &why);
+        self.planned = Some(Planned {
+            plan: fixes::unchanged(&self.inv, self.input.as_ref()),
+            unfixed: vec![],
+            refused: vec![],
+        });
+        self.unchecked = Some(why);
+        self
+    }
+
+    /// The plan to run (the user's command as given when nothing was planned).
+    pub fn plan(&self) -> &crate::plan::Plan {
+        &self.planned.as_ref().expect("every assessment has a plan").plan
+    }
+}
+
+enum Gathered {
+    Facts(Facts),
+    CouldNotCheck(String),
+    Interrupted,
+}
+
+/// Gathers the facts on a current-thread runtime under one deadline; Ctrl-C stops it at once.
+fn gather_facts(
+    settings: &Settings,
+    inv: &Invocation,
+    cluster: &str,
+    region: Option<&str>,
+    want_template: bool,
+    real: &RealEksctl,
+) -> Gathered {
+    let runtime = match aws::runtime() {
+        Ok(rt) => rt,
+        Err(e) => return Gathered::CouldNotCheck(format!("cannot start the async runtime: {e}")),
+    };
+    let deadline = settings.deadline;
+    runtime.block_on(async {
+        let work = async {
+            let clients = aws::clients(region, inv.profile.as_deref(), deadline).await;
+            let Some(resolved) = clients.region.clone() else {
+                return Err(aws::no_region_message(inv.profile.as_deref()));
+            };
+            let req = gather::Request {
+                cluster,
+                eksctl: Some(real),
+                full: inv.command == Intercepted::CreateNodegroup,
+                want_template,
+            };
+            let mut facts = gather::gather(&clients, &req).await.map_err(|e| e.to_string())?;
+            facts.region = Some(resolved);
+            facts.profile = inv.profile.clone();
+            Ok(facts)
+        };
+        tokio::select! {
+            r = tokio::time::timeout(deadline, work) => match r {
+                Ok(Ok(facts)) => Gathered::Facts(facts),
+                Ok(Err(why)) => Gathered::CouldNotCheck(why),
+                Err(_) => Gathered::CouldNotCheck(format!("no answer from AWS within {:.1}s ({})", deadline.as_secs_f64(), crate::settings::TIMEOUT_VAR)),
+            },
+            _ = tokio::signal::ctrl_c() => Gathered::Interrupted,
+        }
+    })
+}

@@ -1,0 +1,69 @@
+//! The warn / fix / strict policy, as a pure function of what was planned.
+
+use crate::checks::{Code, Finding, Severity};
+use crate::exit_code;
+use crate::plan::fixes::Planned;
+use crate::settings::Mode;
+
+use super::Unchecked;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Run the plan (changed or not).
+    Run,
+    /// Strict mode: error-level findings stand unfixed; eksctl is not run.
+    RefuseFindings(Vec<Code>),
+    /// Strict mode: the cluster could not be checked; eksctl is not run.
+    RefuseUnchecked(String),
+    /// Ctrl-C before eksctl started.
+    Interrupted,
+}
+
+impl Decision {
+    /// The exit code when eksctl is not run; `None` when it is.
+    pub fn exit_code(&self) -> Option<i32> {
+        match self {
+            Decision::Run => None,
+            Decision::RefuseFindings(_) => Some(exit_code::FINDINGS),
+            Decision::RefuseUnchecked(_) => Some(exit_code::COULD_NOT_CHECK),
+            Decision::Interrupted => Some(exit_code::INTERRUPTED),
+        }
+    }
+
+    pub fn word(&self) -> &'static str {
+        match self {
+            Decision::Run => "run",
+            Decision::RefuseFindings(_) | Decision::RefuseUnchecked(_) => "refuse",
+            Decision::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// After the checks: strict mode refuses while an error stands.
+pub fn decide(mode: Mode, planned: &Planned) -> Decision {
+    if mode == Mode::Strict && !planned.unfixed.is_empty() {
+        return Decision::RefuseFindings(planned.unfixed.clone());
+    }
+    Decision::Run
+}
+
+/// When the cluster could not be checked: strict mode refuses, unless eksctl would refuse
+/// the command itself (then its own words are the best answer) or there is no cluster to
+/// check (`create cluster` generates a name).
+pub fn unchecked(mode: Mode, why: &Unchecked) -> Decision {
+    match why {
+        Unchecked::CouldNotCheck(reason) | Unchecked::ConfigUnreadable(reason) if mode == Mode::Strict => {
+            Decision::RefuseUnchecked(reason.clone())
+        }
+        _ => Decision::Run,
+    }
+}
+
+/// The codes of error-level findings.
+pub fn errors(findings: &[Finding]) -> Vec<Code> {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code)
+        .collect()
+}
