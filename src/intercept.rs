@@ -43,6 +43,10 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
         Err(_) => return after_panic(&settings, &inv, input.as_ref().and_then(|r| r.as_ref().ok()), real),
     };
     say_assessment(&a, &settings);
+    if a.decision == Decision::Interrupted {
+        // As a Go program would: the shell sees SIGINT and stops a loop.
+        signals::die_of(libc::SIGINT);
+    }
     if let Some(code) = a.decision.exit_code() {
         return code;
     }
@@ -70,7 +74,7 @@ fn say_assessment(a: &Assessment, settings: &Settings) {
                 why,
                 "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.",
             ),
-            _ => say::line(format!("warning: {why}; running eksctl unchanged")),
+            _ => say::line(format!("warning: {why}; passing the command to eksctl unchanged")),
         }
         return;
     }
@@ -143,13 +147,16 @@ fn run_context(a: &Assessment, settings: &Settings) -> RunContext {
 /// After eksctl: advice on failure, the stacks eksctl left failed behind a zero exit,
 /// and the shim ends as eksctl ended (by its signal, if it died of one).
 fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
-    if !outcome.not_run.is_empty() && a.plan().steps.len() > 1 {
-        say::line(format!(
-            "stopped (exit {}); not run:",
-            outcome.code
-        ));
+    let steps = &a.plan().steps;
+    if let (Some(first), true) = (outcome.not_run.first(), steps.len() > 1) {
+        let stopped = match outcome.signal {
+            Some(s) if *first > 0 && outcome.code == exit_code::from_signal(s) => format!("{} was interrupted", steps[first - 1].label),
+            _ if *first > 0 => format!("{} failed (exit {})", steps[first - 1].label, outcome.code),
+            _ => "interrupted".to_string(),
+        };
+        say::line(format!("{stopped}; not run:"));
         for i in &outcome.not_run {
-            say::line(format!("  {}", render::command_line(&a.plan().steps[*i].args, &config_name(a))));
+            say::line(format!("  {}", render::command_line(&steps[*i].args, &config_name(a))));
         }
     }
     if let Some(signal) = outcome.signal {

@@ -218,8 +218,11 @@ fn auth_modes_for_create_nodegroup() {
         let out = eksctl(&sb, &moto, "0.230.0", &args, &[]);
         (argv(&sb.main_call()), stderr(&out))
     };
+    // eksctl already writes aws-auth on CONFIG_MAP: the command is left as it is
+    // (adding --update-auth-configmap changes nothing but a deprecation warning).
     let (cm, err) = received("cm", &[]);
-    assert_eq!(cm.last().unwrap(), "--update-auth-configmap", "{err}");
+    assert_eq!(cm, ["create", "nodegroup", "--cluster", "cm", "--managed=false"], "{err}");
+    assert!(err.contains("[auth-configmap]"), "{err}");
     assert_eq!(
         received("both", &[]).0,
         [
@@ -287,7 +290,6 @@ fn create_cluster_on_config_map_runs_in_two_steps_on_0_170() {
             "--config-file",
             "cluster.yaml",
             "--include=ng-1",
-            "--update-auth-configmap"
         ]
     );
     assert!(stderr(&out).contains("step 2 of 2"), "{}", stderr(&out));
@@ -324,7 +326,7 @@ fn a_step_that_fails_stops_the_plan_and_says_what_is_left() {
         1
     );
     let err = stderr(&out);
-    assert!(err.contains("failed (exit 1); not run:\neksctl-shim:   eksctl create nodegroup --config-file cluster.yaml --include=ng-1 --update-auth-configmap\n"), "{err}");
+    assert!(err.contains("failed (exit 1); not run:\neksctl-shim:   eksctl create nodegroup --config-file cluster.yaml --include=ng-1\n"), "{err}");
 }
 
 #[test]

@@ -90,3 +90,10 @@ pub fn profile_exists(profile: &str) -> bool {
         &[format!("[{profile}]")],
     )
 }
+
+/// The region from the environment, as the SDK reads it first (for messages only).
+pub fn region_from_env() -> Option<String> {
+    ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|r| !r.is_empty()))
+}

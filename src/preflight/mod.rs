@@ -41,7 +41,11 @@ pub enum Unchecked {
     NoClusterName,
     ConfigUnreadable(String),
     /// AWS could not be asked (with the reason, AWS error code included).
-    CouldNotCheck(String),
+    CouldNotCheck {
+        cluster: String,
+        region: Option<String>,
+        why: String,
+    },
 }
 
 impl std::fmt::Display for Unchecked {
@@ -50,7 +54,10 @@ impl std::fmt::Display for Unchecked {
             Unchecked::EksctlRefuses(why) => write!(f, "eksctl is expected to refuse this command ({why})"),
             Unchecked::NoClusterName => f.write_str("no cluster name was given (--cluster, a name, or metadata.name)"),
             Unchecked::ConfigUnreadable(why) => write!(f, "the config could not be read as eksctl reads it ({why})"),
-            Unchecked::CouldNotCheck(why) => write!(f, "the cluster could not be checked: {why}"),
+            Unchecked::CouldNotCheck { cluster, region, why } => match region {
+                Some(r) => write!(f, "could not check cluster {cluster:?} in {r} ({why})"),
+                None => write!(f, "could not check cluster {cluster:?} ({why})"),
+            },
         }
     }
 }
@@ -112,7 +119,10 @@ pub fn assess(
             a.decision = Decision::Interrupted;
             return a;
         }
-        Gathered::CouldNotCheck(why) => return a.unchecked(settings, Unchecked::CouldNotCheck(why)),
+        Gathered::CouldNotCheck(why) => {
+            let region = a.region.clone().or_else(crate::facts::aws::region_from_env);
+            return a.unchecked(settings, Unchecked::CouldNotCheck { cluster, region, why });
+        }
     };
     a.findings = checks::all(&subject, &facts, &settings.skip);
     let planned = if settings.mode == crate::settings::Mode::Warn {

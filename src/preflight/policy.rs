@@ -52,8 +52,8 @@ pub fn decide(mode: Mode, planned: &Planned) -> Decision {
 /// check (`create cluster` generates a name).
 pub fn unchecked(mode: Mode, why: &Unchecked) -> Decision {
     match why {
-        Unchecked::CouldNotCheck(reason) | Unchecked::ConfigUnreadable(reason) if mode == Mode::Strict => {
-            Decision::RefuseUnchecked(reason.clone())
+        Unchecked::CouldNotCheck { why, .. } | Unchecked::ConfigUnreadable(why) if mode == Mode::Strict => {
+            Decision::RefuseUnchecked(why.clone())
         }
         _ => Decision::Run,
     }

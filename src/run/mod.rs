@@ -84,6 +84,11 @@ impl Runner<'_> {
             }
         } else if outcome.code == 0 && ran == plan.steps.len() {
             outcome.failed_stacks = verify::failed_stacks(self.context).unwrap_or_default();
+            if !outcome.failed_stacks.is_empty() {
+                for line in verify::failure_events(self.context) {
+                    outcome.seen.feed(line.as_bytes());
+                }
+            }
         }
         Ok(outcome)
     }
