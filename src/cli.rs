@@ -54,6 +54,33 @@ enum Command {
     /// state, or when the change set would touch anything but Outputs. Exit 0 in sync,
     /// planned or applied; 3 refused; 4 the cluster could not be read; 1 the update failed.
     SyncOutputs(SyncArgs),
+    /// Show what the shim would do with an eksctl command, without running it
+    ///
+    /// Runs the pre-flight the `eksctl` face runs for these arguments (same settings,
+    /// checks and rewrites), then prints what it understood, the findings, and every
+    /// step it would run, with a diff of each rewritten config. Only `eksctl version` is
+    /// run. Exit 0 when it would run eksctl (changed or not), 3 when strict mode would
+    /// refuse, 4 when the cluster could not be checked and strict mode is on.
+    #[command(
+        after_help = "Examples:\n  eksctl-shim plan -- create nodegroup -f ng.yaml\n  eksctl-shim plan --output json -- create ng --cluster prod --region eu-west-1 -P\n  eksctl-shim plan --write ng.fixed.yaml -- create ng -f ng.yaml"
+    )]
+    Plan(PlanArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PlanArgs {
+    /// text (for people) or json (schema 1, in the README)
+    #[arg(long, short = 'o', value_enum, default_value_t = crate::plan_command::Format::Text)]
+    output: crate::plan_command::Format,
+    /// Write the rewritten config here (never over the command's own config)
+    #[arg(long, value_name = "PATH")]
+    write: Option<std::path::PathBuf>,
+    /// With --write: replace an existing file
+    #[arg(long, requires = "write")]
+    force: bool,
+    /// The eksctl command line, after `--` (for example: create nodegroup -f ng.yaml)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+    args: Vec<OsString>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +160,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
     };
     match cli.command {
         Command::Which => which(),
+        Command::Plan(args) => crate::plan_command::run(crate::plan_command::Request {
+            args: args.args,
+            format: args.output,
+            write: args.write,
+            force: args.force,
+        }),
         Command::Explain(args) => explain(args),
         Command::SyncOutputs(args) => crate::sync_outputs::run(crate::sync_outputs::Request {
             cluster: args.cluster,

@@ -106,6 +106,10 @@ fn say_assessment(a: &Assessment, settings: &Settings) {
     }
     let plan = a.plan();
     say::text(&render::explain(plan, &config_name(a)));
+    if let Some(input) = &a.input {
+        say::text(&render::config_changes(plan, &input.raw, &config_name(a), &a.inv.args));
+    }
+    crate::plan_command::keep_from_env(plan, a.input.as_ref());
     if a.findings.is_empty() && plan.is_unchanged() {
         quiet_all_clear(a, settings);
     }

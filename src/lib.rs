@@ -24,6 +24,7 @@ pub mod intercept;
 pub mod invocation;
 pub mod logging;
 pub mod plan;
+pub mod plan_command;
 pub mod preflight;
 pub mod proxy;
 pub mod report;

@@ -55,6 +55,9 @@ pub struct Change {
 pub struct Plan {
     pub steps: Vec<Step>,
     pub changes: Vec<Change>,
+    /// The user's config with the fixes in it, when the shim edited it: the file to keep
+    /// (`EKSCTL_SHIM_KEEP_CONFIG`, `plan --write`) and commit.
+    pub rewritten: Option<Vec<u8>>,
 }
 
 impl Plan {
@@ -191,6 +194,7 @@ impl<'a> Planner<'a> {
             return Plan {
                 steps: vec![step],
                 changes: self.changes,
+                rewritten: self.edited.map(String::into_bytes),
             };
         };
         let first = Step {
@@ -218,6 +222,7 @@ impl<'a> Planner<'a> {
         Plan {
             steps: vec![first, second],
             changes: self.changes,
+            rewritten: self.edited.map(String::into_bytes),
         }
     }
 }

@@ -27,6 +27,43 @@ pub fn explain(plan: &Plan, config_name: &str) -> String {
     out
 }
 
+/// The rewritten config's changed lines (short hunks), and the command that shows the
+/// whole plan: said after `explain` on a normal run.
+pub fn config_changes(plan: &Plan, original: &[u8], config_name: &str, args: &[std::ffi::OsString]) -> String {
+    let Some(rewritten) = &plan.rewritten else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "eksctl-shim: the config as eksctl gets it (changed lines):");
+    for line in config_diff(original, rewritten, config_name, 1).lines().skip(2) {
+        let _ = writeln!(out, "  {line}");
+    }
+    let mut plan_cmd = String::from("eksctl-shim plan --");
+    for a in args {
+        plan_cmd.push(' ');
+        plan_cmd.push_str(&quote(&a.to_string_lossy()));
+    }
+    let _ = writeln!(
+        out,
+        "eksctl-shim: the whole plan: `{plan_cmd}`; keep the fixed config with EKSCTL_SHIM_KEEP_CONFIG=<path>"
+    );
+    out
+}
+
+/// A unified diff of a rewritten config against the user's bytes, `context` lines
+/// around each change; empty when they are the same.
+pub fn config_diff(original: &[u8], rewritten: &[u8], name: &str, context: usize) -> String {
+    let (a, b) = (String::from_utf8_lossy(original), String::from_utf8_lossy(rewritten));
+    if a == b {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(a.as_ref(), b.as_ref())
+        .unified_diff()
+        .context_radius(context)
+        .header(name, &format!("{name} (as eksctl-shim runs it)"))
+        .to_string()
+}
+
 /// `eksctl ARGS`, quoted for a POSIX shell.
 pub fn command_line(args: &[Arg], config_name: &str) -> String {
     let mut line = String::from("eksctl");

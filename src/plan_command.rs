@@ -1,0 +1,280 @@
+//! `eksctl-shim plan -- <eksctl arguments>`: the pre-flight the `eksctl` face would run
+//! for those arguments (`preflight::assess`, same settings and planner), printed instead
+//! of run. Nothing is written but output (and `--write`'s file); eksctl is asked only
+//! its version. Exit codes are those the `eksctl` face would end with before eksctl.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::checks::Subject;
+use crate::config::ConfigInput;
+use crate::invocation::ConfigSource;
+use crate::plan::{Arg, Plan, render};
+use crate::preflight::{self, Assessment, Decision, Unchecked};
+use crate::proxy::real::RealEksctl;
+use crate::proxy::route::{self, Intercepted, Route};
+use crate::settings::Settings;
+use crate::{config, exit_code, say};
+
+/// The JSON document's version: bumped on any change that is not an addition.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub struct Request {
+    pub args: Vec<OsString>,
+    pub format: Format,
+    pub write: Option<PathBuf>,
+    pub force: bool,
+}
+
+pub fn run(req: Request) -> i32 {
+    let settings = Settings::from_env();
+    for w in &settings.warnings {
+        say::line(format!("warning: {w}"));
+    }
+    let Route::Intercept(command) = route::route(&req.args) else {
+        print(&req, passthrough(&req.args));
+        return 0;
+    };
+    let real = match RealEksctl::find("eksctl".into()) {
+        Ok((real, _)) => real,
+        Err(e) => {
+            say::error(&e, e.remedy());
+            return e.exit_code();
+        }
+    };
+    let inv = crate::invocation::Invocation::parse(command, req.args.clone());
+    let input = inv.config.as_ref().map(config::read_input);
+    let a = preflight::assess(&settings, inv, input.as_ref(), &real);
+    if a.decision == Decision::Interrupted {
+        return exit_code::INTERRUPTED;
+    }
+    if let Some(path) = &req.write {
+        if let Err(e) = keep(a.plan(), a.input.as_ref(), path, req.force) {
+            say::error(&e, "Choose another path, or add --force to replace a file that is not your config.");
+            return exit_code::USAGE;
+        }
+    }
+    print(&req, document(&a, command, req.write.as_deref()));
+    a.decision.exit_code().unwrap_or(0)
+}
+
+fn print(req: &Request, doc: Value) {
+    let text = match req.format {
+        Format::Json => serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
+        Format::Text => text(&doc),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn passthrough(args: &[OsString]) -> Value {
+    json!({
+        "schema": SCHEMA,
+        "command": null,
+        "eksctl_refuses": null,
+        "decision": "unchanged",
+        "passthrough": true,
+        "findings": [],
+        "steps": [{"argv": words(args), "config": null, "config_diff": null}],
+    })
+}
+
+fn words(args: &[OsString]) -> Vec<String> {
+    args.iter().map(|a| a.to_string_lossy().into_owned()).collect()
+}
+
+/// The plan as a JSON document (schema in the README). A rewritten config's path is
+/// `--write`'s path, or `null` (a private temporary file, made when the step runs).
+fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Value {
+    let plan = a.plan();
+    let original: Option<&[u8]> = a.input.as_ref().map(|i| i.raw.as_slice());
+    let name = config_name(a);
+    let steps: Vec<Value> = plan
+        .steps
+        .iter()
+        .map(|s| {
+            let argv: Vec<Value> = s
+                .args
+                .iter()
+                .map(|arg| match arg {
+                    Arg::Word(w) => json!(w.to_string_lossy()),
+                    Arg::ConfigPath => written.map_or(Value::Null, |p| json!(p.display().to_string())),
+                })
+                .collect();
+            let config = s.config.as_ref().map(|c| String::from_utf8_lossy(c).into_owned());
+            let diff = match (&s.config, original) {
+                (Some(c), Some(o)) => Some(render::config_diff(o, c, &name, 3)),
+                _ => None,
+            };
+            json!({"argv": argv, "config": config, "config_diff": diff, "label": s.label})
+        })
+        .collect();
+    let nodegroups: Vec<Value> = match &a.cluster {
+        Some(cluster) => Subject::new(&a.inv, a.config.as_ref().map(|c| &c.model), cluster.clone())
+            .nodegroups
+            .iter()
+            .map(|n| {
+                json!({"name": n.name, "managed": n.managed, "private": n.private,
+                       "subnets": n.subnets, "zones": n.zones, "created": n.selected})
+            })
+            .collect(),
+        None => vec![],
+    };
+    let findings: Vec<Value> = a
+        .findings
+        .iter()
+        .map(|f| {
+            json!({"code": f.code, "severity": f.severity, "message": f.message,
+                   "remedy": f.remediation, "resources": f.resources})
+        })
+        .collect();
+    let decision = match &a.decision {
+        Decision::Run if plan.is_unchanged() => "unchanged",
+        d => d.word(),
+    };
+    let refuses = match &a.unchecked {
+        Some(Unchecked::EksctlRefuses(why)) => json!(why),
+        _ => Value::Null,
+    };
+    json!({
+        "schema": SCHEMA,
+        "command": match command {
+            Intercepted::CreateNodegroup => "create nodegroup",
+            Intercepted::CreateCluster => "create cluster",
+        },
+        "eksctl_refuses": refuses,
+        "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),
+        "cluster": a.cluster,
+        "region": a.region,
+        "profile": a.inv.profile,
+        "eksctl_version": a.facts.as_ref().and_then(|f| f.eksctl_version.as_ref()).map(|v| v.to_string()),
+        "nodegroups": nodegroups,
+        "findings": findings,
+        "changes": plan.changes.iter().map(|c| json!({"what": c.what, "why": c.why})).collect::<Vec<_>>(),
+        "decision": decision,
+        "steps": steps,
+    })
+}
+
+fn text(doc: &Value) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let s = |v: &Value| v.as_str().unwrap_or("?").to_string();
+    if doc["passthrough"] == true {
+        let argv: Vec<String> = doc["steps"][0]["argv"].as_array().into_iter().flatten().map(s).collect();
+        let _ = writeln!(out, "passed through unchanged: eksctl {}", quoted(&argv));
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} for cluster {} in {}{} (eksctl {})",
+        s(&doc["command"]),
+        doc["cluster"].as_str().unwrap_or("<none>"),
+        doc["region"].as_str().unwrap_or("<no region>"),
+        doc["profile"].as_str().map(|p| format!(", profile {p}")).unwrap_or_default(),
+        doc["eksctl_version"].as_str().unwrap_or("version unknown"),
+    );
+    if let Some(why) = doc["unchecked"].as_str() {
+        let _ = writeln!(out, "not checked: {why}");
+    }
+    for n in doc["nodegroups"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            out,
+            "  nodegroup {} ({}, {}){}",
+            n["name"].as_str().unwrap_or("<generated name>"),
+            if n["managed"] == true { "managed" } else { "self-managed" },
+            if n["private"] == true { "private" } else { "public" },
+            if n["created"] == true { "" } else { ", not created by this command" },
+        );
+    }
+    for f in doc["findings"].as_array().into_iter().flatten() {
+        let _ = writeln!(out, "{} [{}] {}", s(&f["severity"]), s(&f["code"]), s(&f["message"]));
+        let _ = writeln!(out, "  what to do: {}", s(&f["remedy"]));
+    }
+    let _ = writeln!(out, "decision: {}", s(&doc["decision"]));
+    for step in doc["steps"].as_array().into_iter().flatten() {
+        let argv: Vec<String> = step["argv"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|w| w.as_str().map_or_else(|| "<rewritten config>".to_string(), str::to_string))
+            .collect();
+        let _ = writeln!(out, "# {}\neksctl {}", s(&step["label"]), quoted(&argv));
+        if let Some(diff) = step["config_diff"].as_str().filter(|d| !d.is_empty()) {
+            out.push_str(diff);
+        }
+    }
+    out
+}
+
+fn quoted(words: &[String]) -> String {
+    words.iter().map(|w| render::quote(w)).collect::<Vec<_>>().join(" ")
+}
+
+fn config_name(a: &Assessment) -> String {
+    match &a.inv.config {
+        Some(ConfigSource::File(p)) => p.display().to_string(),
+        _ => "stdin".into(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeepError {
+    #[error("{0} is the config the command reads: the shim never writes over it")]
+    UsersOwnFile(PathBuf),
+    #[error("{0} already exists")]
+    Exists(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+/// Writes the rewritten config to `path` (nothing to write: nothing is written). Never
+/// over the user's own config; over another existing file only with `force`.
+pub fn keep(plan: &Plan, input: Option<&ConfigInput>, path: &Path, force: bool) -> Result<bool, KeepError> {
+    let Some(bytes) = &plan.rewritten else {
+        return Ok(false);
+    };
+    if let Some(ConfigSource::File(own)) = input.map(|i| &i.source) {
+        let same = match (std::fs::canonicalize(own), std::fs::canonicalize(path)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => own == path,
+        };
+        if same {
+            return Err(KeepError::UsersOwnFile(path.into()));
+        }
+    }
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true);
+    if force {
+        open.create(true).truncate(true);
+    } else {
+        open.create_new(true);
+    }
+    let result = open.open(path).and_then(|mut f| f.write_all(bytes));
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(KeepError::Exists(path.into())),
+        Err(source) => Err(KeepError::Write { path: path.into(), source }),
+    }
+}
+
+/// `EKSCTL_SHIM_KEEP_CONFIG=PATH` on a normal run: keep the fix, say where (or why not).
+pub fn keep_from_env(plan: &Plan, input: Option<&ConfigInput>) {
+    let Some(path) = std::env::var_os("EKSCTL_SHIM_KEEP_CONFIG").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    match keep(plan, input, &path, false) {
+        Ok(true) => say::line(format!("kept the fixed config in {}", path.display())),
+        Ok(false) => {}
+        Err(e) => say::line(format!("warning: EKSCTL_SHIM_KEEP_CONFIG: {e}; the fixed config was not kept")),
+    }
+}
