@@ -54,6 +54,11 @@ enum Command {
     /// state, or when the change set would touch anything but Outputs. Exit 0 in sync,
     /// planned or applied; 3 refused; 4 the cluster could not be read; 1 the update failed.
     SyncOutputs(SyncArgs),
+    /// Check the installation: the shim in front of eksctl, the real eksctl and its
+    /// version, the AWS identity, region and endpoints, the settings in force
+    ///
+    /// Exit 0 when all is well, 1 when something needs attention (each line says what).
+    Doctor(DoctorArgs),
     /// Show what the shim would do with an eksctl command, without running it
     ///
     /// Runs the pre-flight the `eksctl` face runs for these arguments (same settings,
@@ -65,6 +70,16 @@ enum Command {
         after_help = "Examples:\n  eksctl-shim plan -- create nodegroup -f ng.yaml\n  eksctl-shim plan --output json -- create ng --cluster prod --region eu-west-1 -P\n  eksctl-shim plan --write ng.fixed.yaml -- create ng -f ng.yaml"
     )]
     Plan(PlanArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DoctorArgs {
+    /// AWS region to check with (default: AWS_REGION, then the profile's)
+    #[arg(long, short = 'r')]
+    region: Option<String>,
+    /// AWS profile (default: AWS_PROFILE, then the default chain)
+    #[arg(long, short = 'p')]
+    profile: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -160,6 +175,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
     };
     match cli.command {
         Command::Which => which(),
+        Command::Doctor(args) => crate::doctor::run(args.region, args.profile),
         Command::Plan(args) => crate::plan_command::run(crate::plan_command::Request {
             args: args.args,
             format: args.output,

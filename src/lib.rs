@@ -17,6 +17,7 @@ pub mod advice;
 pub mod check;
 pub mod checks;
 pub mod config;
+pub mod doctor;
 pub mod exit_code;
 pub mod face;
 pub mod facts;

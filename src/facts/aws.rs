@@ -12,7 +12,20 @@ pub struct Clients {
     pub eks: aws_sdk_eks::Client,
     pub cfn: aws_sdk_cloudformation::Client,
     pub ec2: aws_sdk_ec2::Client,
+    pub sts: aws_sdk_sts::Client,
     pub region: Option<String>,
+}
+
+/// eksctl's own endpoint variables (`pkg/eks/services_v2.go` @0.230.0: `AWS_<SERVICE>_ENDPOINT`
+/// before `AWS_ENDPOINT_URL_<SERVICE>` and `AWS_ENDPOINT_URL`, which the SDK reads itself):
+/// honoured so the shim asks the endpoints eksctl will use.
+pub const EKS_ENDPOINT_VAR: &str = "AWS_EKS_ENDPOINT";
+pub const CLOUDFORMATION_ENDPOINT_VAR: &str = "AWS_CLOUDFORMATION_ENDPOINT";
+pub const EC2_ENDPOINT_VAR: &str = "AWS_EC2_ENDPOINT";
+pub const STS_ENDPOINT_VAR: &str = "AWS_STS_ENDPOINT";
+
+fn endpoint(var: &str) -> Option<String> {
+    std::env::var(var).ok().filter(|v| !v.is_empty())
 }
 
 /// `deadline` bounds each call (and the caller bounds the whole pre-flight with it).
@@ -32,10 +45,27 @@ pub async fn clients(region: Option<&str>, profile: Option<&str>, deadline: Dura
         loader = loader.profile_name(p);
     }
     let sdk = loader.load().await;
+    let mut eks = aws_sdk_eks::config::Builder::from(&sdk);
+    if let Some(url) = endpoint(EKS_ENDPOINT_VAR) {
+        eks.set_endpoint_url(Some(url));
+    }
+    let mut cfn = aws_sdk_cloudformation::config::Builder::from(&sdk);
+    if let Some(url) = endpoint(CLOUDFORMATION_ENDPOINT_VAR) {
+        cfn.set_endpoint_url(Some(url));
+    }
+    let mut ec2 = aws_sdk_ec2::config::Builder::from(&sdk);
+    if let Some(url) = endpoint(EC2_ENDPOINT_VAR) {
+        ec2.set_endpoint_url(Some(url));
+    }
+    let mut sts = aws_sdk_sts::config::Builder::from(&sdk);
+    if let Some(url) = endpoint(STS_ENDPOINT_VAR) {
+        sts.set_endpoint_url(Some(url));
+    }
     Clients {
-        eks: aws_sdk_eks::Client::new(&sdk),
-        cfn: aws_sdk_cloudformation::Client::new(&sdk),
-        ec2: aws_sdk_ec2::Client::new(&sdk),
+        eks: aws_sdk_eks::Client::from_conf(eks.build()),
+        cfn: aws_sdk_cloudformation::Client::from_conf(cfn.build()),
+        ec2: aws_sdk_ec2::Client::from_conf(ec2.build()),
+        sts: aws_sdk_sts::Client::from_conf(sts.build()),
         region: sdk.region().map(|r| r.to_string()),
     }
 }

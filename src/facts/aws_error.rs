@@ -137,3 +137,31 @@ where
 fn mentions_credentials(detail: &str) -> bool {
     detail.contains("credentials") || detail.contains("identity")
 }
+
+impl AwsError {
+    /// What to do about it, naming the profile the run used.
+    pub fn remedy(&self, profile: Option<&str>) -> String {
+        let with_profile = profile.map(|p| format!(" --profile {}", crate::plan::render::quote(p))).unwrap_or_default();
+        let detail = self.detail.to_ascii_lowercase();
+        match self.kind {
+            AwsErrorKind::Credentials if detail.contains("sso") => {
+                format!("The SSO session has expired or was never started: run `aws sso login{with_profile}`.")
+            }
+            AwsErrorKind::Credentials if self.code.as_deref().is_some_and(|c| c.contains("Expired")) => {
+                "The credentials have expired: refresh them (a new session token, `aws sso login`, or your credential helper).".into()
+            }
+            AwsErrorKind::Credentials => format!(
+                "No credentials were found{}: set AWS_PROFILE, run `aws configure{with_profile}`, or log in with `aws sso login{with_profile}`.",
+                profile.map(|p| format!(" for profile {p}")).unwrap_or_default()
+            ),
+            AwsErrorKind::AccessDenied => format!(
+                "The identity is not allowed {}: check its IAM policy (`aws sts get-caller-identity{with_profile}` shows who it is).",
+                self.operation
+            ),
+            AwsErrorKind::Throttled => "AWS is throttling this account: try again in a minute.".into(),
+            AwsErrorKind::Unreachable => "Check the network (proxy, VPN, DNS) and the endpoint variables (AWS_ENDPOINT_URL, AWS_<SERVICE>_ENDPOINT).".into(),
+            AwsErrorKind::Malformed => "The endpoint answered something that is not AWS: check AWS_ENDPOINT_URL and any proxy.".into(),
+            AwsErrorKind::NotFound | AwsErrorKind::Other => "See the error above.".into(),
+        }
+    }
+}

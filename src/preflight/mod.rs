@@ -191,7 +191,9 @@ fn gather_facts(
                 full: inv.command == Intercepted::CreateNodegroup,
                 want_template,
             };
-            let mut facts = gather::gather(&clients, &req).await.map_err(|e| e.to_string())?;
+            let mut facts = gather::gather(&clients, &req)
+                .await
+                .map_err(|e| format!("{e}. {}", e.remedy(inv.profile.as_deref())))?;
             facts.region = Some(resolved);
             facts.profile = inv.profile.clone();
             Ok(facts)

@@ -138,7 +138,15 @@ async fn sync(req: &Request) -> i32 {
         }
     };
     for export in &exports {
-        let importers = imports_of(&clients, export).await;
+        let importers = match imports_of(&clients, export).await {
+            Ok(i) => i,
+            Err(e) => {
+                return refuse(
+                    format!("cannot tell whether export {export} is imported by another stack: {e}"),
+                    "The identity needs cloudformation:ListImports; without knowing, changing the export could break the stacks that use it.",
+                );
+            }
+        };
         if !importers.is_empty() {
             return refuse(
                 format!(
@@ -167,8 +175,9 @@ fn stable(status: &str) -> bool {
     )
 }
 
-/// The stacks importing `export` (none: CloudFormation answers with a ValidationError).
-async fn imports_of(clients: &aws::Clients, export: &str) -> Vec<String> {
+/// The stacks importing `export`. CloudFormation says "not imported by any stack" as a
+/// ValidationError; any other error means it is not known, which is not "none".
+async fn imports_of(clients: &aws::Clients, export: &str) -> Result<Vec<String>, crate::facts::aws_error::AwsError> {
     let mut pages = clients
         .cfn
         .list_imports()
@@ -177,10 +186,21 @@ async fn imports_of(clients: &aws::Clients, export: &str) -> Vec<String> {
         .items()
         .send();
     let mut out = vec![];
-    while let Some(Ok(name)) = pages.next().await {
-        out.push(name);
+    while let Some(page) = pages.next().await {
+        match page {
+            Ok(name) => out.push(name),
+            Err(e) => {
+                use aws_sdk_cloudformation::error::ProvideErrorMetadata;
+                let not_imported = e.code() == Some("ValidationError")
+                    && e.message().is_some_and(|m| m.contains("not imported"));
+                if not_imported {
+                    return Ok(vec![]);
+                }
+                return Err(classify("CloudFormation ListImports", &e));
+            }
+        }
     }
-    out
+    Ok(out)
 }
 
 async fn apply(
