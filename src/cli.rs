@@ -208,6 +208,11 @@ pub fn run(args: Vec<OsString>) -> i32 {
 
 fn explain(args: ExplainArgs) -> i32 {
     let mut analyzer = crate::advice::Analyzer::new();
+    let from_stdin = args.file.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    // SAFETY: isatty only inspects the descriptor.
+    if from_stdin && unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+        crate::say::line("reading an eksctl log from stdin (end it with Ctrl-D; or give a file)");
+    }
     let read = match args.file.as_deref() {
         None => read_lines(std::io::stdin().lock(), &mut analyzer),
         Some(p) if p.as_os_str() == "-" => read_lines(std::io::stdin().lock(), &mut analyzer),

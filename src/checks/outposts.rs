@@ -33,8 +33,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     // `--managed=false` beside a managed-only flag is refused (`--spot is only valid
     // with managed nodegroups`, `validateManagedNGFlags`, pkg/ctl/cmdutils/configfile.go
     // @0.230.0): then the finding stands without a fix.
-    let managed_only = crate::invocation::flags::MANAGED_ONLY
-        .iter()
+    let managed_only = crate::invocation::flags::with(crate::invocation::flags::MANAGED_ONLY)
         .any(|f| subject.inv.has_flag(f));
     if subject.inv.config.is_none() && subject.is_create_nodegroup() && !managed_only {
         finding = finding.fix(Fix::Unmanaged);

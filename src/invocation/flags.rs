@@ -1,225 +1,157 @@
-//! What eksctl's `create nodegroup` / `create cluster` flags look like to pflag, read off
-//! eksctl's source (`pkg/ctl/create/{nodegroup,cluster}.go`, `pkg/ctl/cmdutils/*.go`,
-//! `cmd/eksctl/main.go`). Only two facts matter for parsing: a flag's long name for a
-//! shorthand, and whether it is boolean (a boolean never takes the next word as value).
+//! eksctl's flags of `create nodegroup` / `create cluster` and the global ones, as one
+//! table read off eksctl's source (`pkg/ctl/create/{nodegroup,cluster}.go`,
+//! `pkg/ctl/cmdutils/{cmdutils,nodegroup_flags,configfile}.go`, `cmd/eksctl/main.go`,
+//! 0.165.0 to 0.230.0): the router, the parser and the planner all read it. A flag that
+//! is not here is unknown to the shim; eksctl may be newer and know it.
 
-/// Shorthands of both commands and the global flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// pflag `Bool`: `--x` means true, `--x=false` false; never takes the next word.
+    Bool,
+    Value,
+    /// pflag `StringSlice`: comma-separated, repeatable.
+    List,
+}
+
+/// Refused beside `-f` (`cannot use --<flag> when --config-file/-f is set`:
+/// `defaultFlagsIncompatibleWithConfigFile`, `commonNGFlagsIncompatibleWithConfigFile`).
+pub const REFUSED_WITH_CONFIG: u8 = 1;
+/// Refused beside `--dry-run` (`validateDryRunOptions`).
+pub const REFUSED_WITH_DRY_RUN: u8 = 2;
+/// Means the same to `create nodegroup -f` as to `create cluster`: carried to step 2 of
+/// a split create (`AddCommonCreateNodeGroupAddonsFlags`, the global flags, AWS and
+/// CloudFormation options).
+pub const CARRIED: u8 = 4;
+/// Only valid for managed nodegroups (`validateManagedNGFlags`): refused beside
+/// `--managed=false`.
+pub const MANAGED_ONLY: u8 = 8;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Flag {
+    pub long: &'static str,
+    pub short: Option<char>,
+    pub kind: Kind,
+    attrs: u8,
+}
+
+impl Flag {
+    pub fn has(&self, attr: u8) -> bool {
+        self.attrs & attr != 0
+    }
+}
+
+const fn flag(long: &'static str, short: Option<char>, kind: Kind, attrs: u8) -> Flag {
+    Flag { long, short, kind, attrs }
+}
+
+pub const FLAGS: &[Flag] = &[
+    flag("help", Some('h'), Kind::Bool, 0),
+    flag("alb-ingress-access", None, Kind::Bool, 0),
+    flag("appmesh-access", None, Kind::Bool, 0),
+    flag("appmesh-preview-access", None, Kind::Bool, 0),
+    flag("asg-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("authenticator-role-arn", None, Kind::Value, 0),
+    flag("auto-kubeconfig", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
+    flag("cfn-disable-rollback", None, Kind::Bool, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag("cfn-role-arn", None, Kind::Value, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag("cluster", Some('c'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("color", Some('C'), Kind::Value, CARRIED),
+    flag("config-file", Some('f'), Kind::Value, 0),
+    flag("disable-pod-imds", None, Kind::Bool, 0),
+    flag("dry-run", None, Kind::Bool, 0),
+    flag("dumpLogs", Some('d'), Kind::Bool, CARRIED),
+    flag("enable-auto-mode", None, Kind::Bool, 0),
+    flag("enable-node-repair", None, Kind::Bool, REFUSED_WITH_CONFIG | MANAGED_ONLY),
+    flag("enable-ssm", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("exclude", None, Kind::List, 0),
+    flag("external-dns-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("fargate", None, Kind::Bool, 0),
+    flag("full-ecr-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("include", None, Kind::List, 0),
+    flag("install-neuron-plugin", None, Kind::Bool, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag("install-nvidia-plugin", None, Kind::Bool, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag("install-vpc-controllers", None, Kind::Bool, 0),
+    flag("instance-name", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("instance-prefix", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("instance-selector-cpu-architecture", None, Kind::Value, 0),
+    flag("instance-selector-gpus", None, Kind::Value, 0),
+    flag("instance-selector-memory", None, Kind::Value, 0),
+    flag("instance-selector-neuron-devices", None, Kind::Value, 0),
+    flag("instance-selector-vcpus", None, Kind::Value, 0),
+    flag("instance-types", None, Kind::List, REFUSED_WITH_CONFIG | MANAGED_ONLY),
+    flag("kubeconfig", None, Kind::Value, REFUSED_WITH_DRY_RUN),
+    flag("managed", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("max-pods-per-node", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("name", Some('n'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("node-ami", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("node-ami-family", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("node-labels", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("node-private-networking", Some('P'), Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("node-repair-max-parallel-count", None, Kind::Value, MANAGED_ONLY),
+    flag("node-repair-max-parallel-percentage", None, Kind::Value, MANAGED_ONLY),
+    flag("node-repair-max-unhealthy-count", None, Kind::Value, MANAGED_ONLY),
+    flag("node-repair-max-unhealthy-percentage", None, Kind::Value, MANAGED_ONLY),
+    flag("node-security-groups", None, Kind::List, REFUSED_WITH_CONFIG),
+    flag("node-type", Some('t'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("node-volume-size", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("node-volume-type", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("node-zones", None, Kind::List, REFUSED_WITH_CONFIG),
+    flag("nodegroup-name", None, Kind::Value, 0),
+    flag("nodegroup-parallelism", None, Kind::Value, CARRIED),
+    flag("nodes", Some('N'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("nodes-max", Some('M'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("nodes-min", Some('m'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("only", None, Kind::List, 0),
+    flag("profile", Some('p'), Kind::Value, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag("region", Some('r'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("set-kubeconfig-context", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
+    flag("skip-outdated-addons-check", None, Kind::Bool, 0),
+    flag("spot", None, Kind::Bool, REFUSED_WITH_CONFIG | MANAGED_ONLY),
+    flag("ssh-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("ssh-public-key", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("subnet-ids", None, Kind::List, 0),
+    flag("support-type", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("tags", None, Kind::Value, 0),
+    flag("timeout", None, Kind::Value, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag("update-auth-configmap", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
+    flag("verbose", Some('v'), Kind::Value, CARRIED),
+    flag("version", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("vpc-cidr", None, Kind::Value, 0),
+    flag("vpc-from-kops-cluster", None, Kind::Value, 0),
+    flag("vpc-nat-mode", None, Kind::Value, 0),
+    flag("vpc-private-subnets", None, Kind::List, 0),
+    flag("vpc-public-subnets", None, Kind::List, 0),
+    flag("with-oidc", None, Kind::Bool, 0),
+    flag("without-nodegroup", None, Kind::Bool, 0),
+    flag("write-kubeconfig", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
+    flag("zones", None, Kind::List, 0),
+];
+
+pub fn get(long: &str) -> Option<&'static Flag> {
+    FLAGS.iter().find(|f| f.long == long)
+}
+
 pub fn long_for_short(short: char) -> Option<&'static str> {
-    Some(match short {
-        'c' => "cluster",
-        'r' => "region",
-        'p' => "profile",
-        'f' => "config-file",
-        'n' => "name",
-        't' => "node-type",
-        'N' => "nodes",
-        'm' => "nodes-min",
-        'M' => "nodes-max",
-        'P' => "node-private-networking",
-        'v' => "verbose",
-        'C' => "color",
-        'h' => "help",
-        'd' => "dumpLogs",
-        _ => return None,
-    })
+    FLAGS.iter().find(|f| f.short == Some(short)).map(|f| f.long)
 }
-
-/// Boolean flags of both commands (pflag `Bool*`): `--x` means true, `--x=false` false.
-const BOOLEAN: &[&str] = &[
-    "help",
-    "dumpLogs",
-    "dry-run",
-    "skip-outdated-addons-check",
-    "update-auth-configmap",
-    "with-oidc",
-    "install-vpc-controllers",
-    "fargate",
-    "without-nodegroup",
-    "enable-auto-mode",
-    "write-kubeconfig",
-    "set-kubeconfig-context",
-    "auto-kubeconfig",
-    "cfn-disable-rollback",
-    "ssh-access",
-    "enable-ssm",
-    "node-private-networking",
-    "disable-pod-imds",
-    "managed",
-    "spot",
-    "enable-node-repair",
-    "install-neuron-plugin",
-    "install-nvidia-plugin",
-    "asg-access",
-    "external-dns-access",
-    "full-ecr-access",
-    "appmesh-access",
-    "appmesh-preview-access",
-    "alb-ingress-access",
-];
-
-pub fn is_boolean(long: &str) -> bool {
-    BOOLEAN.contains(&long)
-}
-
-/// Flags eksctl refuses together with `-f` (`cannot use --<flag> when --config-file/-f is
-/// set`): `defaultFlagsIncompatibleWithConfigFile` and
-/// `commonNGFlagsIncompatibleWithConfigFile` in `pkg/ctl/cmdutils/configfile.go`.
-/// The shim never adds one of these to an invocation that has `-f`.
-const REFUSED_WITH_CONFIG_FILE: &[&str] = &[
-    "name",
-    "region",
-    "version",
-    "cluster",
-    "support-type",
-    "managed",
-    "spot",
-    "enable-node-repair",
-    "instance-types",
-    "nodes",
-    "nodes-min",
-    "nodes-max",
-    "node-type",
-    "node-volume-size",
-    "node-volume-type",
-    "max-pods-per-node",
-    "node-ami",
-    "node-ami-family",
-    "ssh-access",
-    "ssh-public-key",
-    "enable-ssm",
-    "node-private-networking",
-    "node-security-groups",
-    "node-labels",
-    "node-zones",
-    "asg-access",
-    "external-dns-access",
-    "full-ecr-access",
-    "instance-name",
-    "instance-prefix",
-];
-
-pub fn refused_with_config_file(long: &str) -> bool {
-    REFUSED_WITH_CONFIG_FILE.contains(&long)
-}
-
-/// Every flag of `create nodegroup` and `create cluster` and the global ones, read off
-/// eksctl's source. Another is an error to eksctl (`unknown flag`), so the shim leaves
-/// such an invocation for eksctl to refuse.
-const KNOWN: &[&str] = &[
-    "alb-ingress-access",
-    "appmesh-access",
-    "appmesh-preview-access",
-    "asg-access",
-    "authenticator-role-arn",
-    "auto-kubeconfig",
-    "cfn-disable-rollback",
-    "cfn-role-arn",
-    "cluster",
-    "color",
-    "config-file",
-    "disable-pod-imds",
-    "dry-run",
-    "dumpLogs",
-    "enable-auto-mode",
-    "enable-node-repair",
-    "enable-ssm",
-    "exclude",
-    "external-dns-access",
-    "fargate",
-    "full-ecr-access",
-    "help",
-    "include",
-    "install-neuron-plugin",
-    "install-nvidia-plugin",
-    "install-vpc-controllers",
-    "instance-name",
-    "instance-prefix",
-    "instance-selector-cpu-architecture",
-    "instance-selector-gpus",
-    "instance-selector-memory",
-    "instance-selector-neuron-devices",
-    "instance-selector-vcpus",
-    "instance-types",
-    "kubeconfig",
-    "managed",
-    "max-pods-per-node",
-    "name",
-    "node-ami",
-    "node-ami-family",
-    "node-labels",
-    "node-private-networking",
-    "node-repair-max-parallel-count",
-    "node-repair-max-parallel-percentage",
-    "node-repair-max-unhealthy-count",
-    "node-repair-max-unhealthy-percentage",
-    "node-security-groups",
-    "node-type",
-    "node-volume-size",
-    "node-volume-type",
-    "node-zones",
-    "nodegroup-name",
-    "nodegroup-parallelism",
-    "nodes",
-    "nodes-max",
-    "nodes-min",
-    "only",
-    "profile",
-    "region",
-    "set-kubeconfig-context",
-    "skip-outdated-addons-check",
-    "spot",
-    "ssh-access",
-    "ssh-public-key",
-    "subnet-ids",
-    "support-type",
-    "tags",
-    "timeout",
-    "update-auth-configmap",
-    "verbose",
-    "version",
-    "vpc-cidr",
-    "vpc-from-kops-cluster",
-    "vpc-nat-mode",
-    "vpc-private-subnets",
-    "vpc-public-subnets",
-    "with-oidc",
-    "without-nodegroup",
-    "write-kubeconfig",
-    "zones",
-];
 
 pub fn is_known(long: &str) -> bool {
-    KNOWN.contains(&long)
+    get(long).is_some()
 }
 
-/// Flags eksctl refuses together with `--dry-run` (pkg/ctl/cmdutils/configfile.go
-/// @0.230.0, `validateDryRunOptions`): the shim never adds one to a dry run.
-const REFUSED_WITH_DRY_RUN: &[&str] = &[
-    "update-auth-configmap",
-    "profile",
-    "timeout",
-    "cfn-role-arn",
-    "cfn-disable-rollback",
-    "install-nvidia-plugin",
-    "install-neuron-plugin",
-    "write-kubeconfig",
-    "set-kubeconfig-context",
-    "auto-kubeconfig",
-    "kubeconfig",
-];
+pub fn is_boolean(long: &str) -> bool {
+    get(long).is_some_and(|f| f.kind == Kind::Bool)
+}
+
+pub fn refused_with_config_file(long: &str) -> bool {
+    get(long).is_some_and(|f| f.has(REFUSED_WITH_CONFIG))
+}
 
 pub fn refused_with_dry_run(long: &str) -> bool {
-    REFUSED_WITH_DRY_RUN.contains(&long)
+    get(long).is_some_and(|f| f.has(REFUSED_WITH_DRY_RUN))
 }
 
-/// Flags only valid for managed nodegroups (`validateManagedNGFlags`,
-/// pkg/ctl/cmdutils/configfile.go @0.230.0): refused beside `--managed=false`.
-pub const MANAGED_ONLY: &[&str] = &[
-    "spot",
-    "instance-types",
-    "enable-node-repair",
-    "node-repair-max-parallel-count",
-    "node-repair-max-parallel-percentage",
-    "node-repair-max-unhealthy-count",
-    "node-repair-max-unhealthy-percentage",
-];
+/// Flags with `attr`, by long name.
+pub fn with(attr: u8) -> impl Iterator<Item = &'static str> {
+    FLAGS.iter().filter(move |f| f.has(attr)).map(|f| f.long)
+}

@@ -98,24 +98,11 @@ fn plain(args: Vec<Arg>) -> Vec<OsString> {
 /// The flags of a `create cluster` that mean the same to `create nodegroup -f`, for the
 /// second step of a split: logging, colour, AWS profile, CloudFormation and add-on options.
 pub fn carried_to_nodegroup_step(words: &Words) -> Vec<OsString> {
-    // Both commands define these (`AddCommonCreateNodeGroupAddonsFlags`,
-    // pkg/ctl/cmdutils/nodegroup_flags.go @0.175.0, and the global flags).
-    const CARRIED: &[&str] = &[
-        "verbose",
-        "color",
-        "dumpLogs",
-        "profile",
-        "timeout",
-        "cfn-role-arn",
-        "cfn-disable-rollback",
-        "install-nvidia-plugin",
-        "install-neuron-plugin",
-        "nodegroup-parallelism",
-    ];
+    use crate::invocation::flags::{self, CARRIED};
     words
         .flags
         .iter()
-        .filter(|f| CARRIED.contains(&f.name.as_str()))
+        .filter(|f| flags::get(&f.name).is_some_and(|d| d.has(CARRIED)))
         .map(|f| render(&f.name, &f.value))
         .collect()
 }
