@@ -52,18 +52,22 @@ pub struct Invocation {
     /// Reasons eksctl will refuse this invocation. When there are any, the shim changes
     /// nothing and lets eksctl say so in its own words.
     pub refused: Vec<String>,
+    /// Flags the shim's table does not have (eksctl refuses them, or is newer).
+    pub unknown: Vec<String>,
 }
 
 impl Invocation {
     /// `args` excludes argv[0]; `command` is what the router decided.
     pub fn parse(command: Intercepted, args: Vec<OsString>) -> Invocation {
         let words = argv::split(&args);
-        let mut refused: Vec<String> = words
+        // Not in the shim's table: eksctl refuses it, or is newer than the table.
+        let unknown: Vec<String> = words
             .flags
             .iter()
             .filter(|f| !flags::is_known(&f.name))
-            .map(|f| format!("unknown flag: --{}", f.name))
+            .map(|f| f.name.clone())
             .collect();
+        let mut refused: Vec<String> = vec![];
         // pflag: `flag needs an argument: --x` for a value flag at the very end.
         refused.extend(
             words
@@ -178,6 +182,7 @@ impl Invocation {
             dry_run,
             without_nodegroup,
             refused,
+            unknown,
             words,
             args,
         }

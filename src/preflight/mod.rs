@@ -38,6 +38,8 @@ pub struct Assessment {
 pub enum Unchecked {
     /// The shim expects eksctl to refuse the command as given (and says why).
     EksctlRefuses(String),
+    /// Flags the shim does not know: eksctl refuses them, or is newer than the shim.
+    UnknownFlags(Vec<String>),
     NoClusterName,
     ConfigUnreadable(String),
     /// AWS could not be asked (with the reason, AWS error code included).
@@ -52,6 +54,12 @@ impl std::fmt::Display for Unchecked {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Unchecked::EksctlRefuses(why) => write!(f, "eksctl is expected to refuse this command ({why})"),
+            Unchecked::UnknownFlags(names) => write!(
+                f,
+                "the shim does not know {} (eksctl refuses {}, or is newer than the shim)",
+                names.iter().map(|n| format!("--{n}")).collect::<Vec<_>>().join(", "),
+                if names.len() == 1 { "it" } else { "them" }
+            ),
             Unchecked::NoClusterName => f.write_str("no cluster name was given (--cluster, a name, or metadata.name)"),
             Unchecked::ConfigUnreadable(why) => write!(f, "the config could not be read as eksctl reads it ({why})"),
             Unchecked::CouldNotCheck { cluster, region, why } => match region {
@@ -88,6 +96,10 @@ pub fn assess(
         Some(Ok(input)) => a.input = Some(input.clone()),
         Some(Err(e)) => return a.unchecked(settings, Unchecked::ConfigUnreadable(e.to_string())),
         None => {}
+    }
+    if !a.inv.unknown.is_empty() {
+        let names = a.inv.unknown.clone();
+        return a.unchecked(settings, Unchecked::UnknownFlags(names));
     }
     if let Some(why) = a.inv.refused.first().cloned() {
         return a.unchecked(settings, Unchecked::EksctlRefuses(why));
