@@ -51,6 +51,9 @@ def go_error(service, method, exc):
     if isinstance(exc, be.NoCredentialsError):
         return AWSError(f"operation error {sid}: {op}, failed to sign request: failed to retrieve credentials: "
                         "failed to refresh cached credentials, no EC2 IMDS role found", "credentials")
+    if exc.__class__.__name__ == "ResponseParserError":
+        return AWSError(f"operation error {sid}: {op}, https response error StatusCode: 200, RequestID: , "
+                        f"deserialization failed, failed to decode response body", "deserialization")
     return AWSError(f"operation error {sid}: {op}, {exc}", "other")
 
 
@@ -72,11 +75,10 @@ class Client:
         def call(**kw):
             try:
                 return fn(**kw)
-            except Exception as e:  # botocore errors
-                import botocore.exceptions as be
-                if isinstance(e, (be.BotoCoreError, be.ClientError)):
-                    raise go_error(self.service, method, e) from None
+            except AWSError:
                 raise
+            except Exception as e:  # botocore errors, unreadable answers included
+                raise go_error(self.service, method, e) from None
         return call
 
     def paginate(self, method, key, **kw):
@@ -86,10 +88,7 @@ class Client:
             for page in p.paginate(**kw):
                 out.extend(page.get(key, []))
         except Exception as e:
-            import botocore.exceptions as be
-            if isinstance(e, (be.BotoCoreError, be.ClientError)):
-                raise go_error(self.service, method, e) from None
-            raise
+            raise go_error(self.service, method, e) from None
         return out
 
 

@@ -333,7 +333,7 @@ def load_nodegroup(ctx, flt):
             tree["managedNodeGroups"] = [make_managed(ctx, ng)]
         else:
             tree["nodeGroups"] = [ng]
-        ctx.call.config_json = None
+        ctx.call.config_json = tree  # no file: the ClusterConfig eksctl built from the flags
         validate_dry_run(ctx, ["update-auth-configmap"])
         return tree, False
     tree = load_config_file(ctx)
@@ -844,6 +844,7 @@ def load_cluster(ctx, flt):
             if ng["volumeType"] in ("io1", "io2"):
                 raise Refused(f"{ng['volumeType']} volume type is not supported via flag --node-volume-type, please "
                               f"use a config file")
+        ctx.call.config_json = tree
         subnets = {}
         for kind in ("private", "public"):
             ids = p.get(f"vpc-{kind}-subnets")
