@@ -57,13 +57,21 @@ def go_error(service, method, exc):
     return AWSError(f"operation error {sid}: {op}, {exc}", "other")
 
 
+class ProfileMissing(Exception):
+    pass
+
+
 class Client:
     """A boto3 client whose calls raise AWSError with the Go SDK's wording."""
 
     def __init__(self, service, region, profile):
         import boto3
         import botocore.config
-        session = boto3.session.Session(profile_name=profile or None) if profile else boto3.session.Session()
+        import botocore.exceptions
+        try:
+            session = boto3.session.Session(profile_name=profile or None) if profile else boto3.session.Session()
+        except botocore.exceptions.ProfileNotFound:
+            raise ProfileMissing(profile)
         self.service = service
         self._c = session.client(service, region_name=region,
                                  config=botocore.config.Config(retries={"max_attempts": 2, "mode": "standard"},
@@ -141,6 +149,8 @@ def new(provider_region, profile, log):
     aws = AWS(region, profile)
     try:
         out = aws.sts.get_caller_identity()
+    except ProfileMissing:
+        raise Refused(f"failed to get shared config profile, {profile}")
     except AWSError as e:
         raise Refused(f"checking AWS STS access \u2013 cannot get role ARN for current session: {e}")
     log.debug(f"role ARN for the current session is {out.get('Arn')!r}")

@@ -30,7 +30,8 @@ import sys
 from .out import Refused
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCHEMA = json.load(open(os.path.join(HERE, "schema.json")))["types"]
+with open(os.path.join(HERE, "schema.json")) as _f:
+    SCHEMA = json.load(_f)["types"]
 HELPER_SRC = os.path.join(HERE, "..", "yamlhelper", "main.go")
 
 
