@@ -15,6 +15,7 @@ if ! need_python_pkg moto.server || ! need_python_pkg flask || ! need_python_pkg
   python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5,<6' boto3
 fi
 
+"$ROOT/tests/eksctl-model/setup.sh"   # the eksctl model the tests run as the real eksctl
 # Benchmarks only: hyperfine from Debian's packages.
 if [ "${1:-}" = "--bench" ] && ! command -v hyperfine >/dev/null; then
   echo "setup: installing hyperfine" >&2

@@ -29,12 +29,14 @@ fn eksctl(sb: &Sandbox, moto: &Moto, args: &[&str], env: &[(&str, &str)]) -> Out
 #[test]
 fn a_failure_in_eksctl_output_becomes_advice_with_real_names() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
-    moto.world(json!({"cluster": "prod"}));
+    // eksctl <= 0.176 describes every subnet of the stack's Outputs by ID: one deleted
+    // subnet fails the run (#7538).
+    moto.world(json!({"cluster": "prod", "delete": ["public-b"]}));
     let out = eksctl(
         &sb,
         &moto,
         &["create", "ng", "--cluster", "prod", "--name", "ng-1"],
-        &[("EKSCTL_STANDIN_FAIL", "subnet-gone")],
+        &[("EKSCTL_STANDIN_VERSION", "0.170.0")],
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -51,21 +53,31 @@ fn a_failure_in_eksctl_output_becomes_advice_with_real_names() {
 
 #[test]
 fn the_root_cause_in_stdout_stack_events_is_found() {
+    // eksctl prints a stack's events on stdout for the cluster stack (and access-entry
+    // stacks), not for nodegroup stacks (pkg/cfn/manager/api.go createClusterStack): a
+    // cluster stack that fails because an EKS cluster of that name already exists.
     let (sb, moto) = (Sandbox::new(), Moto::start());
-    moto.world(json!({"cluster": "cm", "auth_mode": "API_AND_CONFIG_MAP"}));
+    moto.world(json!({"cluster": "taken", "stack": false}));
     let out = eksctl(
         &sb,
         &moto,
-        &["create", "ng", "--cluster", "cm", "--name", "ng-1"],
-        &[("EKSCTL_STANDIN_FAIL", "access-entry-stack")],
+        &[
+            "create",
+            "cluster",
+            "--name",
+            "taken",
+            "--without-nodegroup",
+        ],
+        &[],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).contains("CREATE_FAILED"),
-        "stdout passes through"
+        stdout(&out).contains("AWS::EKS::Cluster/ControlPlane: CREATE_FAILED"),
+        "stdout passes through: {}",
+        stdout(&out)
     );
     assert!(
-        stderr(&out).contains("what happened [access-entry-on-config-map]"),
+        stderr(&out).contains("what happened [cluster-already-exists]"),
         "{}",
         stderr(&out)
     );
@@ -103,12 +115,15 @@ fn the_root_cause_only_in_cloudformation_events_is_found() {
 #[test]
 fn a_zero_exit_over_a_failed_stack_is_a_failure() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
-    moto.world(json!({"cluster": "prod"}));
+    // #8712: a nodegroup stack left in ROLLBACK_COMPLETE by an earlier run; eksctl counts
+    // it as existing, creates nothing and exits 0.
+    moto.world(json!({"cluster": "prod", "failed_nodegroup_stacks": {"ng-9":
+        "AWS::AutoScaling::AutoScalingGroup/NodeGroup: Resource handler returned message: \"You have requested more vCPU capacity than your current vCPU limit of 32 allows\""}}));
     let out = eksctl(
         &sb,
         &moto,
         &["create", "ng", "--cluster", "prod", "--name", "ng-9"],
-        &[("EKSCTL_STANDIN_FAIL", "silent-rollback")],
+        &[],
     );
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     let err = stderr(&out);

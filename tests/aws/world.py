@@ -3,21 +3,42 @@ then changes it the way people change clusters outside eksctl.
 
 Usage: python3 world.py ENDPOINT < spec.json    (prints the IDs it made, as JSON)
 
+The cluster stack is shaped as eksctl's builder makes it (pkg/cfn/builder/cluster.go,
+pkg/cfn/outputs/api.go): Outputs VPC, SecurityGroup, SharedNodeSecurityGroup,
+ClusterSecurityGroupId, SubnetsPrivate, SubnetsPublic, ... each exported as
+eksctl-<cluster>-cluster::<Key>, and an IngressDefaultClusterToNodeSG resource (what
+eksctl's FixClusterCompatibility looks for before creating managed nodegroups). Public
+subnets have MapPublicIpOnLaunch on, as eksctl's template sets it; private ones do not.
+
 spec (all optional but "cluster"):
   region            default us-west-2
   cluster           the cluster's name
+  version           the control plane's Kubernetes version (default 1.30)
   auth_mode         accessConfig.authenticationMode; null: a cluster with no accessConfig
   outposts          true: the cluster runs on Outposts
+  endpoint_private_access  true: the API endpoint has private access too
   stack             false: no eksctl stack for it
   moved             true: the control plane was moved to new private subnets
                     (EKS UpdateClusterConfig, which leaves the stack's Outputs alone)
   delete            which of the stack's subnets to delete afterwards:
-                    names among private-a, private-b, public-a, public-b
+                    names among private-a, private-b, public-a, public-b (and
+                    local-private, local-public with local_zone_outputs)
   delete_sg         true: delete the stack's SharedNodeSecurityGroup
-  shared_sg_output  false: a stack older than the SharedNodeSecurityGroup output
+  shared_sg_output  false: a stack older than the SharedNodeSecurityGroup output (eksctl
+                    refuses to create nodegroups on it: "shared node security group missing")
+  cluster_sg_output false: a stack older than managed nodegroups: no ClusterSecurityGroupId
+                    output (eksctl updates the stack before creating managed nodegroups)
+  ingress_resource  false: the template lacks IngressDefaultClusterToNodeSG (same update)
+  map_public_ip     false: public subnets without MapPublicIpOnLaunch (legacy subnets)
+  local_zone_outputs true: SubnetsLocalZonePrivate/Public outputs naming two more
+                    subnets (local-private, local-public; in zone c of the region)
+  fargate_role_output true: a FargatePodExecutionRoleARN output
   join_outputs      true: subnet Outputs are Fn::Join of Refs to subnet resources,
                     as in a stack whose VPC eksctl created
-  nodegroup_stacks  names of nodegroup stacks to create (CREATE_COMPLETE)
+  nodegroup_stacks  names of nodegroup stacks to create (CREATE_COMPLETE), tagged as
+                    eksctl tags managed nodegroups; {"name": "managed"|"unmanaged"} also works
+  failed_nodegroup_stacks  {name: "<Type>/<LogicalId>: <reason>"}: nodegroup stacks left
+                    in ROLLBACK_COMPLETE (a create that failed earlier)
   stack_failed      true: the cluster stack ends in ROLLBACK_COMPLETE
   importer          true: an old nodegroup stack imports the SubnetsPrivate export
   (with join_outputs, the stack's own subnets are named stack-private-a, ... in the
@@ -49,16 +70,21 @@ def main():
     ec2.create_route(RouteTableId=public_rt, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
     private_rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
 
-    def subnet(cidr, zone, route_table):
+    def subnet(cidr, zone, route_table, public=False):
         sid = ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=region + zone)["Subnet"]["SubnetId"]
         ec2.associate_route_table(RouteTableId=route_table, SubnetId=sid)
+        if public and spec.get("map_public_ip", True):
+            ec2.modify_subnet_attribute(SubnetId=sid, MapPublicIpOnLaunch={"Value": True})
         return sid
 
     ids = {"vpc": vpc, "region": region}
     for i, z in enumerate(ZONES):
         ids[f"private-{z}"] = subnet(f"10.0.{i}.0/24", z, private_rt)
-        ids[f"public-{z}"] = subnet(f"10.0.{10 + i}.0/24", z, public_rt)
+        ids[f"public-{z}"] = subnet(f"10.0.{10 + i}.0/24", z, public_rt, public=True)
         ids[f"new-private-{z}"] = subnet(f"10.0.{20 + i}.0/24", z, private_rt)
+    if spec.get("local_zone_outputs"):
+        ids["local-private"] = subnet("10.0.30.0/24", "c", private_rt)
+        ids["local-public"] = subnet("10.0.31.0/24", "c", public_rt, public=True)
     control_sg = ec2.create_security_group(GroupName=f"{cluster}-control", Description="control plane", VpcId=vpc)["GroupId"]
     shared_sg = ec2.create_security_group(GroupName=f"{cluster}-shared", Description="shared by nodes", VpcId=vpc)["GroupId"]
     ids.update(control_sg=control_sg, shared_sg=shared_sg)
@@ -67,8 +93,11 @@ def main():
     control_plane = [ids[f"new-private-{z}"] for z in ZONES] if spec.get("moved") else stack_subnets
     create = dict(
         name=cluster,
+        version=spec.get("version", "1.30"),
         roleArn="arn:aws:iam::123456789012:role/eksctl-cluster-ServiceRole",
-        resourcesVpcConfig={"subnetIds": control_plane, "securityGroupIds": [control_sg]},
+        resourcesVpcConfig={"subnetIds": control_plane, "securityGroupIds": [control_sg],
+                            "endpointPublicAccess": True,
+                            "endpointPrivateAccess": bool(spec.get("endpoint_private_access"))},
     )
     if "auth_mode" not in spec or spec["auth_mode"] is not None:
         create["accessConfig"] = {"authenticationMode": spec.get("auth_mode", "API_AND_CONFIG_MAP")}
@@ -87,14 +116,20 @@ def main():
             if r.get("ResourceType") == "AWS::EC2::Subnet":
                 kind, zone = r["LogicalResourceId"][len("Subnet"):-1].lower(), r["LogicalResourceId"][-1].lower()
                 ids[f"stack-{kind}-{zone}"] = r["PhysicalResourceId"]
+                if kind == "public" and spec.get("map_public_ip", True):
+                    # eksctl's template sets MapPublicIpOnLaunch; moto ignores the property
+                    ec2.modify_subnet_attribute(SubnetId=r["PhysicalResourceId"], MapPublicIpOnLaunch={"Value": True})
     if spec.get("importer"):
         # A nodegroup stack of eksctl < 0.140.0, importing the subnet output.
         body = {"Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}},
                 "Outputs": {"Subnets": {"Value": {"Fn::ImportValue": f"eksctl-{cluster}-cluster::SubnetsPrivate"}}}}
         cfn.create_stack(StackName=f"eksctl-{cluster}-nodegroup-old", TemplateBody=json.dumps(body), Tags=tags)
-    for ng in spec.get("nodegroup_stacks", []):
-        body = {"Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}
-        cfn.create_stack(StackName=f"eksctl-{cluster}-nodegroup-{ng}", TemplateBody=json.dumps(body), Tags=tags + [{"Key": "alpha.eksctl.io/nodegroup-name", "Value": ng}])
+    ngs = spec.get("nodegroup_stacks", [])
+    ngs = ngs if isinstance(ngs, dict) else {ng: "managed" for ng in ngs}
+    for ng, kind in ngs.items():
+        nodegroup_stack(cfn, cluster, ng, kind, tags)
+    for ng, failure in (spec.get("failed_nodegroup_stacks") or {}).items():
+        nodegroup_stack(cfn, cluster, ng, "managed", tags, failure)
 
     for name in spec.get("delete", []):
         ec2.delete_subnet(SubnetId=ids[name])
@@ -116,6 +151,8 @@ def fleet(endpoint, spec):
         for kind, base in (("private", 0), ("public", 10)):
             sid = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.1.{base + i}.0/24", AvailabilityZone=region + z)["Subnet"]["SubnetId"]
             ec2.associate_route_table(RouteTableId=rt, SubnetId=sid)
+            if kind == "public":
+                ec2.modify_subnet_attribute(SubnetId=sid, MapPublicIpOnLaunch={"Value": True})
             ids[f"{kind}-{z}"] = sid
         ids[f"new-private-{z}"] = ids[f"private-{z}"]
     ids["control_sg"] = ec2.create_security_group(GroupName="fleet-control", Description="c", VpcId=vpc)["GroupId"]
@@ -132,13 +169,29 @@ def fleet(endpoint, spec):
     json.dump({"clusters": names, **ids}, sys.stdout)
 
 
+def nodegroup_stack(cfn, cluster, ng, kind, tags, failure=None):
+    """A nodegroup stack tagged as eksctl tags it (nodegroup name and type)."""
+    logical = "ManagedNodeGroup" if kind == "managed" else "NodeGroup"
+    body = {"Resources": {logical: {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}
+    ng_tags = [{"Key": "alpha.eksctl.io/nodegroup-name", "Value": ng},
+               {"Key": "alpha.eksctl.io/nodegroup-type", "Value": kind}]
+    if kind != "managed":
+        ng_tags.append({"Key": "eksctl.io/v1alpha2/nodegroup-name", "Value": ng})
+    if failure:
+        ng_tags.append({"Key": "test.eksctl-shim/fail", "Value": failure})
+    cfn.create_stack(StackName=f"eksctl-{cluster}-nodegroup-{ng}", TemplateBody=json.dumps(body), Tags=tags + ng_tags)
+
+
 def cluster_template(ids, spec, cluster):
     """The Outputs eksctl writes (pkg/cfn/outputs/api.go), each exported as
     eksctl-<cluster>-cluster::<Key>."""
     def joined(kind):
         return ",".join(ids[f"{kind}-{z}"] for z in ZONES)
 
-    resources = {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}
+    handle = {"Type": "AWS::CloudFormation::WaitConditionHandle"}
+    resources = {"Placeholder": handle, "ControlPlane": handle, "ServiceRole": handle}
+    if spec.get("ingress_resource", True):
+        resources["IngressDefaultClusterToNodeSG"] = handle
     outputs = {
         "VPC": ids["vpc"],
         "SecurityGroup": ids["control_sg"],
@@ -146,9 +199,20 @@ def cluster_template(ids, spec, cluster):
         "SubnetsPublic": joined("public"),
         "ClusterStackName": f"eksctl-{cluster}-cluster",
         "FeatureNATMode": "Single",
+        "ARN": f"arn:aws:eks:{ids['region']}:123456789012:cluster/{cluster}",
+        "Endpoint": f"https://{cluster}.example.eks.amazonaws.com",
+        "CertificateAuthorityData": "LS0tLS1CRUdJTi0tLS0t",
+        "ServiceRoleARN": f"arn:aws:iam::123456789012:role/eksctl-{cluster}-cluster-ServiceRole",
     }
     if spec.get("shared_sg_output", True):
         outputs["SharedNodeSecurityGroup"] = ids["shared_sg"]
+    if spec.get("cluster_sg_output", True):
+        outputs["ClusterSecurityGroupId"] = ids["shared_sg"]
+    if spec.get("local_zone_outputs"):
+        outputs["SubnetsLocalZonePrivate"] = ids["local-private"]
+        outputs["SubnetsLocalZonePublic"] = ids["local-public"]
+    if spec.get("fargate_role_output"):
+        outputs["FargatePodExecutionRoleARN"] = f"arn:aws:iam::123456789012:role/eksctl-{cluster}-cluster-FargatePodExecutionRole"
     template_outputs = {k: {"Value": v, "Export": {"Name": f"eksctl-{cluster}-cluster::{k}"}} for k, v in outputs.items()}
     if spec.get("join_outputs"):
         # As in a stack whose VPC eksctl made: the subnets are resources of the stack.

@@ -1,6 +1,6 @@
 //! Test harness: a sandbox directory with the built shim installed as `eksctl`, the
-//! stand-in eksctl (tests/standin/eksctl.py) as the "real" one, and helpers to run
-//! them and read what the stand-in received.
+//! model of eksctl (tests/eksctl-model, run from the repository) as the "real" one, and
+//! helpers to run them and read what the model received and did.
 #![allow(dead_code)]
 
 use std::borrow::BorrowMut;
@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 pub const SHIM: &str = env!("CARGO_BIN_EXE_eksctl-shim");
-const STANDIN_SOURCE: &str = include_str!("../standin/eksctl.py");
+/// The model of eksctl (tests/eksctl-model/README.md), run in place.
+pub const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eksctl-model/eksctl.py");
 
 /// The Python interpreter's real path, so the stand-in starts without pyenv's wrappers.
 pub fn python() -> &'static str {
@@ -23,6 +24,19 @@ pub fn python() -> &'static str {
             .output()
             .expect("python3 is needed by the tests (the stand-in eksctl is a Python script)");
         String::from_utf8(out.stdout).unwrap().trim().to_string()
+    })
+}
+
+/// Where the model builds its YAML helper: the invoking user's cache, not a sandbox HOME.
+pub fn model_cache() -> &'static str {
+    static CACHE: OnceLock<String> = OnceLock::new();
+    CACHE.get_or_init(|| {
+        std::env::var("EKSCTL_MODEL_CACHE").unwrap_or_else(|_| {
+            format!(
+                "{}/.cache/eksctl-shim",
+                std::env::var("HOME").unwrap_or_else(|_| "/tmp".into())
+            )
+        })
     })
 }
 
@@ -47,18 +61,18 @@ impl Sandbox {
         self.dir.path().join(rel)
     }
 
-    /// The stand-in at `at`: a POSIX sh wrapper that notes which signals the process was
+    /// The model at `at`: a POSIX sh wrapper that notes which signals the process was
     /// started with ignored (Python ignores SIGPIPE itself as it starts), then runs the
-    /// Python stand-in with the same argv.
+    /// model from the repository with the same argv. EKSCTL_MODEL_CACHE (where the
+    /// model's YAML helper is built) survives the tests' clean environment; the model
+    /// drops both variables before recording the environment it was given.
     pub fn write_standin(&self, at: &Path) {
         std::fs::create_dir_all(at.parent().unwrap()).unwrap();
-        let script =
-            at.with_file_name(format!(".{}.py", at.file_name().unwrap().to_string_lossy()));
-        std::fs::write(&script, STANDIN_SOURCE).unwrap();
         let wrapper = format!(
-            "#!/bin/sh\nEKSCTL_STANDIN_SIGIGN=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status) exec '{}' '{}' \"$@\"\n",
+            "#!/bin/sh\nEKSCTL_STANDIN_SIGIGN=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status) EKSCTL_MODEL_CACHE='{}' exec '{}' '{}' \"$@\"\n",
+            model_cache(),
             python(),
-            script.display()
+            MODEL
         );
         std::fs::write(at, wrapper).unwrap();
         std::fs::set_permissions(at, std::fs::Permissions::from_mode(0o755)).unwrap();

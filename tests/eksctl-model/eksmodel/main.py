@@ -1,0 +1,142 @@
+"""Entry point: route the command as cobra would, run the modelled command, record it,
+then apply the test controls.
+
+Test controls (environment, all optional), kept from the stand-in:
+  EKSCTL_STANDIN_VERSION   the eksctl version to play (default 0.230.0)
+  EKSCTL_STANDIN_RECORD    directory for calls.jsonl (record.py)
+  EKSCTL_STANDIN_STDIN=1   read all of stdin at start (eksctl itself reads it only for -f -)
+  EKSCTL_STANDIN_STDOUT / _STDERR / _STDOUT_FILE   extra output after the command
+  EKSCTL_STANDIN_TICKS     `tick <monotonic ns>` lines, 20 ms apart (latency benchmark)
+  EKSCTL_STANDIN_SLEEP     seconds to sleep before exiting
+  EKSCTL_STANDIN_EXIT      exit code for a command that succeeded (default 0)
+  EKSCTL_STANDIN_SIGNAL    die of this signal at the end
+  EKSCTL_STANDIN_QUIET=1   accepted for compatibility (the model prints what eksctl prints)
+  EKSCTL_STANDIN_SIGIGN    set by the test harness's sh wrapper: signals ignored at start
+  EKSCTL_STANDIN_FAIL      forced failures that no AWS state produces (see failures.py)
+New:
+  EKSCTL_MODEL_OFFLINE=1   no AWS: validate the command line and config, record, succeed
+  EKSCTL_MODEL_UNMODELLED=record   commands the model does not model are recorded and
+                           succeed (for tests of the shim as a transparent proxy);
+                           without it they exit 2 with a loud message.
+"""
+
+import os
+import signal
+import sys
+import time
+
+from . import flags, record, versions
+from .out import Failed, Refused, log
+
+UNMODELLED_EXIT = 2
+
+
+def _die_like_go(signum):
+    """A Go program killed by SIGINT/SIGTERM dies of the signal (default disposition)."""
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def main(argv):
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, lambda n, f: _die_like_go(n))
+    args = argv[1:]
+    sigign = int(os.environ.pop("EKSCTL_STANDIN_SIGIGN", "0") or "0", 16)
+    from . import config  # noqa: F401  (reads EKSCTL_MODEL_CACHE)
+    os.environ.pop("EKSCTL_MODEL_CACHE", None)
+    call = record.Call(args, sigign)
+    try:
+        version = versions.current()
+    except ValueError as e:
+        sys.stderr.write(f"eksctl-model: {e}\n")
+        sys.exit(UNMODELLED_EXIT)
+    call.version = version.text
+    if os.environ.get("EKSCTL_STANDIN_STDIN") == "1":
+        call.stdin_bytes = sys.stdin.buffer.read()
+
+    path, rest = flags.route(args)
+    code = 0
+    if path[:1] == ["version"]:
+        # The test controls describe the command under test, not this query (as the
+        # stand-in did): no extra output, exit code or signal for `version`.
+        code = run_version(call, version, rest)
+        call.write()
+        sys.stdout.flush()
+        sys.exit(code)
+    elif path[:2] in (["create", "nodegroup"], ["create", "ng"], ["create", "cluster"]):
+        from . import commands
+        kind = "cluster" if path[1] == "cluster" else "nodegroup"
+        code = commands.run(kind, call, version, rest)
+    else:
+        if os.environ.get("EKSCTL_MODEL_UNMODELLED") == "record":
+            call.outcome = "unmodelled"
+        else:
+            call.outcome = "unmodelled"
+            call.error = f"not modelled: eksctl {' '.join(path) or '<root>'}"
+            call.write()
+            sys.stderr.write(f"eksctl-model: NOT MODELLED: `eksctl {' '.join(record.text(a) for a in args)}`: "
+                             f"the eksctl model covers `version`, `create nodegroup|ng` and `create cluster` only "
+                             f"(tests/eksctl-model). Set EKSCTL_MODEL_UNMODELLED=record to record and succeed.\n")
+            sys.exit(UNMODELLED_EXIT)
+    call.warnings = list(log.warnings)
+    call.write()
+    controls(code)
+
+
+def run_version(call, version, rest):
+    """pkg/ctl/misc/version.go: plain semver, or -o json."""
+    try:
+        p = flags.parse(flags.table("version", version), rest)
+    except Refused as e:
+        sys.stderr.write(f"Error: {e}\n")
+        call.outcome, call.error = "refused", str(e)
+        return 1
+    out = p.get("output")
+    v = version.text
+    if out == "json":
+        import json
+        core, _, tail = v.partition("-")
+        pre, _, meta = tail.partition("+")
+        if not pre and "+" in v:
+            core, _, meta = v.partition("+")
+        print(json.dumps({"Version": core, "PreReleaseID": pre, "Metadata": {"BuildDate": "", "GitCommit": meta}}))
+    elif out:
+        sys.stderr.write(f"Error: unknown output: {out}\n")
+        call.outcome, call.error = "refused", f"unknown output: {out}"
+        return 1
+    else:
+        print(v)
+    call.outcome = "ok"
+    return 0
+
+
+def controls(code):
+    """The stand-in's test controls, after the command."""
+    out = os.environ.get("EKSCTL_STANDIN_STDOUT")
+    if out:
+        sys.stdout.write(out)
+    out_file = os.environ.get("EKSCTL_STANDIN_STDOUT_FILE")
+    if out_file:
+        sys.stdout.flush()
+        with open(out_file, "rb") as f:
+            while chunk := f.read(1 << 16):
+                sys.stdout.buffer.write(chunk)
+    for _ in range(int(os.environ.get("EKSCTL_STANDIN_TICKS", "0"))):
+        sys.stdout.write(f"tick {time.monotonic_ns()}\n")
+        sys.stdout.flush()
+        time.sleep(0.02)
+    err = os.environ.get("EKSCTL_STANDIN_STDERR")
+    if err:
+        sys.stderr.write(err)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.environ.get("EKSCTL_STANDIN_SLEEP"):
+        time.sleep(float(os.environ["EKSCTL_STANDIN_SLEEP"]))
+    if os.environ.get("EKSCTL_STANDIN_SIGNAL"):
+        sig = int(os.environ["EKSCTL_STANDIN_SIGNAL"])
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    if code == 0 and os.environ.get("EKSCTL_STANDIN_EXIT"):
+        code = int(os.environ["EKSCTL_STANDIN_EXIT"])
+    sys.exit(code)
