@@ -77,10 +77,9 @@ pub fn command_line(args: &[Arg], config_name: &str) -> String {
     line
 }
 
-/// POSIX shell quoting (shlex): safe to paste. A word with a NUL byte cannot be written
-/// for a shell at all and is shown escaped.
+/// POSIX shell quoting (shell-escape): safe to paste, plain words left as they are.
 pub fn quote(word: &str) -> String {
-    shlex::try_quote(word).map_or_else(|_| format!("{word:?}"), |q| q.into_owned())
+    shell_escape::unix::escape(word.into()).into_owned()
 }
 
 #[cfg(test)]
@@ -90,6 +89,7 @@ mod tests {
     #[test]
     fn quoting_is_safe_to_paste() {
         assert_eq!(quote("subnet-1"), "subnet-1");
+        assert_eq!(quote("--subnet-ids=subnet-1,subnet-2"), "--subnet-ids=subnet-1,subnet-2");
         assert_eq!(quote("my prod"), "'my prod'");
         assert_eq!(quote(""), "''");
         assert_eq!(quote("$(x)"), "'$(x)'");

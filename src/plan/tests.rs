@@ -256,7 +256,7 @@ fn the_explanation_names_each_change_and_the_commands() {
         "{text}"
     );
     assert!(
-        text.contains("  eksctl create ng -c 'my prod' '--managed=false'\n"),
+        text.contains("  eksctl create ng -c 'my prod' --managed=false\n"),
         "{text}"
     );
     let slot = render::command_line(&[Arg::Word("-f".into()), Arg::ConfigPath], "c.yaml");

@@ -136,6 +136,13 @@ pub fn assess(
             return a.unchecked(settings, Unchecked::CouldNotCheck { cluster, region, why });
         }
     };
+    tracing::debug!(
+        version = ?facts.eksctl_version.as_ref().map(|v| v.to_string()),
+        cluster_found = facts.cluster.is_some(),
+        stack_found = facts.cluster_stack.is_some(),
+        subnets = facts.vpc_subnets.as_ref().map(Vec::len),
+        "facts gathered"
+    );
     a.findings = checks::all(&subject, &facts, &settings.skip);
     let planned = if settings.mode == crate::settings::Mode::Warn {
         Planned {

@@ -9,7 +9,9 @@
 //!   (`010` is 8, `0x10`, `0o10`, `0b10`, `1_000`), then floats;
 //! - timestamp-looking values stay strings (v2 keeps them so for `interface{}`, and
 //!   none of them reads as an integer or a float);
-//! - `<<` merges mappings: local keys win, then earlier merged mappings;
+//! - `<<` merges mappings; eksctl decodes strictly, so a key set twice, whether locally
+//!   or through a merge, is an error (`key "name" already set in map`: go-yaml v2
+//!   `setMapIndex` with `d.strict`, as `UnmarshalStrict` runs it);
 //! - mapping keys become strings (`1:` is `"1"`, `true:` is `"true"`);
 //! - a key given twice is an error (eksctl decodes strictly).
 
@@ -53,42 +55,34 @@ impl Doc {
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
             Kind::Map(entries) => {
-                let mut local = Map::new();
-                let mut merged: Vec<&Node> = vec![];
+                let mut out = Map::new();
                 for (k, v) in entries {
                     if k.scalar() == Some("<<") && matches!(k.kind, Kind::Scalar { plain: true, .. }) {
-                        merged.push(v);
+                        self.merge_into(&mut out, v, self.line(k), depth + 1)?;
                         continue;
                     }
                     let key = self.key(k, depth)?;
-                    if local.contains_key(&key) {
-                        return Err(MeaningError::DuplicateKey {
-                            line: self.line(k),
-                            key,
-                        });
-                    }
-                    local.insert(key, self.value(v, depth + 1)?);
+                    let value = self.value(v, depth + 1)?;
+                    set_once(&mut out, key, value, self.line(k))?;
                 }
-                for source in merged {
-                    self.merge_into(&mut local, source, depth + 1)?;
-                }
-                Ok(Value::Object(local))
+                Ok(Value::Object(out))
             }
         }
     }
 
-    /// Adds the keys of a merge source that `out` does not have yet.
-    fn merge_into(&self, out: &mut Map<String, Value>, source: &Node, depth: usize) -> Result<(), MeaningError> {
+    /// Adds the keys of a merge source (a mapping, or a list of them, last first as
+    /// go-yaml v2 does); each must be new.
+    fn merge_into(&self, out: &mut Map<String, Value>, source: &Node, line: usize, depth: usize) -> Result<(), MeaningError> {
         let source = self.deref(source);
         let sources: Vec<&Node> = match &source.kind {
-            Kind::Seq(items) => items.iter().map(|n| self.deref(n)).collect(),
+            Kind::Seq(items) => items.iter().rev().map(|n| self.deref(n)).collect(),
             _ => vec![source],
         };
         for s in sources {
             match self.value(s, depth + 1)? {
                 Value::Object(map) => {
                     for (k, v) in map {
-                        out.entry(k).or_insert(v);
+                        set_once(out, k, v, line)?;
                     }
                 }
                 _ => {
@@ -127,6 +121,14 @@ impl Doc {
             }),
         }
     }
+}
+
+fn set_once(map: &mut Map<String, Value>, key: String, value: Value, line: usize) -> Result<(), MeaningError> {
+    if map.contains_key(&key) {
+        return Err(MeaningError::DuplicateKey { line, key });
+    }
+    map.insert(key, value);
+    Ok(())
 }
 
 /// A plain scalar under go-yaml v2's rules. `None` for values JSON cannot hold (NaN, inf).

@@ -51,14 +51,14 @@ fn yaml_1_1_scalars_as_go_yaml_v2_reads_them() {
 }
 
 #[test]
-fn merge_keys_apply_with_local_keys_winning() {
-    let m = meaning(
-        "base: &base {privateNetworking: true, name: a, labels: {x: '1'}}\n\
-         ngs:\n- <<: *base\n  name: b\n- {name: c, <<: [*base]}\n",
-    );
+fn merge_keys_apply_and_a_key_set_twice_is_refused_as_eksctl_refuses_it() {
+    let m = meaning("base: &base {privateNetworking: true, labels: {x: '1'}}\nngs:\n- <<: *base\n  name: b\n- {name: c, <<: [*base]}\n");
     assert_eq!(m["ngs"][0], json!({"privateNetworking": true, "name": "b", "labels": {"x": "1"}}));
-    assert_eq!(m["ngs"][1]["name"], "c");
     assert_eq!(m["ngs"][1]["privateNetworking"], true);
+    // go-yaml v2, strict: `key "name" already set in map`.
+    for text in ["a: &a {name: x}\nb: {<<: *a, name: y}\n", "a: &a {name: x}\nb: {name: y, <<: *a}\n"] {
+        assert!(Doc::parse(text).unwrap().meaning().is_err(), "{text}");
+    }
 }
 
 #[test]

@@ -7,6 +7,8 @@ Test controls (environment, all optional), kept from the stand-in:
   EKSCTL_STANDIN_STDIN=1   read all of stdin at start (eksctl itself reads it only for -f -)
   EKSCTL_STANDIN_STDOUT / _STDERR / _STDOUT_FILE   extra output after the command
   EKSCTL_STANDIN_TICKS     `tick <monotonic ns>` lines, 20 ms apart (latency benchmark)
+  EKSCTL_STANDIN_INTERLEAVE  N lines `order-<i>`, alternately on stdout and stderr, each
+                           flushed (what eksctl does: log lines on stdout, Error: on stderr)
   EKSCTL_STANDIN_SLEEP     seconds to sleep before exiting
   EKSCTL_STANDIN_EXIT      exit code for a command that succeeded (default 0)
   EKSCTL_STANDIN_SIGNAL    die of this signal at the end
@@ -112,6 +114,10 @@ def run_version(call, version, rest):
 
 def controls(code):
     """The stand-in's test controls, after the command."""
+    for i in range(int(os.environ.get("EKSCTL_STANDIN_INTERLEAVE", "0"))):
+        stream = sys.stdout if i % 2 == 0 else sys.stderr
+        stream.write(f"order-{i} {'stdout' if i % 2 == 0 else 'stderr'}\n")
+        stream.flush()
     out = os.environ.get("EKSCTL_STANDIN_STDOUT")
     if out:
         sys.stdout.write(out)

@@ -40,6 +40,7 @@ class Call:
         from .config import plain
         entry = {
             "sigign": self.sigign,
+            "pid": os.getpid(),
             "argv_hex": [os.fsencode(a).hex() for a in self.args],
             "argv": [text(a) for a in self.args],
             "stdin_hex": self.stdin_bytes.hex() if self.stdin_bytes is not None else None,
