@@ -17,13 +17,14 @@ fn checks_table() -> String {
 fn catalog_table() -> String {
     let kinds: Vec<_> = advice::kinds().collect();
     let mut s = format!(
-        "{} kinds of failure.\n\n| code | what happened |\n|---|---|\n",
+        "{} kinds of failure.\n\n| code | family | what happened |\n|---|---|---|\n",
         kinds.len()
     );
     for k in kinds {
         s.push_str(&format!(
-            "| `{}` | {} |\n",
+            "| `{}` | {} | {} |\n",
             k.code,
+            k.family.code(),
             k.summary.replace('|', "\\|")
         ));
     }
