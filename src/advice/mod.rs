@@ -93,21 +93,15 @@ impl Analyzer {
         let raw = strip_ansi(&raw[..raw.len().min(MAX_LINE)]);
         let line = raw.trim_ascii();
         if let Some(at) = error_line_start(line) {
-            self.last_error = Some(String::from_utf8_lossy(&line[at..]).into_owned());
+            let last = self.last_error.get_or_insert_with(String::new);
+            last.clear();
+            last.push_str(&String::from_utf8_lossy(&line[at..]));
         }
         let Some(m) = matcher::compiled().match_line(line) else {
             return;
         };
         for r in m.facts {
-            if let Some(caps) = r.captures(line) {
-                for name in r.capture_names().flatten() {
-                    if let Some(v) = caps.name(name) {
-                        self.said
-                            .entry(name.to_string())
-                            .or_insert_with(|| String::from_utf8_lossy(v.as_bytes()).into_owned());
-                    }
-                }
-            }
+            learn(&mut self.said, r, line);
         }
         let order = self.lines;
         let found = m.kinds.iter().map(|(k, r)| (*k, Some(*r)));
@@ -119,15 +113,8 @@ impl Analyzer {
                 count: 0,
             });
             hit.count += 1;
-            let Some(caps) = regex.and_then(|r| r.captures(line)) else {
-                continue;
-            };
-            for name in regex.into_iter().flat_map(|r| r.capture_names().flatten()) {
-                if let Some(v) = caps.name(name) {
-                    hit.captures
-                        .entry(name.to_string())
-                        .or_insert_with(|| String::from_utf8_lossy(v.as_bytes()).into_owned());
-                }
+            if let Some(r) = regex {
+                learn(&mut hit.captures, r, line);
             }
         }
     }
@@ -208,6 +195,24 @@ impl Analyzer {
                 }
             })
             .collect()
+    }
+}
+
+/// Keeps the first value of each named group of `r` in `line`; a regex whose every
+/// name is known already is not run again (a long log repeats the same lines).
+fn learn(known: &mut BTreeMap<String, String>, r: &regex::bytes::Regex, line: &[u8]) {
+    if r.capture_names().flatten().all(|n| known.contains_key(n)) {
+        return;
+    }
+    let Some(caps) = r.captures(line) else {
+        return;
+    };
+    for name in r.capture_names().flatten() {
+        if let Some(v) = caps.name(name) {
+            known
+                .entry(name.to_string())
+                .or_insert_with(|| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        }
     }
 }
 

@@ -234,3 +234,42 @@ fn a_reader_and_a_text_give_the_same_advice() {
     assert_eq!(a.advice(&ctx()), b.advice(&ctx()));
     assert_eq!(a.advice(&ctx())[0].code, "vpc-limit");
 }
+
+#[test]
+fn every_command_with_a_region_carries_the_profile() {
+    for k in kinds() {
+        for command in k.advice.split('`').skip(1).step_by(2) {
+            if command.contains("{region}") {
+                assert!(
+                    command.contains("{--profile}"),
+                    "{}: `{command}` has no {{--profile}}",
+                    k.code
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn failure_lines_in_no_family_s_words_stay_unrecognised() {
+    for text in [
+        "Error: exit status 2",
+        "Error: the flux capacitor is misaligned",
+        "2026-01-01 10:00:00 [\u{2716}]  something nobody has seen before",
+    ] {
+        assert!(codes(text).is_empty(), "{text}: {:?}", codes(text));
+    }
+}
+
+#[test]
+fn a_more_telling_kind_hides_a_weaker_one() {
+    assert_eq!(
+        codes(
+            "[✖]  AWS::EKS::Cluster/ControlPlane: CREATE_FAILED – \"InvalidParameterException: the authentication mode is wrong\""
+        ),
+        ["auth-mode-rejected"]
+    );
+    let log = "[✖]  unexpected status \"ROLLBACK_IN_PROGRESS\" while waiting for CloudFormation stack \"eksctl-prod-nodegroup-ng-1\"\n\
+               [!]  1 error(s) occurred and cluster hasn't been created properly, you may wish to check CloudFormation console\n";
+    assert_eq!(codes(log), ["stack", "cluster-left-half-made"]);
+}
