@@ -1,10 +1,13 @@
 //! The advice against eksctl's failure texts:
 //! - every message eksctl's create paths can print, read off its source for the releases
 //!   the shim supports, gets the kind or family recorded for it (and why);
+//! - AWS error codes, in eksctl's errors, stack events and the aws CLI's words;
 //! - in-repo fixtures of whole failures get their expected kinds, also reworded;
 //! - negative controls (kubectl, terraform, aws CLI, a successful eksctl run) get none;
 //! - the shared corpus of real texts, when it is beside the repository.
 
+#[path = "advice_corpus/aws_codes.rs"]
+mod aws_codes;
 #[path = "advice_corpus/coverage.rs"]
 mod coverage;
 #[path = "advice_corpus/fixtures.rs"]
@@ -148,6 +151,11 @@ fn the_readme_states_the_share_recognised() {
         text == want,
         "README.md's advice coverage is stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test advice_corpus"
     );
+}
+
+#[test]
+fn aws_error_codes_are_recognised_wherever_they_appear() {
+    aws_codes::every_code_gets_its_kind_wherever_it_appears();
 }
 
 #[test]

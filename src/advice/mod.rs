@@ -132,6 +132,13 @@ impl Analyzer {
         read::lines(from, |line| self.feed(line))
     }
 
+    /// A stack the run left in a failed state, found by asking CloudFormation after eksctl
+    /// exited (eksctl can skip one silently): said as a note, with the command that
+    /// deletes it.
+    pub fn stack_left(&mut self, stack: &str, status: &str) {
+        self.feed(format!("CloudFormation stack \"{stack}\" is in {status}").as_bytes());
+    }
+
     pub fn merge(&mut self, other: Analyzer) {
         let offset = self.lines;
         for (kind, mut hit) in other.hits {

@@ -167,6 +167,22 @@ fn a_failed_create_says_what_to_clean_up() {
 }
 
 #[test]
+fn a_stack_found_failed_after_the_run_is_a_note_with_its_delete_command() {
+    let mut a = Analyzer::new();
+    a.stack_left("eksctl-prod-nodegroup-ng-9", "ROLLBACK_COMPLETE");
+    let advice = a.advice(&ctx());
+    assert_eq!(advice.len(), 1);
+    assert_eq!(advice[0].code, "nodegroup-stack-left");
+    assert!(
+        advice[0]
+            .advice
+            .contains("--region=eu-west-1 --cluster=prod --name=ng-9`"),
+        "{}",
+        advice[0].advice
+    );
+}
+
+#[test]
 fn both_wordings_of_the_drift_warning() {
     for text in [
         "[!]  subnet-0a was found on cluster cloudformation stack outputs, but has been removed from VPC vpc-1 outside of eksctl",

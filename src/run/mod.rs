@@ -86,6 +86,9 @@ impl Runner<'_> {
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
+            for (stack, status) in &failed {
+                seen.stack_left(stack, status);
+            }
             self.advise(&mut seen, 0);
             return exit_code::FAILED_BEHIND_SUCCESS;
         }

@@ -26,7 +26,7 @@ pub const KINDS: &[Kind] = &[
         Family::Stack,
         "cloudformation-validation-error",
         "CloudFormation refused a call or a template",
-        &[r"api error ValidationError|ValidationError: "],
+        &[r"api error ValidationError|ValidationError: |\(ValidationError\)"],
         "The message after the code says what CloudFormation refused (a stack name, a parameter, a stack in a state it cannot change from). `eksctl utils describe-stacks --cluster {cluster} --region {region}{--profile}` shows the stacks and their states.",
     ),
     generic(

@@ -37,7 +37,7 @@ pub const KINDS: &[Kind] = &[
         "a config value has the wrong type",
         &[
             r"cannot unmarshal (?:JSON )?(?P<what>\w+) into Go (?:struct field |value of type |type )?(?P<field>[\w.\[\]*]+)",
-            r#"Go value of type (?P<field>\S+) within "(?P<path>[^"]+)""#,
+            r#"into Go (?:value of type |type )?(?P<field>\S+) within "(?P<path>/[^"]*)""#,
         ],
         "Fix the type of {field}[[ (at {path})]] in the config: a mapping where a mapping is expected (metadata, vpc, each nodegroup), a list where a list is expected, a quoted string for versions (\"1.32\").",
     ),

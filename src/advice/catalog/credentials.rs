@@ -51,6 +51,7 @@ pub const KINDS: &[Kind] = &[
             r"token has expired and refresh failed",
             r"InvalidGrantException",
             r"failed to read cached SSO token file",
+            r"UnauthorizedException.{0,60}GetRoleCredentials|GetRoleCredentials.{0,200}UnauthorizedException",
         ],
         "Log in again: `aws sso login{--profile}`, then run the command again.",
     ),

@@ -26,7 +26,7 @@ const fn family(
 pub const KINDS: &[Kind] = &[
     family(
         Family::Credentials,
-        "a failure about the AWS identity, its permissions, or reaching the AWS API, that no kind names",
+        "a failure about the AWS identity, its permissions, the region, or reaching the AWS API, that no kind names",
         &[
             r"(?i)(?:effective|cached|static|shared|retrieve|get|valid|no|AWS) credentials|credentials (?:cache|expired|not found|missing)|\bSTS\b|caller identity|get identity",
             r"(?i)security token|session token|\bSSO\b|assume ?role|(?:AWS|shared config|named) profile|account ID|cache file",
@@ -85,7 +85,7 @@ pub const KINDS: &[Kind] = &[
             // The endings of a failed create: the stacks' events hold the cause.
             r#"failed to create (?:cluster|nodegroups for cluster) ""#,
         ],
-        "The stacks' failed events say which resource failed and why: `eksctl utils describe-stacks --cluster {cluster} --region {region}{--profile} --events --resource-status CREATE_FAILED,UPDATE_FAILED,DELETE_FAILED`[[ (the stack named was {stack})]]. A stack that rolled back stays until it is deleted and blocks its name.",
+        "The stacks' failed events say which resource failed and why: `eksctl utils describe-stacks --cluster {cluster} --region {region}{--profile} --events --resource-status CREATE_FAILED,UPDATE_FAILED,DELETE_FAILED`[[ (the failed stack: {stack})]]. A stack that rolled back stays until it is deleted and blocks its name.",
     ),
     family(
         Family::Cluster,

@@ -165,7 +165,9 @@ pub const KINDS: &[Kind] = &[
         F,
         "shared-node-sg-missing",
         "the cluster stack has no SharedNodeSecurityGroup output (a stack from an old eksctl, or edited)",
-        &[r"shared node security group missing"],
+        &[
+            r"shared node security group missing(?:, to fix this run 'eksctl update cluster --name=(?P<cluster>[^\s']+) --region=(?P<region>[^\s']+)')?",
+        ],
         "Add the missing resources and outputs to the cluster stack: `eksctl upgrade cluster --name {cluster} --region {region}{--profile} --approve` (eksctl's message says `eksctl update cluster`, the older name of the same command), then run the command again.",
     ),
     kind(

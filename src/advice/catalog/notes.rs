@@ -14,6 +14,7 @@ pub const KINDS: &[Kind] = &[
         "the failed `create cluster` left a half-made cluster behind (stacks, maybe the control plane)",
         &[
             r"error\(s\) occurred and (?:cluster hasn't been created properly|post actions have failed)",
+            r#"CloudFormation stack "eksctl-(?P<cluster>[^"]+)-cluster" is in (?:ROLLBACK|CREATE_FAILED)"#,
             // Said only after the two lines above.
             r#"failed to create cluster "(?P<cluster>[^"]+)""#,
             r"to cleanup resources, run 'eksctl delete cluster --region=(?P<region>[^\s']+) --name=(?P<cluster>[^\s']+)'",
@@ -30,6 +31,7 @@ pub const KINDS: &[Kind] = &[
             r"error\(s\) occurred and nodegroups haven't been created properly",
             r"to cleanup resources, run 'eksctl delete nodegroup --region=(?P<region>[^\s']+) --cluster=(?P<cluster>[^\s']+)",
             r#"unexpected status "(?:ROLLBACK_\w+|CREATE_FAILED)" while waiting for CloudFormation stack "eksctl-(?P<cluster>[^"]+?)-nodegroup-(?P<nodegroup>[^"]+)""#,
+            r#"CloudFormation stack "eksctl-(?P<cluster>[^"]+?)-nodegroup-(?P<nodegroup>[^"]+)" is in (?:ROLLBACK|CREATE_FAILED)"#,
         ],
         "Delete each failed nodegroup before you create it again (its stack blocks the name): `eksctl delete nodegroup --region={region} --cluster={cluster} --name={nodegroup}{--profile}`; `eksctl get nodegroup --cluster {cluster} --region {region}{--profile}` lists them.",
     ),

@@ -60,8 +60,8 @@ pub const KINDS: &[Kind] = &[
         "stack-limit",
         "the account's CloudFormation stack quota in this region is used up",
         &[
+            r"CreateStack.*LimitExceededException|LimitExceededException.*CreateStack",
             r"LimitExceededException.*(?i:stacks?\b)",
-            r"Limit for stacks",
         ],
         "Delete unused stacks in {region} (`aws cloudformation list-stacks --stack-status-filter ROLLBACK_COMPLETE --region {region}{--profile}` lists failed ones), or ask for a higher quota.",
     ),
