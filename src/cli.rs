@@ -140,7 +140,7 @@ struct CheckArgs {
 struct ExplainArgs {
     /// The log file; `-` or nothing reads stdin
     file: Option<std::path::PathBuf>,
-    /// text (for people) or json: {"advice":[{"code","summary","advice","evidence"}]}
+    /// text (for people) or json: {"advice":[{"code","family","role","summary","advice","evidence"}]}
     #[arg(long, short = 'o', value_enum, default_value_t = Output::Text)]
     output: Output,
     /// The cluster, to fill into the commands advised
@@ -152,6 +152,9 @@ struct ExplainArgs {
     /// The nodegroup, to fill into the commands advised
     #[arg(long, short = 'n')]
     nodegroup: Option<String>,
+    /// The AWS profile, to repeat in the commands advised
+    #[arg(long, short = 'p')]
+    profile: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -233,6 +236,7 @@ fn explain(args: ExplainArgs) -> i32 {
         cluster: args.cluster,
         region: args.region,
         nodegroup: args.nodegroup,
+        profile: args.profile,
     };
     let advice = analyzer.advice(&ctx);
     let text = match args.output {
@@ -243,20 +247,13 @@ fn explain(args: ExplainArgs) -> i32 {
     if advice.is_empty() { 1 } else { 0 }
 }
 
-/// Feeds a log to the analyzer line by line, never holding more than one chunk.
+/// Feeds a log to the analyzer line by line, never holding more than one chunk (nor
+/// more than `advice::MAX_LINE` bytes of one line).
 fn read_lines(
     from: impl std::io::Read,
     analyzer: &mut crate::advice::Analyzer,
 ) -> std::io::Result<()> {
-    let mut reader = std::io::BufReader::new(from);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if std::io::BufRead::read_until(&mut reader, b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        analyzer.feed(&line);
-    }
+    analyzer.feed_reader(from)
 }
 
 fn which() -> i32 {

@@ -16,14 +16,21 @@ fn checks_table() -> String {
 
 fn catalog_table() -> String {
     let kinds: Vec<_> = advice::kinds().collect();
+    let families = kinds
+        .iter()
+        .filter(|k| k.role == advice::catalog::Role::Family)
+        .count();
     let mut s = format!(
-        "{} kinds of failure.\n\n| code | what happened |\n|---|---|\n",
-        kinds.len()
+        "{} kinds of failure (and notes) in {families} families; each family also has advice of \
+         its own, under the family's name, for the failures no kind names.\n\n\
+         | code | family | what happened |\n|---|---|---|\n",
+        kinds.len() - families
     );
     for k in kinds {
         s.push_str(&format!(
-            "| `{}` | {} |\n",
+            "| `{}` | {} | {} |\n",
             k.code,
+            k.family.code(),
             k.summary.replace('|', "\\|")
         ));
     }

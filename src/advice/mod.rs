@@ -1,56 +1,24 @@
 //! Turning eksctl's failure into advice: lines go through `Analyzer` as they stream
-//! past (memory stays bounded: one hit per kind is kept), then `Analyzer::advice` fills
-//! the catalog's advice with the run's cluster, region and nodegroup.
+//! past (memory stays bounded: one hit per kind is kept, and a few names the log says),
+//! then `Analyzer::advice` fills the catalog's advice with the run's cluster, region,
+//! nodegroup and profile, falling back on the names the log itself gave.
+//!
+//! What is said, in order: the causes recognised; if none, the catch-alls of their
+//! families; if none, the general advice of the families whose vocabulary the failure
+//! lines use; then, always, notes on what the failure left behind.
 
 pub mod catalog;
+mod fill;
+mod matcher;
+mod read;
 pub mod render;
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-// Byte regexes with Unicode classes off: eksctl's stable phrases are ASCII, and the
-// ASCII automata are a fraction of the size (the catalog compiled with Unicode classes
-// added about 10 MB to the shim's peak memory: 27.6 MB against 18.0 MB measured).
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Serialize;
 
-/// Lines longer than this are matched on their first part only.
-const MAX_LINE: usize = 16 * 1024;
-
-struct Compiled {
-    kinds: Vec<&'static catalog::Kind>,
-    set: RegexSet,
-    /// Pattern index in `set` → (kind index, regex with its named groups).
-    patterns: Vec<(usize, Regex)>,
-}
-
-fn compiled() -> &'static Compiled {
-    static C: OnceLock<Compiled> = OnceLock::new();
-    C.get_or_init(|| {
-        let kinds: Vec<_> = catalog::all().collect();
-        let mut patterns = vec![];
-        for (i, k) in kinds.iter().enumerate() {
-            for p in k.patterns {
-                patterns.push((
-                    i,
-                    RegexBuilder::new(p)
-                        .unicode(false)
-                        .build()
-                        .unwrap_or_else(|e| panic!("catalog pattern of {}: {e}", k.code)),
-                ));
-            }
-        }
-        let set = RegexSetBuilder::new(patterns.iter().map(|(_, r)| r.as_str()))
-            .unicode(false)
-            .build()
-            .expect("catalog patterns compile");
-        Compiled {
-            kinds,
-            set,
-            patterns,
-        }
-    })
-}
+use catalog::Role;
+pub use read::MAX_LINE;
 
 /// The catalog's codes, summaries and advice templates, for the README and `--help`.
 pub fn kinds() -> impl Iterator<Item = &'static catalog::Kind> {
@@ -62,6 +30,8 @@ pub struct Context {
     pub cluster: Option<String>,
     pub region: Option<String>,
     pub nodegroup: Option<String>,
+    /// The AWS profile the run used (`--profile`): repeated in the commands advised.
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,11 +51,19 @@ pub struct Analyzer {
     lines: usize,
     /// The last `Error: ...` line eksctl printed, said when nothing is recognised.
     last_error: Option<String>,
+    /// Names the log said (cluster, region, stack): the first of each.
+    said: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Advice {
     pub code: &'static str,
+    /// The family of the kind (`network`, `stack`, `credentials`, `quota`, `config`,
+    /// `kubernetes-access`, `cluster`); a family's own advice has the family as its code.
+    pub family: &'static str,
+    /// `cause`, `generic` (a catch-all), `family` (the family's general advice) or `note`
+    /// (what the failure left behind, or information).
+    pub role: &'static str,
     pub summary: &'static str,
     pub advice: String,
     pub evidence: String,
@@ -108,41 +86,35 @@ impl Analyzer {
 
     /// Feeds one line (without its newline); invalid UTF-8 is read lossily.
     pub fn feed(&mut self, raw: &[u8]) {
+        self.lines += 1;
         if self.skip_routine && is_routine_log_line(raw) {
-            self.lines += 1;
             return;
         }
         let raw = strip_ansi(&raw[..raw.len().min(MAX_LINE)]);
-        let text = String::from_utf8_lossy(&raw);
-        let line = clean(&text);
-        self.lines += 1;
-        if line.starts_with("Error: ") {
-            self.last_error = Some(line.to_string());
+        let line = raw.trim_ascii();
+        if let Some(at) = error_line_start(line) {
+            let last = self.last_error.get_or_insert_with(String::new);
+            last.clear();
+            last.push_str(&String::from_utf8_lossy(&line[at..]));
         }
-        let c = compiled();
-        let bytes = line.as_bytes();
-        // Most lines match nothing: the one-pass test first, the per-pattern walk after.
-        if !c.set.is_match(bytes) {
+        let Some(m) = matcher::compiled().match_line(line) else {
             return;
+        };
+        for r in m.facts {
+            learn(&mut self.said, r, line);
         }
-        for p in c.set.matches(bytes).iter() {
-            let (kind, regex) = &c.patterns[p];
-            let order = self.lines;
-            let hit = self.hits.entry(*kind).or_insert_with(|| Hit {
+        let order = self.lines;
+        let found = m.kinds.iter().map(|(k, r)| (*k, Some(*r)));
+        for (kind, regex) in found.chain(m.family.map(|f| (f, None))) {
+            let hit = self.hits.entry(kind).or_insert_with(|| Hit {
                 order,
-                evidence: line.to_string(),
+                evidence: String::from_utf8_lossy(line).into_owned(),
                 captures: BTreeMap::new(),
                 count: 0,
             });
             hit.count += 1;
-            if let Some(caps) = regex.captures(bytes) {
-                for name in regex.capture_names().flatten() {
-                    if let Some(m) = caps.name(name) {
-                        hit.captures
-                            .entry(name.to_string())
-                            .or_insert_with(|| String::from_utf8_lossy(m.as_bytes()).into_owned());
-                    }
-                }
+            if let Some(r) = regex {
+                learn(&mut hit.captures, r, line);
             }
         }
     }
@@ -152,6 +124,19 @@ impl Analyzer {
         for line in text.split(|b| *b == b'\n') {
             self.feed(line);
         }
+    }
+
+    /// Feeds everything a reader gives, line by line, holding one buffer and at most
+    /// `MAX_LINE` bytes of a line whatever the input (a 1 GB line included).
+    pub fn feed_reader(&mut self, from: impl std::io::Read) -> std::io::Result<()> {
+        read::lines(from, |line| self.feed(line))
+    }
+
+    /// A stack the run left in a failed state, found by asking CloudFormation after eksctl
+    /// exited (eksctl can skip one silently): said as a note, with the command that
+    /// deletes it.
+    pub fn stack_left(&mut self, stack: &str, status: &str) {
+        self.feed(format!("CloudFormation stack \"{stack}\" is in {status}").as_bytes());
     }
 
     pub fn merge(&mut self, other: Analyzer) {
@@ -167,34 +152,83 @@ impl Analyzer {
         if other.last_error.is_some() {
             self.last_error = other.last_error;
         }
+        for (name, value) in other.said {
+            self.said.entry(name).or_insert(value);
+        }
     }
 
     pub fn last_error(&self) -> Option<&str> {
         self.last_error.as_deref()
     }
 
-    /// The advice for what was seen, in the order it was first seen; catch-all kinds only
-    /// when nothing more specific matched.
+    /// The advice for what was seen: the causes in the order first seen, else the
+    /// catch-alls, else the families' general advice; then the notes.
     pub fn advice(&self, ctx: &Context) -> Vec<Advice> {
-        let c = compiled();
-        let any_specific = self.hits.keys().any(|k| !c.kinds[*k].generic);
-        let mut hits: Vec<(&usize, &Hit)> = self
+        let c = matcher::compiled();
+        let role = |k: &usize| c.kinds[*k].role;
+        let has = |r: Role| self.hits.keys().any(|k| role(k) == r);
+        let lead = [Role::Cause, Role::Generic, Role::Family]
+            .into_iter()
+            .find(|r| has(*r));
+        let seen = |code: &str| self.hits.keys().any(|k| c.kinds[*k].code == code);
+        let superseded = |k: &usize| {
+            catalog::SUPERSEDES
+                .iter()
+                .any(|(a, b)| *b == c.kinds[*k].code && seen(a))
+        };
+        let mut chosen: Vec<(&usize, &Hit)> = self
             .hits
             .iter()
-            .filter(|(k, _)| !(any_specific && c.kinds[**k].generic))
+            .filter(|(k, _)| Some(role(k)) == lead || role(k) == Role::Note)
+            .filter(|(k, _)| !superseded(k))
             .collect();
-        hits.sort_by_key(|(_, h)| h.order);
-        hits.into_iter()
+        chosen.sort_by_key(|(k, h)| (role(k) == Role::Note, h.order));
+        chosen
+            .into_iter()
             .map(|(k, h)| {
                 let kind = c.kinds[*k];
+                let names = fill::Names {
+                    captures: &h.captures,
+                    context: ctx,
+                    log: &self.said,
+                };
                 Advice {
                     code: kind.code,
+                    family: kind.family.code(),
+                    role: role_name(kind.role),
                     summary: kind.summary,
-                    advice: fill(kind.advice, ctx, &h.captures),
+                    advice: fill::fill(kind.advice, &names),
                     evidence: h.evidence.clone(),
                 }
             })
             .collect()
+    }
+}
+
+/// Keeps the first value of each named group of `r` in `line`; a regex whose every
+/// name is known already is not run again (a long log repeats the same lines).
+fn learn(known: &mut BTreeMap<String, String>, r: &regex::bytes::Regex, line: &[u8]) {
+    if r.capture_names().flatten().all(|n| known.contains_key(n)) {
+        return;
+    }
+    let Some(caps) = r.captures(line) else {
+        return;
+    };
+    for name in r.capture_names().flatten() {
+        if let Some(v) = caps.name(name) {
+            known
+                .entry(name.to_string())
+                .or_insert_with(|| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        }
+    }
+}
+
+fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::Cause => "cause",
+        Role::Generic => "generic",
+        Role::Family => "family",
+        Role::Note => "note",
     }
 }
 
@@ -216,41 +250,19 @@ fn is_routine_log_line(raw: &[u8]) -> bool {
         && ICONS.iter().any(|icon| raw[20..].starts_with(icon))
 }
 
-/// Without colour codes and surrounding blanks.
-fn clean(line: &str) -> &str {
-    line.trim_end_matches(['\r', '\n']).trim()
-}
-
-/// Fills `{name}` from the captures, then the context; unknown names stay visible as `<name>`.
-fn fill(template: &str, ctx: &Context, captures: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let name = &after[..end];
-        let value = captures.get(name).cloned().or_else(|| match name {
-            "cluster" => ctx.cluster.clone(),
-            "region" => ctx.region.clone(),
-            "nodegroup" => ctx.nodegroup.clone(),
-            _ => None,
-        });
-        match value {
-            Some(v) => out.push_str(&v),
-            None => {
-                out.push('<');
-                out.push_str(name);
-                out.push('>');
-            }
-        }
-        rest = &after[end + 1..];
+/// Where `Error: ` starts: at the line's start, or after a CI runner's timestamp
+/// (`2024-05-01T10:00:00.1234567Z Error: ...`).
+fn error_line_start(line: &[u8]) -> Option<usize> {
+    const ERROR: &[u8] = b"Error: ";
+    if line.starts_with(ERROR) {
+        return Some(0);
     }
-    out.push_str(rest);
-    out
+    let first = line.iter().position(|b| *b == b' ')?;
+    let stamp = &line[..first];
+    let is_stamp = stamp.first().is_some_and(u8::is_ascii_digit)
+        && stamp.contains(&b':')
+        && stamp.contains(&b'T');
+    (is_stamp && line[first + 1..].starts_with(ERROR)).then_some(first + 1)
 }
 
 /// Removes ANSI colour sequences (eksctl colours its log lines on a terminal).

@@ -17,11 +17,12 @@ pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
         return out;
     }
     for a in advice {
-        let _ = writeln!(
-            out,
-            "eksctl-shim: what happened [{}]: {}",
-            a.code, a.summary
-        );
+        let head = if a.role == "note" {
+            "note"
+        } else {
+            "what happened"
+        };
+        let _ = writeln!(out, "eksctl-shim: {head} [{}]: {}", a.code, a.summary);
         let _ = writeln!(out, "             seen in: {}", a.evidence);
         let _ = writeln!(out, "             what to do: {}", a.advice);
     }

@@ -42,7 +42,7 @@ impl<'a> Subject<'a> {
             // (`ngFilter.SetExcludeAll`, pkg/ctl/cmdutils/configfile.go @0.175.0).
             _ if create_cluster && inv.without_nodegroup => vec![],
             Some(cfg) => {
-                let chosen: Vec<(select::Kind, usize)> = select::select(cfg, &inv.include, &inv.exclude)
+                let chosen: std::collections::HashSet<(select::Kind, usize)> = select::select(cfg, &inv.include, &inv.exclude)
                     .iter()
                     .map(|s| (s.kind, s.index))
                     .collect();

@@ -4,7 +4,7 @@
 
 use super::model::{ClusterConfig, NodeGroup};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     SelfManaged,
     Managed,

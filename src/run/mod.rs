@@ -88,6 +88,9 @@ impl Runner<'_> {
                 for line in verify::failure_events(self.context) {
                     outcome.seen.feed(line.as_bytes());
                 }
+                for (stack, status) in &outcome.failed_stacks {
+                    outcome.seen.stack_left(stack, status);
+                }
             }
         }
         Ok(outcome)

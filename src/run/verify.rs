@@ -29,6 +29,7 @@ impl RunContext {
             cluster: self.cluster.clone(),
             region: self.region.clone(),
             nodegroup: self.nodegroups.first().cloned(),
+            profile: self.profile.clone(),
         }
     }
 

@@ -1,17 +1,76 @@
-//! The catalog of known eksctl failures: one entry per kind, one file per family.
+//! The catalog of known eksctl failures: one file per family of advice, one entry per kind.
 //! Patterns match what is stable (error codes, fixed phrases), so the same failure in
 //! other words around it, with other IDs or in another log format is still recognised.
-//! `{name}` in advice is filled from the run (`cluster`, `region`, `nodegroup`) or from a
-//! named group of the pattern that matched; unknown values show as `<name>`.
+//!
+//! Every kind belongs to a family. When no kind recognises a failure line (an `Error:`
+//! line, a `[✖]` line, a failed stack event), the family's own entry still gives the
+//! family's general advice: what to look at, with the run's names filled in.
+//!
+//! `{name}` in advice is filled from a named group of the pattern that matched, then from
+//! the run (`cluster`, `region`, `nodegroup`), then from what the log itself said; unknown
+//! values show as `<name>`. `{--profile}` becomes ` --profile <p>` when the run had one.
 
-mod auth;
-mod capacity;
+mod access;
+mod aws_codes;
 mod cluster;
 mod config;
 mod credentials;
+mod families;
 mod kubernetes;
 mod network;
+mod notes;
+mod quota;
 mod stack;
+
+/// What a kind says about a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A specific cause.
+    Cause,
+    /// A catch-all within its family: reported only when no cause was recognised.
+    Generic,
+    /// The family's general advice: only for failure lines, and only when no cause and no
+    /// catch-all was recognised.
+    Family,
+    /// What the failure left behind (a stack to delete), or information; reported after
+    /// the causes, and never hides them or the family's advice.
+    Note,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    Network,
+    Stack,
+    Credentials,
+    Quota,
+    Config,
+    KubernetesAccess,
+    Cluster,
+}
+
+impl Family {
+    pub const ALL: [Family; 7] = [
+        Family::Network,
+        Family::Stack,
+        Family::Credentials,
+        Family::Quota,
+        Family::Config,
+        Family::KubernetesAccess,
+        Family::Cluster,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Family::Network => "network",
+            Family::Stack => "stack",
+            Family::Credentials => "credentials",
+            Family::Quota => "quota",
+            Family::Config => "config",
+            Family::KubernetesAccess => "kubernetes-access",
+            Family::Cluster => "cluster",
+        }
+    }
+}
 
 pub struct Kind {
     pub code: &'static str,
@@ -19,11 +78,19 @@ pub struct Kind {
     /// Regexes; any one matching a line recognises the kind.
     pub patterns: &'static [&'static str],
     pub advice: &'static str,
-    /// A catch-all, reported only when nothing more specific matched.
-    pub generic: bool,
+    pub family: Family,
+    pub role: Role,
+}
+
+impl Kind {
+    /// A catch-all (or a family's own entry), reported only when nothing more specific matched.
+    pub fn is_generic(&self) -> bool {
+        matches!(self.role, Role::Generic | Role::Family)
+    }
 }
 
 pub const fn kind(
+    family: Family,
     code: &'static str,
     summary: &'static str,
     patterns: &'static [&'static str],
@@ -34,36 +101,67 @@ pub const fn kind(
         summary,
         patterns,
         advice,
-        generic: false,
+        family,
+        role: Role::Cause,
     }
 }
 
 pub const fn generic(
+    family: Family,
     code: &'static str,
     summary: &'static str,
     patterns: &'static [&'static str],
     advice: &'static str,
 ) -> Kind {
     Kind {
-        code,
-        summary,
-        patterns,
-        advice,
-        generic: true,
+        role: Role::Generic,
+        ..kind(family, code, summary, patterns, advice)
     }
 }
 
-/// Every kind, specific families first.
+pub const fn note(
+    family: Family,
+    code: &'static str,
+    summary: &'static str,
+    patterns: &'static [&'static str],
+    advice: &'static str,
+) -> Kind {
+    Kind {
+        role: Role::Note,
+        ..kind(family, code, summary, patterns, advice)
+    }
+}
+
+/// Pairs (a, b): when both are seen, only a is said (b says less, or the same again).
+pub const SUPERSEDES: &[(&str, &str)] = &[
+    // `eksctl delete cluster` also deletes the nodegroup stacks of a half-made cluster.
+    ("cluster-left-half-made", "nodegroup-stack-left"),
+    ("auth-mode-rejected", "invalid-parameter"),
+    // A failed stack event whose reason names an AWS code: the code says more.
+    ("access-denied", "stack-resource-failed"),
+    ("quota-exceeded", "stack-resource-failed"),
+    ("invalid-parameter", "stack-resource-failed"),
+    ("auth-mode-rejected", "stack-resource-failed"),
+    ("aws-resource-not-found", "stack-resource-failed"),
+    ("cloudformation-validation-error", "stack-resource-failed"),
+    ("eks-resource-in-use", "stack-resource-failed"),
+    ("eks-resource-not-found", "stack-resource-failed"),
+];
+
+/// Every kind, specific families first, then the notes, then the families' own entries.
 pub fn all() -> impl Iterator<Item = &'static Kind> {
     [
         network::KINDS,
         stack::KINDS,
         cluster::KINDS,
-        auth::KINDS,
-        credentials::KINDS,
+        access::KINDS,
         kubernetes::KINDS,
+        credentials::KINDS,
         config::KINDS,
-        capacity::KINDS,
+        quota::KINDS,
+        aws_codes::KINDS,
+        notes::KINDS,
+        families::KINDS,
     ]
     .into_iter()
     .flatten()
