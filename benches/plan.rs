@@ -11,7 +11,12 @@ use eksctl_shim::config::{self, select};
 use eksctl_shim::invocation::{Intercepted, Invocation};
 use eksctl_shim::plan::{Change, Planner};
 
+/// `EKSCTL_SHIM_BENCH_CONFIG` names another config (to compare with an earlier input).
 fn largest_example() -> (PathBuf, Vec<u8>) {
+    if let Some(path) = std::env::var_os("EKSCTL_SHIM_BENCH_CONFIG").map(PathBuf::from) {
+        let bytes = std::fs::read(&path).expect("EKSCTL_SHIM_BENCH_CONFIG names a readable file");
+        return (path, bytes);
+    }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/configs");
     std::fs::read_dir(&dir)
         .expect("tests/fixtures/configs is part of the repository")
