@@ -227,13 +227,10 @@ install() {
   local tmp="$bin_dir/.eksctl-shim.$$"
   cp "$binary" "$tmp" && chmod 0755 "$tmp" && mv -f "$tmp" "$shim"
   ln -sfn "$shim" "$link_dir/.eksctl.$$" && mv -f "$link_dir/.eksctl.$$" "$link"
-  local files=("$shim" "$link")
-  say "installed $shim"
-  say "installed $link -> $shim"
+  local files=("$shim" "$link") pages=()
 
   if [ -n "${staged:-}" ] && [ -d "$staged" ]; then
     local rel to
-    local pages=()
     while IFS= read -r rel; do pages+=("$rel"); done < <(cd "$staged" && find man -type f -name '*.1' | sort)
     for rel in "${assets[@]}" "${pages[@]}"; do
       [ -f "$staged/$rel" ] || continue
@@ -242,12 +239,16 @@ install() {
       cp "$staged/$rel" "$to.$$" && chmod 0644 "$to.$$" && mv -f "$to.$$" "$to"
       files+=("$to")
     done
-    say "installed completions for bash, zsh and fish, and ${#pages[@]} man pages, under $prefix/share"
   fi
+  # The manifest is written before anything is said: an install cut short by a closed
+  # stderr still leaves the list that --uninstall needs.
   {
     printf '%s\n' "${files[@]}"
     [ ${#created[@]} -eq 0 ] || printf '%s\n' "${created[@]}" | awk '!seen[$0]++'
   } > "$manifest"
+  say "installed $shim"
+  say "installed $link -> $shim"
+  [ ${#files[@]} -eq 2 ] || say "installed completions for bash, zsh and fish, and ${#pages[@]} man pages, under $prefix/share"
 
   # Which real eksctl will the shim run? Asked of the shim itself, with its directory first.
   if real="$(PATH="$link_dir:$PATH" "$shim" which 2>/dev/null)"; then
