@@ -1,5 +1,6 @@
-//! Parse + plan on the largest of eksctl's example configs: argv parsing, config
-//! loading, nodegroup selection, pinning subnets on every nodegroup, rendering the plan.
+//! Parse + plan on the largest of the project's config fixtures (tests/fixtures/configs):
+//! argv parsing, config loading, nodegroup selection, pinning subnets on every nodegroup,
+//! rendering the plan.
 
 use std::ffi::OsString;
 use std::hint::black_box;
@@ -10,10 +11,15 @@ use eksctl_shim::config::{self, select};
 use eksctl_shim::invocation::{Intercepted, Invocation};
 use eksctl_shim::plan::{Change, Planner};
 
+/// `EKSCTL_SHIM_BENCH_CONFIG` names another config (to compare with an earlier input).
 fn largest_example() -> (PathBuf, Vec<u8>) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/eksctl-examples");
+    if let Some(path) = std::env::var_os("EKSCTL_SHIM_BENCH_CONFIG").map(PathBuf::from) {
+        let bytes = std::fs::read(&path).expect("EKSCTL_SHIM_BENCH_CONFIG names a readable file");
+        return (path, bytes);
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/configs");
     std::fs::read_dir(&dir)
-        .expect("shared/corpus beside the clone")
+        .expect("tests/fixtures/configs is part of the repository")
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .map(|p| {

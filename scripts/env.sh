@@ -3,6 +3,16 @@
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/eksctl-shim/target}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export ROOT
+# The project's Python tools (moto, boto3, flask, pytest) live in a virtual environment
+# that scripts/setup.sh makes, never in the system Python (Debian 12 refuses system pip
+# installs, PEP 668). Its bin comes first on PATH, even before it exists, so `python3` in
+# every script and in the tests cargo runs from them is the venv's.
+EKSCTL_SHIM_VENV="${EKSCTL_SHIM_VENV:-$HOME/.cache/eksctl-shim/venv}"
+export EKSCTL_SHIM_VENV
+case ":$PATH:" in
+  *":$EKSCTL_SHIM_VENV/bin:"*) ;;
+  *) export PATH="$EKSCTL_SHIM_VENV/bin:$PATH" ;;
+esac
 # Release builds (install.sh, benchmarks): on Linux a static PIE with packed relative
 # relocations starts about as fast as a C program that execs. `--target` keeps the flags
 # off build scripts and proc-macros; debug builds keep the defaults, so the test cache

@@ -2,14 +2,28 @@
 
 use std::ffi::OsString;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, Parser, Subcommand};
 
 use crate::proxy::{chain::Chain, identity::FileId, locate};
+
+/// `eksctl-shim 0.1.0 (commit 1a2b3c4d5e6f, built 2026-05-02)`; build.rs supplies the
+/// commit ("unknown" outside git) and the date.
+pub const VERSION_LINE: &str = concat!(
+    "eksctl-shim ",
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("EKSCTL_SHIM_COMMIT_SHORT"),
+    ", built ",
+    env!("EKSCTL_SHIM_BUILD_DATE"),
+    ")"
+);
 
 #[derive(Debug, Parser)]
 #[command(
     name = "eksctl-shim",
     version,
+    // Our own -V/--version: it prints the commit and build date, and takes --verbose.
+    disable_version_flag = true,
     about = "A transparent proxy for eksctl that catches stack drift and auth-mode traps before eksctl fails",
     long_about = "eksctl-shim stands in for eksctl. Installed as `eksctl` (a symlink named eksctl that \
 comes first on PATH), it passes every command straight to the real eksctl, except \
@@ -19,8 +33,14 @@ in AWS first.\n\nRun as `eksctl-shim`, it offers the commands below.",
 See the README for every variable and exit code."
 )]
 struct Cli {
+    /// Print the version, the commit and the build date
+    #[arg(short = 'V', long, action = ArgAction::SetTrue)]
+    version: bool,
+    /// With --version: also the real eksctl the shim would run, and that eksctl's version
+    #[arg(long, requires = "version")]
+    verbose: bool,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,6 +90,20 @@ enum Command {
         after_help = "Examples:\n  eksctl-shim plan -- create nodegroup -f ng.yaml\n  eksctl-shim plan --output json -- create ng --cluster prod --region eu-west-1 -P\n  eksctl-shim plan --write ng.fixed.yaml -- create ng -f ng.yaml"
     )]
     Plan(PlanArgs),
+    /// Print shell completions for eksctl-shim on stdout (for install.sh and packagers)
+    #[command(hide = true)]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page on stdout, or with --dir write one page per command there
+    #[command(hide = true)]
+    Man {
+        /// Write eksctl-shim.1 and eksctl-shim-<command>.1 into this directory
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -176,7 +210,28 @@ pub fn run(args: Vec<OsString>) -> i32 {
             };
         }
     };
-    match cli.command {
+    if cli.version {
+        println!("{VERSION_LINE}");
+        if cli.verbose {
+            print!("{}", verbose_version());
+        }
+        return 0;
+    }
+    let Some(command) = cli.command else {
+        let _ = Cli::command().write_help(&mut std::io::stderr());
+        return crate::exit_code::USAGE;
+    };
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "eksctl-shim",
+                &mut std::io::stdout(),
+            );
+            0
+        }
+        Command::Man { dir } => man(dir.as_deref()),
         Command::Which => which(),
         Command::Doctor(args) => crate::doctor::run(args.region, args.profile),
         Command::Plan(args) => crate::plan_command::run(crate::plan_command::Request {
@@ -254,6 +309,65 @@ fn read_lines(
     analyzer: &mut crate::advice::Analyzer,
 ) -> std::io::Result<()> {
     analyzer.feed_reader(from)
+}
+
+/// The lines `--version --verbose` adds: the build, the real eksctl (found as the proxy
+/// finds it) and its version (asked as the pre-flight asks it, under the same deadline).
+fn verbose_version() -> String {
+    let mut out = format!(
+        "commit: {}\nbuilt: {} ({}, {} profile)\n",
+        env!("EKSCTL_SHIM_COMMIT"),
+        env!("EKSCTL_SHIM_BUILD_DATE"),
+        env!("EKSCTL_SHIM_TARGET"),
+        env!("EKSCTL_SHIM_PROFILE"),
+    );
+    match locate::locate(FileId::of_current_exe(), &Chain::from_env()) {
+        Err(e) => out.push_str(&format!(
+            "real eksctl: none ({e})\neksctl version: unknown\n"
+        )),
+        Ok(located) => {
+            out.push_str(&format!("real eksctl: {} ({located})\n", located.path.display()));
+            let deadline = crate::settings::Settings::from_env().deadline;
+            let real = crate::proxy::real::RealEksctl::find("eksctl".into()).ok().map(|(r, _)| r);
+            let version = real.zip(crate::facts::aws::runtime().ok()).and_then(|(real, rt)| {
+                rt.block_on(async {
+                    tokio::time::timeout(deadline, crate::facts::eksctl_version::ask(&real))
+                        .await
+                        .ok()
+                        .flatten()
+                })
+            });
+            let real = located;
+            match version {
+                Some(v) => out.push_str(&format!("eksctl version: {v}\n")),
+                None => out.push_str(&format!(
+                    "eksctl version: unknown (`{} version` failed, printed no version, or took over {}s)\n",
+                    real.path.display(),
+                    deadline.as_secs_f32()
+                )),
+            }
+        }
+    }
+    out
+}
+
+/// The man page on stdout, or every page (one per command) into `dir`.
+fn man(dir: Option<&std::path::Path>) -> i32 {
+    let written = match dir {
+        None => clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()),
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir)),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            crate::say::error(
+                format!("cannot write the man pages: {e}"),
+                "Give a directory that can be created and written to.",
+            );
+            crate::exit_code::USAGE
+        }
+    }
 }
 
 fn which() -> i32 {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
@@ -110,4 +110,336 @@ fn prefix_and_help() {
     assert!(prefix.join("bin/eksctl-shim").exists());
     let bad = install_sh(&sb, &["--frobnicate"]);
     assert_eq!(bad.status.code(), Some(1));
+}
+
+// ---- completions, man pages, version, and the release archive ----
+
+/// Every file under `dir`, relative, sorted (symlinks included, directories not).
+fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() && !p.is_symlink() {
+                walk(base, &p, out);
+            } else {
+                out.push(p.strip_prefix(base).unwrap().display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+const INSTALLED: &[&str] = &[
+    "bin/eksctl-shim",
+    "share/bash-completion/completions/eksctl-shim",
+    "share/eksctl-shim/bin/eksctl",
+    "share/eksctl-shim/installed",
+    "share/fish/vendor_completions.d/eksctl-shim.fish",
+    "share/man/man1/eksctl-shim-check.1",
+    "share/man/man1/eksctl-shim-doctor.1",
+    "share/man/man1/eksctl-shim-explain.1",
+    "share/man/man1/eksctl-shim-plan.1",
+    "share/man/man1/eksctl-shim-sync-outputs.1",
+    "share/man/man1/eksctl-shim-which.1",
+    "share/man/man1/eksctl-shim.1",
+    "share/zsh/site-functions/_eksctl-shim",
+];
+
+/// The completions load in their shells where those are installed, and name the commands.
+fn check_completions(prefix: &Path) {
+    let bash = prefix.join("share/bash-completion/completions/eksctl-shim");
+    let text = std::fs::read_to_string(&bash).unwrap();
+    assert!(
+        text.contains("sync-outputs") && text.contains("--cluster"),
+        "{text}"
+    );
+    let syntax = run(Command::new("bash").arg("-n").arg(&bash));
+    assert!(syntax.status.success(), "{}", stderr(&syntax));
+    let loaded = run(Command::new("bash").arg("-c").arg(format!(
+        "source '{}' && complete -p eksctl-shim",
+        bash.display()
+    )));
+    assert!(
+        stdout(&loaded).contains("eksctl-shim"),
+        "{}",
+        stderr(&loaded)
+    );
+    let zsh =
+        std::fs::read_to_string(prefix.join("share/zsh/site-functions/_eksctl-shim")).unwrap();
+    assert!(zsh.starts_with("#compdef eksctl-shim"), "{zsh}");
+    let fish =
+        std::fs::read_to_string(prefix.join("share/fish/vendor_completions.d/eksctl-shim.fish"))
+            .unwrap();
+    assert!(fish.contains("complete -c eksctl-shim"), "{fish}");
+    let man = std::fs::read_to_string(prefix.join("share/man/man1/eksctl-shim.1")).unwrap();
+    assert!(man.contains(".TH eksctl-shim 1"), "{man}");
+    assert!(man.contains("sync\\-outputs"), "{man}");
+}
+
+#[test]
+fn install_writes_completions_and_man_pages_and_uninstall_removes_every_file_and_dir_it_made() {
+    let sb = Sandbox::new();
+    // A directory the user had before, with a page of their own: it stays.
+    let theirs = sb.path("home/.local/share/man/man1/theirs.1");
+    std::fs::create_dir_all(theirs.parent().unwrap()).unwrap();
+    std::fs::write(&theirs, ".TH theirs 1\n").unwrap();
+
+    let out = install_sh(&sb, &["--binary", SHIM]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let prefix = sb.path("home/.local");
+    let mut want: Vec<String> = INSTALLED.iter().map(|s| s.to_string()).collect();
+    want.push("share/man/man1/theirs.1".into());
+    want.sort();
+    assert_eq!(files_under(&prefix), want);
+    check_completions(&prefix);
+    assert!(stderr(&out).contains("completions for bash, zsh and fish, and 7 man pages"));
+
+    let gone = install_sh(&sb, &["--uninstall"]);
+    assert!(gone.status.success(), "{}", stderr(&gone));
+    assert_eq!(
+        files_under(&prefix),
+        vec!["share/man/man1/theirs.1".to_string()]
+    );
+    for made in [
+        "bin",
+        "share/bash-completion",
+        "share/zsh",
+        "share/fish",
+        "share/eksctl-shim",
+    ] {
+        assert!(!prefix.join(made).exists(), "{made} was left behind");
+    }
+}
+
+#[test]
+fn a_reinstall_still_knows_the_directories_the_first_install_made() {
+    let sb = Sandbox::new();
+    for _ in 0..2 {
+        let out = install_sh(&sb, &["--binary", SHIM]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let gone = install_sh(&sb, &["--uninstall"]);
+    assert!(gone.status.success(), "{}", stderr(&gone));
+    assert!(
+        !sb.path("home/.local").exists(),
+        "{:?}",
+        files_under(&sb.path("home"))
+    );
+}
+
+#[test]
+fn says_when_the_prefix_bin_is_not_on_path_and_adds_it_to_the_line() {
+    let sb = Sandbox::new();
+    let prefix = sb.path("opt");
+    let out = install_sh(
+        &sb,
+        &["--binary", SHIM, "--prefix", prefix.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{} is not on PATH", prefix.join("bin").display())),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains(&format!(
+        "export PATH=\"{}:{}:$PATH\"",
+        prefix.join("share/eksctl-shim/bin").display(),
+        prefix.join("bin").display()
+    )));
+    // On PATH (the default prefix in these tests): no note, the usual line.
+    let home = install_sh(&sb, &["--binary", SHIM]);
+    assert!(
+        !stderr(&home).contains("is not on PATH"),
+        "{}",
+        stderr(&home)
+    );
+}
+
+#[test]
+fn version_names_the_commit_and_build_date() {
+    let out = run(Command::new(SHIM).arg("--version"));
+    assert!(out.status.success());
+    let line = stdout(&out);
+    let rest = line
+        .strip_prefix(concat!(
+            "eksctl-shim ",
+            env!("CARGO_PKG_VERSION"),
+            " (commit "
+        ))
+        .unwrap_or_else(|| panic!("{line}"));
+    let (commit, date) = rest
+        .trim_end()
+        .trim_end_matches(')')
+        .split_once(", built ")
+        .unwrap();
+    assert!(
+        commit == "unknown"
+            || (commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{line}"
+    );
+    assert!(
+        date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+        "{line}"
+    );
+    assert_eq!(stdout(&run(Command::new(SHIM).arg("-V"))), line);
+}
+
+#[test]
+fn version_verbose_names_the_real_eksctl_and_its_version() {
+    let sb = Sandbox::new();
+    let out = run(sb.command(SHIM).args(["--version", "--verbose"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("eksctl-shim "), "{text}");
+    assert!(
+        text.contains(&format!(
+            "real eksctl: {} (the first eksctl on PATH",
+            sb.path("real/eksctl").display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("eksctl version: 0.230.0\n"), "{text}");
+
+    let none = run(sb
+        .command(SHIM)
+        .args(["--version", "--verbose"])
+        .env("PATH", "/usr/bin:/bin"));
+    assert!(none.status.success());
+    assert!(
+        stdout(&none).contains("real eksctl: none (no real eksctl found"),
+        "{}",
+        stdout(&none)
+    );
+    // --verbose alone is a usage error.
+    assert_eq!(
+        run(Command::new(SHIM).arg("--verbose")).status.code(),
+        Some(2)
+    );
+}
+
+/// scripts/dist.sh, then install.sh --archive into a fresh prefix. dist.sh packages the
+/// binary under test (a debug build: `cargo test` stays quick); EKSCTL_SHIM_DIST_BINARY
+/// names another, such as the static release build.
+#[test]
+fn release_archive_round_trip() {
+    let sb = Sandbox::new();
+    let binary = std::env::var("EKSCTL_SHIM_DIST_BINARY").unwrap_or_else(|_| SHIM.to_string());
+    let out_dir = sb.path("dist");
+    let dist = run_within(
+        Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/dist.sh"))
+            .args(["--binary", &binary, "--out", out_dir.to_str().unwrap()])
+            .stdin(std::process::Stdio::null()),
+        std::time::Duration::from_secs(300),
+    );
+    assert!(dist.status.success(), "{}", stderr(&dist));
+    let archive = PathBuf::from(stdout(&dist).trim());
+    let name = archive.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with(concat!("eksctl-shim-", env!("CARGO_PKG_VERSION"), "-"))
+            && name.ends_with(".tar.gz")
+    );
+    let sums = std::fs::read_to_string(archive.with_extension("gz.sha256")).unwrap();
+    assert!(sums.ends_with(&format!("  {name}\n")), "{sums}");
+    let listing = run(Command::new("tar").arg("-tzf").arg(&archive));
+    let top = name.trim_end_matches(".tar.gz");
+    for f in [
+        "bin/eksctl-shim",
+        "README.md",
+        "LICENSE",
+        "install.sh",
+        "SHA256SUMS",
+        "share/man/man1/eksctl-shim.1",
+    ] {
+        assert!(
+            stdout(&listing).contains(&format!("{top}/{f}\n")),
+            "{f} missing:\n{}",
+            stdout(&listing)
+        );
+    }
+
+    // Installed with the install.sh shipped beside it, into a prefix, without cargo.
+    let install = out_dir.join("install.sh");
+    let prefix = sb.path("prefix");
+    let out = run(sb.command("bash").arg(&install).args([
+        "--archive",
+        archive.to_str().unwrap(),
+        "--prefix",
+        prefix.to_str().unwrap(),
+    ]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("checked the SHA-256"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files_under(&prefix), INSTALLED);
+    check_completions(&prefix);
+    assert_eq!(
+        std::fs::read(prefix.join("bin/eksctl-shim")).unwrap(),
+        std::fs::read(&binary).unwrap()
+    );
+    let gone = run(sb.command("bash").arg(&install).args([
+        "--uninstall",
+        "--prefix",
+        prefix.to_str().unwrap(),
+    ]));
+    assert!(gone.status.success(), "{}", stderr(&gone));
+    assert!(!prefix.exists(), "{:?}", files_under(&prefix));
+
+    // A damaged archive, or one without its checksum, installs nothing.
+    let damaged = sb.path("damaged.tar.gz");
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&damaged, bytes).unwrap();
+    std::fs::copy(
+        archive.with_extension("gz.sha256"),
+        sb.path("damaged.tar.gz.sha256"),
+    )
+    .unwrap();
+    let refused = run(sb.command("bash").arg(&install).args([
+        "--archive",
+        damaged.to_str().unwrap(),
+        "--prefix",
+        prefix.to_str().unwrap(),
+    ]));
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("SHA-256 is"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!prefix.exists());
+    let bare = sb.path("bare.tar.gz");
+    std::fs::copy(&archive, &bare).unwrap();
+    let unchecked = run(sb.command("bash").arg(&install).args([
+        "--archive",
+        bare.to_str().unwrap(),
+        "--prefix",
+        prefix.to_str().unwrap(),
+    ]));
+    assert_eq!(unchecked.status.code(), Some(1));
+    assert!(
+        stderr(&unchecked).contains("--sha256"),
+        "{}",
+        stderr(&unchecked)
+    );
+    // ... unless the digest is given.
+    let digest = sums.split_whitespace().next().unwrap();
+    let given = run(sb.command("bash").arg(&install).args([
+        "--archive",
+        bare.to_str().unwrap(),
+        "--sha256",
+        digest,
+        "--prefix",
+        prefix.to_str().unwrap(),
+    ]));
+    assert!(given.status.success(), "{}", stderr(&given));
 }
