@@ -191,3 +191,14 @@ fn doctor_in_an_installed_home() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("put there by mise, not the shim"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_cluster_without_vpc_id_is_still_checked_through_the_stacks_vpc_output() {
+    let moto = Moto::start();
+    moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"], "no_vpc_id": true}));
+    let sb = Sandbox::new();
+    let out = eksctl(&sb, &moto, &["create", "ng", "--cluster", "prod", "-P"], &[("EKSCTL_STANDIN_VERSION", "0.200.0")]);
+    let err = stderr(&out);
+    assert!(err.contains("[subnet-drift]"), "the drift check ran: {err}");
+    assert_eq!(sb.main_call()["outcome"], "ok", "{}", sb.main_call()["error"]);
+}

@@ -48,6 +48,9 @@ def create_cluster(self):
     vpc_config = cluster.resources_vpc_config or {}
     if "vpcId" not in vpc_config:
         vpc_config["vpcId"] = vpc_of(self.current_account, self.region, vpc_config.get("subnetIds", []))
+    # For the tests of a check that must not turn off silently: an answer without vpcId.
+    if (self._get_param("tags") or {}).get("test.eksctl-shim/no-vpc-id"):
+        vpc_config.pop("vpcId", None)
     cluster.access_config = access_config(self._get_param("accessConfig"))
     outpost = self._get_param("outpostConfig")
     if outpost is not None:

@@ -33,6 +33,7 @@ spec (all optional but "cluster"):
   local_zone_outputs true: SubnetsLocalZonePrivate/Public outputs naming two more
                     subnets (local-private, local-public; in zone c of the region)
   fargate_role_output true: a FargatePodExecutionRoleARN output
+  no_vpc_id         true: DescribeCluster answers without resourcesVpcConfig.vpcId
   join_outputs      true: subnet Outputs are Fn::Join of Refs to subnet resources,
                     as in a stack whose VPC eksctl created
   nodegroup_stacks  names of nodegroup stacks to create (CREATE_COMPLETE), tagged as
@@ -101,6 +102,8 @@ def main():
     )
     if "auth_mode" not in spec or spec["auth_mode"] is not None:
         create["accessConfig"] = {"authenticationMode": spec.get("auth_mode", "API_AND_CONFIG_MAP")}
+    if spec.get("no_vpc_id"):
+        create["tags"] = {"test.eksctl-shim/no-vpc-id": "1"}
     if spec.get("outposts"):
         create["outpostConfig"] = {"outpostArns": ["arn:aws:outposts:us-west-2:123456789012:outpost/op-1"], "controlPlaneInstanceType": "m5.large"}
     eks.create_cluster(**create)
