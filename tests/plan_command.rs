@@ -159,6 +159,13 @@ fn the_fix_is_kept_but_never_over_a_file() {
     assert!(std::fs::read_to_string(sb.path("kept.yaml")).unwrap().contains("subnets:"));
 }
 
+fn name_of(command: Intercepted) -> Vec<String> {
+    match command {
+        Intercepted::CreateNodegroup => vec!["--cluster".to_string(), "prod".into()],
+        Intercepted::CreateCluster => vec!["--name".to_string(), "prod".into()],
+    }
+}
+
 /// Command lines from the flag table: each flag in each syntax pflag accepts, before and
 /// after the command words, with and without `-f`.
 fn generated() -> Vec<(Intercepted, Vec<String>)> {
@@ -189,10 +196,19 @@ fn generated() -> Vec<(Intercepted, Vec<String>)> {
                     _ => syntaxes.push(vec![format!("-{s}{v}")]),
                 }
             }
-            let name = match command {
-                Intercepted::CreateNodegroup => vec!["--cluster".to_string(), "prod".into()],
-                Intercepted::CreateCluster => vec!["--name".to_string(), "prod".into()],
-            };
+            let name = name_of(command);
+            // With a config file (flags eksctl refuses beside -f), and a value flag left
+            // without its value at the very end.
+            let mut with_file: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            with_file.extend(["-f".to_string(), "c.yaml".into()]);
+            with_file.extend(syntaxes[0].clone());
+            out.push((command, with_file));
+            if f.kind != flags::Kind::Bool {
+                let mut dangling: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+                dangling.extend(name_of(command));
+                dangling.push(format!("--{}", f.long));
+                out.push((command, dangling));
+            }
             for (i, syntax) in syntaxes.into_iter().enumerate() {
                 let mut args: Vec<String> = vec![];
                 if i == 0 {
@@ -232,5 +248,6 @@ fn no_command_eksctl_accepts_is_judged_refused() {
     }
     eprintln!("{} generated command lines, {checked} judged refused by the shim and run through the model", generated().len());
     assert!(generated().len() > 200);
+    assert!(checked > 100, "only {checked} lines judged refused: the test would prove little");
     assert!(judged_wrongly.is_empty(), "{judged_wrongly:#?}");
 }
