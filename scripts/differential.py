@@ -19,7 +19,8 @@ for them (private-a, new-private-b, ...).
 
 Usage:
   SHIM_BIN=/path/to/eksctl-shim scripts/differential.py [--sample N] [--seed S]
-      [--workers W] [--versions 0.170.0,0.230.0] [--no-examples] [--only SUBSTR] [-v]
+      [--workers W] [--versions 0.170.0,0.230.0] [--deliveries flags,file,stdin,procsub]
+      [--no-examples] [--only SUBSTR] [-v]
 The full matrix is large (hours); --sample N runs a fixed subset (the same N cases for
 the same seed).
 """
@@ -102,7 +103,7 @@ SYNTHETIC = [
                                               "- name: s1\nmanagedNodeGroups:\n- name: m1\n", None, ["--dry-run"]),
     ("cluster-config-map-without-ng", "cluster", "accessConfig: {{authenticationMode: CONFIG_MAP}}\nnodeGroups:\n"
                                                  "- name: s1\n", None, ["--without-nodegroup"]),
-    ("cluster-default", "cluster", "managedNodeGroups:\n- name: m1\n", ["--managed"], []),
+    ("cluster-default", "cluster", "managedNodeGroups:\n- name: m1\n", ["--nodegroup-name", "m1"], []),
 ]
 
 
@@ -396,6 +397,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--versions", default=",".join(VERSIONS))
+    ap.add_argument("--deliveries", default=",".join(DELIVERIES))
     ap.add_argument("--no-examples", action="store_true")
     ap.add_argument("--only", default="")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -404,6 +406,7 @@ def main():
     if not shim_bin or not os.access(shim_bin, os.X_OK):
         sys.exit("differential: set SHIM_BIN to the built eksctl-shim binary")
     cases = build_cases(not args.no_examples, args.versions.split(","))
+    cases = [c for c in cases if c[3] in args.deliveries.split(",")]
     if args.only:
         cases = [c for c in cases if args.only in f"{c[0]['name']} {c[1]} {c[2]} {c[3]}"]
     if args.sample and args.sample < len(cases):
