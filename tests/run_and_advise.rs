@@ -85,15 +85,23 @@ fn the_root_cause_in_stdout_stack_events_is_found() {
 
 #[test]
 fn the_root_cause_only_in_cloudformation_events_is_found() {
+    // eksctl 0.170 creating a CONFIG_MAP cluster with a self-managed nodegroup (#7695),
+    // with the shim in warn mode so that it does not split the command: the nodegroup
+    // stack fails on its access entry, and eksctl prints only the waiter's error.
     let (sb, moto) = (Sandbox::new(), Moto::start());
-    moto.world(json!({"cluster": "cm"}));
+    std::fs::write(
+        sb.path("cm.yaml"),
+        "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: cm, region: us-west-2}\n\
+accessConfig: {authenticationMode: CONFIG_MAP}\nnodeGroups:\n- name: ng-1\n",
+    )
+    .unwrap();
     let out = eksctl(
         &sb,
         &moto,
-        &["create", "ng", "--cluster", "cm", "--name", "ng-1"],
+        &["create", "cluster", "-f", "cm.yaml"],
         &[
-            ("EKSCTL_STANDIN_FAIL", "access-entry-stack"),
-            ("EKSCTL_STANDIN_QUIET", "1"),
+            ("EKSCTL_STANDIN_VERSION", "0.170.0"),
+            ("EKSCTL_SHIM_MODE", "warn"),
         ],
     );
     assert_eq!(out.status.code(), Some(1));

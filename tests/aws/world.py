@@ -54,6 +54,15 @@ import boto3
 ZONES = ["a", "b"]
 
 
+def zone_names(ec2, region):
+    """The region's zones the world's a, b (and c) stand for: its first availability
+    zones (us-west-2a, us-west-2b, ...; ap-northeast-1a, ap-northeast-1c, ...)."""
+    names = sorted(z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]
+                   if z.get("ZoneType", "availability-zone") == "availability-zone")
+    letters = ZONES + ["c"]
+    return {letter: names[i] if i < len(names) else region + letter for i, letter in enumerate(letters)}
+
+
 def main():
     endpoint = sys.argv[1]
     spec = json.load(sys.stdin)
@@ -71,14 +80,16 @@ def main():
     ec2.create_route(RouteTableId=public_rt, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
     private_rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
 
+    zones = zone_names(ec2, region)
+
     def subnet(cidr, zone, route_table, public=False):
-        sid = ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=region + zone)["Subnet"]["SubnetId"]
+        sid = ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=zones[zone])["Subnet"]["SubnetId"]
         ec2.associate_route_table(RouteTableId=route_table, SubnetId=sid)
         if public and spec.get("map_public_ip", True):
             ec2.modify_subnet_attribute(SubnetId=sid, MapPublicIpOnLaunch={"Value": True})
         return sid
 
-    ids = {"vpc": vpc, "region": region}
+    ids = {"vpc": vpc, "region": region, "zones": zones}
     for i, z in enumerate(ZONES):
         ids[f"private-{z}"] = subnet(f"10.0.{i}.0/24", z, private_rt)
         ids[f"public-{z}"] = subnet(f"10.0.{10 + i}.0/24", z, public_rt, public=True)
@@ -152,7 +163,7 @@ def fleet(endpoint, spec):
     rt = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
     for i, z in enumerate(ZONES):
         for kind, base in (("private", 0), ("public", 10)):
-            sid = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.1.{base + i}.0/24", AvailabilityZone=region + z)["Subnet"]["SubnetId"]
+            sid = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.1.{base + i}.0/24", AvailabilityZone=zone_names(ec2, region)[z])["Subnet"]["SubnetId"]
             ec2.associate_route_table(RouteTableId=rt, SubnetId=sid)
             if kind == "public":
                 ec2.modify_subnet_attribute(SubnetId=sid, MapPublicIpOnLaunch={"Value": True})
@@ -223,7 +234,7 @@ def cluster_template(ids, spec, cluster):
             refs = []
             for z in ZONES:
                 logical = f"Subnet{kind.capitalize()}{z.upper()}"
-                resources[logical] = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": ids["vpc"], "CidrBlock": f"10.0.{(0 if kind == 'private' else 10) + 100 + ZONES.index(z)}.0/24", "AvailabilityZone": ids["region"] + z}}
+                resources[logical] = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": ids["vpc"], "CidrBlock": f"10.0.{(0 if kind == 'private' else 10) + 100 + ZONES.index(z)}.0/24", "AvailabilityZone": ids["zones"][z]}}
                 refs.append({"Ref": logical})
             template_outputs[key]["Value"] = {"Fn::Join": [",", refs]}
     return {"Resources": resources, "Outputs": template_outputs}

@@ -263,7 +263,8 @@ def load_config_file(ctx):
         except OSError:
             pass
     loaded = configmod.parse(path, data, ctx.v)
-    ctx.call.config_json = loaded.tree
+    import copy
+    ctx.call.config_json = copy.deepcopy(loaded.tree)  # as read, before the model's own edits
     tree = loaded.tree if isinstance(loaded.tree, dict) else {}
     return tree
 
@@ -333,7 +334,8 @@ def load_nodegroup(ctx, flt):
             tree["managedNodeGroups"] = [make_managed(ctx, ng)]
         else:
             tree["nodeGroups"] = [ng]
-        ctx.call.config_json = tree  # no file: the ClusterConfig eksctl built from the flags
+        import copy
+        ctx.call.config_json = copy.deepcopy(tree)  # no file: the ClusterConfig eksctl built from the flags
         validate_dry_run(ctx, ["update-auth-configmap"])
         return tree, False
     tree = load_config_file(ctx)
@@ -844,7 +846,8 @@ def load_cluster(ctx, flt):
             if ng["volumeType"] in ("io1", "io2"):
                 raise Refused(f"{ng['volumeType']} volume type is not supported via flag --node-volume-type, please "
                               f"use a config file")
-        ctx.call.config_json = tree
+        import copy
+        ctx.call.config_json = copy.deepcopy(tree)
         subnets = {}
         for kind in ("private", "public"):
             ids = p.get(f"vpc-{kind}-subnets")

@@ -14,7 +14,11 @@ Test controls (environment, all optional), kept from the stand-in:
   EKSCTL_STANDIN_SIGNAL    die of this signal at the end
   EKSCTL_STANDIN_QUIET=1   accepted for compatibility (the model prints what eksctl prints)
   EKSCTL_STANDIN_SIGIGN    set by the test harness's sh wrapper: signals ignored at start
-  EKSCTL_STANDIN_FAIL      forced failures that no AWS state produces (see failures.py)
+  EKSCTL_STANDIN_FAIL      forced failures: only `access-entry-stack` (every nodegroup stack the
+                           run creates fails on an AccessEntry resource; scripts/demo.sh uses it
+                           with `create nodegroup`, where no state produces it). The stand-in's
+                           other modes are produced by AWS state now; naming them exits 2
+                           with what to do instead (commands.py RETIRED_FAILURES).
 New:
   EKSCTL_MODEL_OFFLINE=1   no AWS: validate the command line and config, record, succeed
   EKSCTL_MODEL_UNMODELLED=record   commands the model does not model are recorded and

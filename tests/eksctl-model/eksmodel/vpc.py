@@ -146,6 +146,10 @@ def _local_against_remote(local, remote, alias):
 
 
 def outputs_of(stack):
+    """A stack's Outputs. A stack that failed to create has none in CloudFormation
+    (its resources were rolled back); moto keeps them, so the model drops them."""
+    if stack.get("StackStatus") in ("CREATE_FAILED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_FAILED", "ROLLBACK_COMPLETE"):
+        return {}
     return {o["OutputKey"]: o.get("OutputValue", "") for o in stack.get("Outputs", [])}
 
 
