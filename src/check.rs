@@ -101,7 +101,17 @@ pub fn run(req: Request) -> i32 {
             let work = async {
                 match &cluster {
                     Some(name) => {
-                        vec![one(&clients, name, loaded.as_ref(), version.clone(), &req.skip, req.profile.as_deref()).await]
+                        vec![
+                            one(
+                                &clients,
+                                name,
+                                loaded.as_ref(),
+                                version.clone(),
+                                &req.skip,
+                                req.profile.as_deref(),
+                            )
+                            .await,
+                        ]
                     }
                     None => all(&clients, version.clone(), &req.skip, req.profile.as_deref()).await,
                 }

@@ -326,17 +326,24 @@ fn verbose_version() -> String {
             "real eksctl: none ({e})\neksctl version: unknown\n"
         )),
         Ok(located) => {
-            out.push_str(&format!("real eksctl: {} ({located})\n", located.path.display()));
+            out.push_str(&format!(
+                "real eksctl: {} ({located})\n",
+                located.path.display()
+            ));
             let deadline = crate::settings::Settings::from_env().deadline;
-            let real = crate::proxy::real::RealEksctl::find("eksctl".into()).ok().map(|(r, _)| r);
-            let version = real.zip(crate::facts::aws::runtime().ok()).and_then(|(real, rt)| {
-                rt.block_on(async {
-                    tokio::time::timeout(deadline, crate::facts::eksctl_version::ask(&real))
-                        .await
-                        .ok()
-                        .flatten()
-                })
-            });
+            let real = crate::proxy::real::RealEksctl::find("eksctl".into())
+                .ok()
+                .map(|(r, _)| r);
+            let version = real
+                .zip(crate::facts::aws::runtime().ok())
+                .and_then(|(real, rt)| {
+                    rt.block_on(async {
+                        tokio::time::timeout(deadline, crate::facts::eksctl_version::ask(&real))
+                            .await
+                            .ok()
+                            .flatten()
+                    })
+                });
             let real = located;
             match version {
                 Some(v) => out.push_str(&format!("eksctl version: {v}\n")),

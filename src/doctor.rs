@@ -18,11 +18,19 @@ struct Line {
 }
 
 fn ok(what: impl Into<String>) -> Line {
-    Line { ok: true, what: what.into(), fix: None }
+    Line {
+        ok: true,
+        what: what.into(),
+        fix: None,
+    }
 }
 
 fn bad(what: impl Into<String>, fix: impl Into<String>) -> Line {
-    Line { ok: false, what: what.into(), fix: Some(fix.into()) }
+    Line {
+        ok: false,
+        what: what.into(),
+        fix: Some(fix.into()),
+    }
 }
 
 pub fn run(region: Option<String>, profile: Option<String>) -> i32 {
@@ -34,7 +42,11 @@ pub fn run(region: Option<String>, profile: Option<String>) -> i32 {
     lines.extend(settings_lines(&settings));
     let mut out = String::new();
     for l in &lines {
-        out.push_str(&format!("{} {}\n", if l.ok { "ok  " } else { "FAIL" }, l.what));
+        out.push_str(&format!(
+            "{} {}\n",
+            if l.ok { "ok  " } else { "FAIL" },
+            l.what
+        ));
         if let Some(fix) = &l.fix {
             out.push_str(&format!("     what to do: {fix}\n"));
         }
@@ -46,7 +58,12 @@ pub fn run(region: Option<String>, profile: Option<String>) -> i32 {
 /// Every executable named `name` on PATH, in order.
 fn on_path(name: &str) -> Vec<PathBuf> {
     std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).filter(|f| is_executable(f)).collect())
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .filter(|f| is_executable(f))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -58,10 +75,17 @@ fn is_executable(p: &Path) -> bool {
 /// Version managers put shims of their own on PATH; say whose an `eksctl` is.
 fn manager(p: &Path) -> Option<&'static str> {
     let s = p.to_string_lossy();
-    [("mise", "mise"), (".asdf/", "asdf"), ("homebrew", "Homebrew"), ("linuxbrew", "Homebrew"), ("/nix/", "Nix"), ("aqua", "aqua")]
-        .iter()
-        .find(|(needle, _)| s.contains(needle))
-        .map(|(_, name)| *name)
+    [
+        ("mise", "mise"),
+        (".asdf/", "asdf"),
+        ("homebrew", "Homebrew"),
+        ("linuxbrew", "Homebrew"),
+        ("/nix/", "Nix"),
+        ("aqua", "aqua"),
+    ]
+    .iter()
+    .find(|(needle, _)| s.contains(needle))
+    .map(|(_, name)| *name)
 }
 
 fn path_lines() -> Vec<Line> {
@@ -70,9 +94,14 @@ fn path_lines() -> Vec<Line> {
     let mut out = vec![];
     let eksctls = on_path("eksctl");
     match eksctls.first() {
-        Some(first) if is_me(first) => out.push(ok(format!("`eksctl` on PATH is this shim ({})", first.display()))),
+        Some(first) if is_me(first) => out.push(ok(format!(
+            "`eksctl` on PATH is this shim ({})",
+            first.display()
+        ))),
         Some(first) => {
-            let whose = manager(first).map(|m| format!(", put there by {m}")).unwrap_or_default();
+            let whose = manager(first)
+                .map(|m| format!(", put there by {m}"))
+                .unwrap_or_default();
             let shim_later = eksctls.iter().find(|p| is_me(p));
             out.push(bad(
                 format!("`eksctl` on PATH is {}{whose}, not the shim{}", first.display(),
@@ -80,11 +109,17 @@ fn path_lines() -> Vec<Line> {
                 "Put the shim's directory before it on PATH (install.sh uses ~/.local/bin), or install the shim as `eksctl` there.",
             ));
         }
-        None => out.push(bad("no `eksctl` on PATH", "Run install.sh, which links the shim as `eksctl` in ~/.local/bin.")),
+        None => out.push(bad(
+            "no `eksctl` on PATH",
+            "Run install.sh, which links the shim as `eksctl` in ~/.local/bin.",
+        )),
     }
     match on_path("eksctl-shim").first() {
         Some(p) => out.push(ok(format!("`eksctl-shim` on PATH: {}", p.display()))),
-        None => out.push(bad("no `eksctl-shim` on PATH", "Add the shim's directory (install.sh uses ~/.local/bin) to PATH.")),
+        None => out.push(bad(
+            "no `eksctl-shim` on PATH",
+            "Add the shim's directory (install.sh uses ~/.local/bin) to PATH.",
+        )),
     }
     out
 }
@@ -95,16 +130,30 @@ fn eksctl_lines(settings: &Settings) -> Vec<Line> {
         Ok((real, _)) => real,
         Err(e) => return vec![bad(e.to_string(), e.remedy())],
     };
-    let version = aws::runtime()
-        .ok()
-        .and_then(|rt| rt.block_on(async {
-            tokio::time::timeout(Duration::from_secs(10), crate::facts::eksctl_version::ask(&real)).await.ok().flatten()
-        }));
-    let whose = manager(&real.path).map(|m| format!(" ({m})")).unwrap_or_default();
+    let version = aws::runtime().ok().and_then(|rt| {
+        rt.block_on(async {
+            tokio::time::timeout(
+                Duration::from_secs(10),
+                crate::facts::eksctl_version::ask(&real),
+            )
+            .await
+            .ok()
+            .flatten()
+        })
+    });
+    let whose = manager(&real.path)
+        .map(|m| format!(" ({m})"))
+        .unwrap_or_default();
     match version {
-        Some(v) => vec![ok(format!("real eksctl: {}{whose}, version {v}", real.path.display()))],
+        Some(v) => vec![ok(format!(
+            "real eksctl: {}{whose}, version {v}",
+            real.path.display()
+        ))],
         None => vec![bad(
-            format!("real eksctl: {}{whose}, but `eksctl version` did not answer", real.path.display()),
+            format!(
+                "real eksctl: {}{whose}, but `eksctl version` did not answer",
+                real.path.display()
+            ),
             "Check that it is a working eksctl binary, or set EKSCTL_SHIM_REAL to one.",
         )],
     }
@@ -112,12 +161,18 @@ fn eksctl_lines(settings: &Settings) -> Vec<Line> {
 
 fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration) -> Vec<Line> {
     let Ok(rt) = aws::runtime() else {
-        return vec![bad("cannot start the async runtime", "Report this as a bug.")];
+        return vec![bad(
+            "cannot start the async runtime",
+            "Report this as a bug.",
+        )];
     };
     rt.block_on(async {
         let clients = aws::clients(region.as_deref(), profile.as_deref(), deadline).await;
         let Some(region) = clients.region.clone() else {
-            return vec![bad(aws::no_region_message(profile.as_deref()), "Give --region, or set AWS_REGION.")];
+            return vec![bad(
+                aws::no_region_message(profile.as_deref()),
+                "Give --region, or set AWS_REGION.",
+            )];
         };
         let endpoint = |var: &str, svc: &str| {
             std::env::var(var)
@@ -128,7 +183,10 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
         };
         let mut out = vec![ok(format!(
             "AWS region {region}{}; endpoints: EKS {}, CloudFormation {}, EC2 {}",
-            profile.as_ref().map(|p| format!(", profile {p}")).unwrap_or_default(),
+            profile
+                .as_ref()
+                .map(|p| format!(", profile {p}"))
+                .unwrap_or_default(),
             endpoint(aws::EKS_ENDPOINT_VAR, "eks"),
             endpoint(aws::CLOUDFORMATION_ENDPOINT_VAR, "cloudformation"),
             endpoint(aws::EC2_ENDPOINT_VAR, "ec2"),
@@ -141,7 +199,10 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
             ))),
             Ok(Err(e)) => {
                 let e = crate::facts::aws_error::classify("STS GetCallerIdentity", &e);
-                out.push(bad(format!("AWS identity unknown: {e}"), e.remedy(profile.as_deref())));
+                out.push(bad(
+                    format!("AWS identity unknown: {e}"),
+                    e.remedy(profile.as_deref()),
+                ));
             }
             Err(_) => out.push(bad(
                 format!("no answer from STS within {:.0}s", deadline.as_secs_f64()),
@@ -157,13 +218,21 @@ fn settings_lines(settings: &Settings) -> Vec<Line> {
     let mut out = vec![ok(format!(
         "settings: mode {:?}, skip [{}], timeout {:.1}s, bypass {}, keep-config {}",
         settings.mode,
-        settings.skip.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        settings
+            .skip
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         settings.deadline.as_secs_f64(),
         var(crate::proxy::BYPASS_VAR).unwrap_or_else(|| "off".into()),
         var("EKSCTL_SHIM_KEEP_CONFIG").unwrap_or_else(|| "off".into()),
     ))];
     for w in &settings.warnings {
-        out.push(bad(format!("setting: {w}"), "Fix the variable, or unset it."));
+        out.push(bad(
+            format!("setting: {w}"),
+            "Fix the variable, or unset it.",
+        ));
     }
     out
 }

@@ -40,7 +40,14 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     }));
     let a = match assessed {
         Ok(a) => a,
-        Err(_) => return after_panic(&settings, &inv, input.as_ref().and_then(|r| r.as_ref().ok()), real),
+        Err(_) => {
+            return after_panic(
+                &settings,
+                &inv,
+                input.as_ref().and_then(|r| r.as_ref().ok()),
+                real,
+            );
+        }
     };
     say_assessment(&a, &settings);
     if a.decision == Decision::Interrupted {
@@ -74,13 +81,17 @@ fn say_assessment(a: &Assessment, settings: &Settings) {
                 why,
                 "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.",
             ),
-            _ => say::line(format!("warning: {why}; passing the command to eksctl unchanged")),
+            _ => say::line(format!(
+                "warning: {why}; passing the command to eksctl unchanged"
+            )),
         }
         return;
     }
     if let Some(facts) = &a.facts {
         for gap in &facts.gaps {
-            say::line(format!("warning: {gap}; the checks that need it were skipped"));
+            say::line(format!(
+                "warning: {gap}; the checks that need it were skipped"
+            ));
         }
     }
     say::text(&report::text(&a.findings));
@@ -107,7 +118,12 @@ fn say_assessment(a: &Assessment, settings: &Settings) {
     let plan = a.plan();
     say::text(&render::explain(plan, &config_name(a)));
     if let Some(input) = &a.input {
-        say::text(&render::config_changes(plan, &input.raw, &config_name(a), &a.inv.args));
+        say::text(&render::config_changes(
+            plan,
+            &input.raw,
+            &config_name(a),
+            &a.inv.args,
+        ));
     }
     crate::plan_command::keep_from_env(plan, a.input.as_ref());
     if a.findings.is_empty() && plan.is_unchanged() {
@@ -123,16 +139,20 @@ fn quiet_all_clear(a: &Assessment, _settings: &Settings) {
         return;
     }
     if let (Some(cluster), Some(region)) = (&a.cluster, &a.region) {
-        say::line(format!("cluster {cluster} ({region}) checked, nothing to change"));
+        say::line(format!(
+            "cluster {cluster} ({region}) checked, nothing to change"
+        ));
     }
 }
 
 fn run_context(a: &Assessment, settings: &Settings) -> RunContext {
     let nodegroups = match (&a.config, a.cluster.as_ref()) {
-        (Some(c), Some(cluster)) => crate::checks::Subject::new(&a.inv, Some(&c.model), cluster.clone())
-            .creating()
-            .filter_map(|n| n.name.clone())
-            .collect(),
+        (Some(c), Some(cluster)) => {
+            crate::checks::Subject::new(&a.inv, Some(&c.model), cluster.clone())
+                .creating()
+                .filter_map(|n| n.name.clone())
+                .collect()
+        }
         _ => a.inv.nodegroup_name.iter().cloned().collect(),
     };
     RunContext {
@@ -154,13 +174,18 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
     let steps = &a.plan().steps;
     if let (Some(first), true) = (outcome.not_run.first(), steps.len() > 1) {
         let stopped = match outcome.signal {
-            Some(s) if *first > 0 && outcome.code == exit_code::from_signal(s) => format!("{} was interrupted", steps[first - 1].label),
+            Some(s) if *first > 0 && outcome.code == exit_code::from_signal(s) => {
+                format!("{} was interrupted", steps[first - 1].label)
+            }
             _ if *first > 0 => format!("{} failed (exit {})", steps[first - 1].label, outcome.code),
             _ => "interrupted".to_string(),
         };
         say::line(format!("{stopped}; not run:"));
         for i in &outcome.not_run {
-            say::line(format!("  {}", render::command_line(&steps[*i].args, &config_name(a))));
+            say::line(format!(
+                "  {}",
+                render::command_line(&steps[*i].args, &config_name(a))
+            ));
         }
     }
     if let Some(signal) = outcome.signal {
@@ -191,7 +216,12 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
 
 /// The pre-flight panicked: strict mode refuses (it promises never to run unchecked);
 /// otherwise eksctl runs as the user asked, with `-f`'s bytes handed on.
-fn after_panic(settings: &Settings, inv: &Invocation, input: Option<&ConfigInput>, real: &RealEksctl) -> i32 {
+fn after_panic(
+    settings: &Settings,
+    inv: &Invocation,
+    input: Option<&ConfigInput>,
+    real: &RealEksctl,
+) -> i32 {
     if settings.mode == crate::settings::Mode::Strict {
         say::error(
             "the pre-flight failed on a bug of the shim's (please report it)",
@@ -199,7 +229,9 @@ fn after_panic(settings: &Settings, inv: &Invocation, input: Option<&ConfigInput
         );
         return exit_code::PREFLIGHT_BUG;
     }
-    say::line("warning: the pre-flight failed on a bug of the shim's (please report it); running eksctl unchanged");
+    say::line(
+        "warning: the pre-flight failed on a bug of the shim's (please report it); running eksctl unchanged",
+    );
     let plan = fixes::unchanged(inv, input);
     let context = RunContext::default();
     let runner = Runner {

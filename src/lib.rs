@@ -55,7 +55,11 @@ fn reopen_closed_std_fds() {
         // SAFETY: fcntl(F_GETFD) only asks; open(2) with a static C string.
         unsafe {
             if libc::fcntl(fd, libc::F_GETFD) == -1 {
-                let flags = if fd == 0 { libc::O_RDONLY } else { libc::O_WRONLY };
+                let flags = if fd == 0 {
+                    libc::O_RDONLY
+                } else {
+                    libc::O_WRONLY
+                };
                 libc::open(c"/dev/null".as_ptr(), flags);
             }
         }

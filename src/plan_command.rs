@@ -59,7 +59,10 @@ pub fn run(req: Request) -> i32 {
     }
     if let Some(path) = &req.write {
         if let Err(e) = keep(a.plan(), a.input.as_ref(), path, req.force) {
-            say::error(&e, "Choose another path, or add --force to replace a file that is not your config.");
+            say::error(
+                &e,
+                "Choose another path, or add --force to replace a file that is not your config.",
+            );
             return exit_code::USAGE;
         }
     }
@@ -88,7 +91,9 @@ fn passthrough(args: &[OsString]) -> Value {
 }
 
 fn words(args: &[OsString]) -> Vec<String> {
-    args.iter().map(|a| a.to_string_lossy().into_owned()).collect()
+    args.iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
 }
 
 /// The plan as a JSON document (schema in the README). A rewritten config's path is
@@ -106,10 +111,15 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
                 .iter()
                 .map(|arg| match arg {
                     Arg::Word(w) => json!(w.to_string_lossy()),
-                    Arg::ConfigPath => written.map_or(Value::Null, |p| json!(p.display().to_string())),
+                    Arg::ConfigPath => {
+                        written.map_or(Value::Null, |p| json!(p.display().to_string()))
+                    }
                 })
                 .collect();
-            let config = s.config.as_ref().map(|c| String::from_utf8_lossy(c).into_owned());
+            let config = s
+                .config
+                .as_ref()
+                .map(|c| String::from_utf8_lossy(c).into_owned());
             let diff = match (&s.config, original) {
                 (Some(c), Some(o)) => Some(render::config_diff(o, c, &name, 3)),
                 _ => None,
@@ -169,7 +179,12 @@ fn text(doc: &Value) -> String {
     let mut out = String::new();
     let s = |v: &Value| v.as_str().unwrap_or("?").to_string();
     if doc["passthrough"] == true {
-        let argv: Vec<String> = doc["steps"][0]["argv"].as_array().into_iter().flatten().map(s).collect();
+        let argv: Vec<String> = doc["steps"][0]["argv"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(s)
+            .collect();
         let _ = writeln!(out, "passed through unchanged: eksctl {}", quoted(&argv));
         return out;
     }
@@ -179,7 +194,10 @@ fn text(doc: &Value) -> String {
         s(&doc["command"]),
         doc["cluster"].as_str().unwrap_or("<none>"),
         doc["region"].as_str().unwrap_or("<no region>"),
-        doc["profile"].as_str().map(|p| format!(", profile {p}")).unwrap_or_default(),
+        doc["profile"]
+            .as_str()
+            .map(|p| format!(", profile {p}"))
+            .unwrap_or_default(),
         doc["eksctl_version"].as_str().unwrap_or("version unknown"),
     );
     if let Some(why) = doc["unchecked"].as_str() {
@@ -190,13 +208,31 @@ fn text(doc: &Value) -> String {
             out,
             "  nodegroup {} ({}, {}){}",
             n["name"].as_str().unwrap_or("<generated name>"),
-            if n["managed"] == true { "managed" } else { "self-managed" },
-            if n["private"] == true { "private" } else { "public" },
-            if n["created"] == true { "" } else { ", not created by this command" },
+            if n["managed"] == true {
+                "managed"
+            } else {
+                "self-managed"
+            },
+            if n["private"] == true {
+                "private"
+            } else {
+                "public"
+            },
+            if n["created"] == true {
+                ""
+            } else {
+                ", not created by this command"
+            },
         );
     }
     for f in doc["findings"].as_array().into_iter().flatten() {
-        let _ = writeln!(out, "{} [{}] {}", s(&f["severity"]), s(&f["code"]), s(&f["message"]));
+        let _ = writeln!(
+            out,
+            "{} [{}] {}",
+            s(&f["severity"]),
+            s(&f["code"]),
+            s(&f["message"])
+        );
         let _ = writeln!(out, "  what to do: {}", s(&f["remedy"]));
     }
     let _ = writeln!(out, "decision: {}", s(&doc["decision"]));
@@ -205,7 +241,10 @@ fn text(doc: &Value) -> String {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|w| w.as_str().map_or_else(|| "<rewritten config>".to_string(), str::to_string))
+            .map(|w| {
+                w.as_str()
+                    .map_or_else(|| "<rewritten config>".to_string(), str::to_string)
+            })
             .collect();
         let _ = writeln!(out, "# {}\neksctl {}", s(&step["label"]), quoted(&argv));
         if let Some(diff) = step["config_diff"].as_str().filter(|d| !d.is_empty()) {
@@ -216,7 +255,11 @@ fn text(doc: &Value) -> String {
 }
 
 fn quoted(words: &[String]) -> String {
-    words.iter().map(|w| render::quote(w)).collect::<Vec<_>>().join(" ")
+    words
+        .iter()
+        .map(|w| render::quote(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn config_name(a: &Assessment) -> String {
@@ -233,12 +276,20 @@ pub enum KeepError {
     #[error("{0} already exists")]
     Exists(PathBuf),
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Writes the rewritten config to `path` (nothing to write: nothing is written). Never
 /// over the user's own config; over another existing file only with `force`.
-pub fn keep(plan: &Plan, input: Option<&ConfigInput>, path: &Path, force: bool) -> Result<bool, KeepError> {
+pub fn keep(
+    plan: &Plan,
+    input: Option<&ConfigInput>,
+    path: &Path,
+    force: bool,
+) -> Result<bool, KeepError> {
     let Some(bytes) = &plan.rewritten else {
         return Ok(false);
     };
@@ -261,8 +312,13 @@ pub fn keep(plan: &Plan, input: Option<&ConfigInput>, path: &Path, force: bool) 
     let result = open.open(path).and_then(|mut f| f.write_all(bytes));
     match result {
         Ok(()) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(KeepError::Exists(path.into())),
-        Err(source) => Err(KeepError::Write { path: path.into(), source }),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(KeepError::Exists(path.into()))
+        }
+        Err(source) => Err(KeepError::Write {
+            path: path.into(),
+            source,
+        }),
     }
 }
 
@@ -275,6 +331,8 @@ pub fn keep_from_env(plan: &Plan, input: Option<&ConfigInput>) {
     match keep(plan, input, &path, false) {
         Ok(true) => say::line(format!("kept the fixed config in {}", path.display())),
         Ok(false) => {}
-        Err(e) => say::line(format!("warning: EKSCTL_SHIM_KEEP_CONFIG: {e}; the fixed config was not kept")),
+        Err(e) => say::line(format!(
+            "warning: EKSCTL_SHIM_KEEP_CONFIG: {e}; the fixed config was not kept"
+        )),
     }
 }

@@ -111,12 +111,23 @@ mod tests {
         assert_eq!(s.mode, Mode::Strict);
         assert_eq!(
             s.skip,
-            [crate::checks::Code::SubnetDrift, crate::checks::Code::AuthConfigMap]
+            [
+                crate::checks::Code::SubnetDrift,
+                crate::checks::Code::AuthConfigMap
+            ]
         );
         assert_eq!(s.deadline, Duration::from_millis(2500));
-        let bad = with(&[(MODE_VAR, "yolo"), (TIMEOUT_VAR, "-1"), (SKIP_VAR, "subnet-drfit")]);
+        let bad = with(&[
+            (MODE_VAR, "yolo"),
+            (TIMEOUT_VAR, "-1"),
+            (SKIP_VAR, "subnet-drfit"),
+        ]);
         assert_eq!(bad.mode, Mode::Fix);
         assert_eq!(bad.warnings.len(), 3);
-        assert!(bad.warnings[1].contains("valid codes: cluster-not-found"), "{:?}", bad.warnings);
+        assert!(
+            bad.warnings[1].contains("valid codes: cluster-not-found"),
+            "{:?}",
+            bad.warnings
+        );
     }
 }

@@ -393,10 +393,19 @@ fn pin_all(loaded: &LoadedConfig) -> Result<(String, Vec<(select::Kind, usize)>)
     let selected = select::select(&loaded.model, &[], &[]);
     let raw_count: usize = ["nodeGroups", "managedNodeGroups"]
         .iter()
-        .map(|k| loaded.meaning.get(k).and_then(Value::as_array).map_or(0, Vec::len))
+        .map(|k| {
+            loaded
+                .meaning
+                .get(k)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
         .sum();
     if selected.len() != raw_count {
-        return Err(format!("{} nodegroups selected of {raw_count}", selected.len()));
+        return Err(format!(
+            "{} nodegroups selected of {raw_count}",
+            selected.len()
+        ));
     }
     let touched: Vec<_> = selected.iter().map(|s| (s.kind, s.index)).collect();
     let changes: Vec<ConfigChange> = touched
@@ -416,7 +425,13 @@ fn pin_all(loaded: &LoadedConfig) -> Result<(String, Vec<(select::Kind, usize)>)
 /// (or JSON) is edited inside its line, which must then differ by just those entries.
 fn only_intended_lines(before: &str, after: &str) -> Result<(), String> {
     // A file without a final newline gains one before the added line: not a change.
-    let terminated = |s: &str| if s.ends_with('\n') { s.to_string() } else { format!("{s}\n") };
+    let terminated = |s: &str| {
+        if s.ends_with('\n') {
+            s.to_string()
+        } else {
+            format!("{s}\n")
+        }
+    };
     let (before, after) = (terminated(before), terminated(after));
     let entry = |key: &str| regex::Regex::new(&format!(r#",? ?"?{key}"?: \[[^\]]*\]"#)).unwrap();
     let (zones, subnets) = (entry("availabilityZones"), entry("subnets"));
@@ -430,7 +445,9 @@ fn only_intended_lines(before: &str, after: &str) -> Result<(), String> {
             .collect();
         let same_line = |deleted: &str| {
             let without = zones.replace_all(deleted, "");
-            inserted.iter().any(|i| subnets.replace_all(i, "") == without)
+            inserted
+                .iter()
+                .any(|i| subnets.replace_all(i, "") == without)
         };
         for change in diff.iter_changes(op) {
             let line = change.value();
@@ -443,7 +460,8 @@ fn only_intended_lines(before: &str, after: &str) -> Result<(), String> {
                     }
                 }
                 similar::ChangeTag::Delete => {
-                    let in_removed_list = removed_indent.is_some_and(|z| indent >= z && line.trim_start().starts_with('-'));
+                    let in_removed_list = removed_indent
+                        .is_some_and(|z| indent >= z && line.trim_start().starts_with('-'));
                     let key = line.trim_start().trim_start_matches('"');
                     if key.starts_with("availabilityZones") || key.starts_with("subnets") {
                         removed_indent = Some(indent);
@@ -486,9 +504,16 @@ fn round_trips(path: &Path) -> Result<(), String> {
 fn a_diff_shows_only_the_intended_lines() {
     let before = "a: 1\nnodeGroups:\n- name: x # keep\n  availabilityZones:\n  - us-west-2a\n  - us-west-2b\n  labels: {k: \"yes\"}\n";
     let cfg = config::parse(None, before.as_bytes().to_vec()).unwrap();
-    let change = ConfigChange::PinSubnets { kind: select::Kind::SelfManaged, index: 0, subnets: vec!["s-1".into()] };
+    let change = ConfigChange::PinSubnets {
+        kind: select::Kind::SelfManaged,
+        index: 0,
+        subnets: vec!["s-1".into()],
+    };
     let after = rewrite::apply(&cfg, &[change]).unwrap();
-    assert_eq!(after, "a: 1\nnodeGroups:\n- name: x # keep\n  labels: {k: \"yes\"}\n  subnets: [\"s-1\"]\n");
+    assert_eq!(
+        after,
+        "a: 1\nnodeGroups:\n- name: x # keep\n  labels: {k: \"yes\"}\n  subnets: [\"s-1\"]\n"
+    );
     only_intended_lines(before, &after).unwrap();
     assert!(only_intended_lines(before, &after.replace("keep", "gone")).is_err());
 }
@@ -504,7 +529,10 @@ fn the_split_removes_only_the_self_managed_nodegroups() {
             Ok(text) => {
                 let back = config::parse(None, text.into_bytes()).unwrap();
                 assert!(back.model.node_groups.is_empty(), "{}", path.display());
-                assert_eq!(back.model.managed_node_groups.len(), loaded.model.managed_node_groups.len());
+                assert_eq!(
+                    back.model.managed_node_groups.len(),
+                    loaded.model.managed_node_groups.len()
+                );
             }
             Err(e) => note(&format!("{}: split refused: {e}", path.display())),
         }

@@ -28,11 +28,20 @@ impl Case {
     fn new(world: Value, version: &'static str) -> Case {
         let moto = Moto::start();
         let ids = moto.world(world);
-        Case { sb: Sandbox::new(), moto, ids, version, env: vec![] }
+        Case {
+            sb: Sandbox::new(),
+            moto,
+            ids,
+            version,
+            env: vec![],
+        }
     }
 
     fn id(&self, key: &str) -> String {
-        self.ids[key].as_str().unwrap_or_else(|| panic!("no {key} in {}", self.ids)).to_string()
+        self.ids[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {key} in {}", self.ids))
+            .to_string()
     }
 
     fn file(&self, name: &str, text: &str) {
@@ -70,20 +79,35 @@ impl Case {
 
     /// The calls eksctl received, `version` aside.
     fn calls(&self) -> Vec<Value> {
-        self.sb.calls().into_iter().filter(|c| c["argv"][0] != "version").collect()
+        self.sb
+            .calls()
+            .into_iter()
+            .filter(|c| c["argv"][0] != "version")
+            .collect()
     }
 
     /// The one call, which the model must have run to success.
     fn succeeded(&self, out: &Output) -> Value {
         let call = self.sb.main_call();
-        assert_eq!(call["outcome"], "ok", "eksctl (model) failed: {}\nshim said:\n{}", call["error"], stderr(out));
+        assert_eq!(
+            call["outcome"],
+            "ok",
+            "eksctl (model) failed: {}\nshim said:\n{}",
+            call["error"],
+            stderr(out)
+        );
         assert!(out.status.success(), "{}", stderr(out));
         call
     }
 }
 
 fn argv(call: &Value) -> Vec<String> {
-    call["argv"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect()
+    call["argv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect()
 }
 
 fn created(call: &Value) -> Vec<(String, Vec<String>)> {
@@ -92,7 +116,12 @@ fn created(call: &Value) -> Vec<(String, Vec<String>)> {
         .unwrap()
         .iter()
         .map(|n| {
-            let subnets = n["subnets"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
+            let subnets = n["subnets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_string())
+                .collect();
             (n["name"].as_str().unwrap().to_string(), subnets)
         })
         .collect()
@@ -108,12 +137,18 @@ const PRIVATE_NG: &str = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nm
 
 #[test]
 fn a_config_from_process_substitution_reaches_eksctl_whole() {
-    for (version, world) in [("0.230.0", json!({"cluster": "prod"})), ("0.180.0", drifted())] {
+    for (version, world) in [
+        ("0.230.0", json!({"cluster": "prod"})),
+        ("0.180.0", drifted()),
+    ] {
         let c = Case::new(world, version);
         c.file("ng.yaml", PRIVATE_NG);
         let out = c.bash("eksctl create nodegroup -f <(cat ng.yaml)");
         let call = c.succeeded(&out);
-        assert_eq!(call["config_json"]["managedNodeGroups"][0]["name"], "ng-1", "{version}");
+        assert_eq!(
+            call["config_json"]["managedNodeGroups"][0]["name"], "ng-1",
+            "{version}"
+        );
     }
 }
 
@@ -126,7 +161,13 @@ fn a_config_from_dev_stdin_and_from_a_fifo_reaches_eksctl_whole() {
 
     let c = Case::new(drifted(), "0.200.0");
     let fifo = c.sb.path("ng.fifo");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let writer = std::thread::spawn(move || {
         let mut f = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
         f.write_all(PRIVATE_NG.as_bytes()).unwrap();
@@ -134,7 +175,11 @@ fn a_config_from_dev_stdin_and_from_a_fifo_reaches_eksctl_whole() {
     let out = c.run(&["create", "nodegroup", "-f", "ng.fifo"]);
     writer.join().unwrap();
     let call = c.succeeded(&out);
-    assert_eq!(created(&call)[0].1, [c.id("new-private-a"), c.id("new-private-b")], "pinned, from the FIFO's bytes");
+    assert_eq!(
+        created(&call)[0].1,
+        [c.id("new-private-a"), c.id("new-private-b")],
+        "pinned, from the FIFO's bytes"
+    );
 }
 
 const CONFIG_MAP_CLUSTER: &str = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: fresh\n  region: us-west-2\naccessConfig:\n  authenticationMode: CONFIG_MAP\nnodeGroups:\n  - name: ng-1\n    instanceType: m5.large\nmanagedNodeGroups:\n  - name: mng-1\n";
@@ -146,31 +191,62 @@ fn a_dry_run_of_create_cluster_is_never_split() {
     let out = c.run(&["create", "cluster", "-f", "cluster.yaml", "--dry-run"]);
     assert_eq!(c.calls().len(), 1, "one eksctl run");
     c.succeeded(&out);
-    assert!(stdout(&out).contains("nodeGroups:"), "the printed YAML keeps nodeGroups: {}", stdout(&out));
+    assert!(
+        stdout(&out).contains("nodeGroups:"),
+        "the printed YAML keeps nodeGroups: {}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn without_nodegroup_creates_no_nodegroup_even_when_split_would_apply() {
     let c = Case::new(json!({"cluster": "other"}), "0.170.0");
     c.file("cluster.yaml", CONFIG_MAP_CLUSTER);
-    let out = c.run(&["create", "cluster", "-f", "cluster.yaml", "--without-nodegroup", "--install-nvidia-plugin=false"]);
+    let out = c.run(&[
+        "create",
+        "cluster",
+        "-f",
+        "cluster.yaml",
+        "--without-nodegroup",
+        "--install-nvidia-plugin=false",
+    ]);
     let call = c.succeeded(&out);
     assert!(created(&call).is_empty(), "{:?}", created(&call));
-    assert_eq!(argv(&call), ["create", "cluster", "-f", "cluster.yaml", "--without-nodegroup", "--install-nvidia-plugin=false"]);
+    assert_eq!(
+        argv(&call),
+        [
+            "create",
+            "cluster",
+            "-f",
+            "cluster.yaml",
+            "--without-nodegroup",
+            "--install-nvidia-plugin=false"
+        ]
+    );
 }
 
 #[test]
 fn the_split_carries_the_add_on_flags_to_step_two() {
     let c = Case::new(json!({"cluster": "other"}), "0.170.0");
     c.file("cluster.yaml", CONFIG_MAP_CLUSTER);
-    let out = c.run(&["create", "cluster", "-f", "cluster.yaml", "--install-nvidia-plugin=false"]);
+    let out = c.run(&[
+        "create",
+        "cluster",
+        "-f",
+        "cluster.yaml",
+        "--install-nvidia-plugin=false",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let calls = c.calls();
     assert_eq!(calls.len(), 2);
     for call in &calls {
         assert_eq!(call["outcome"], "ok", "{}", call["error"]);
     }
-    assert!(argv(&calls[1]).contains(&"--install-nvidia-plugin=false".to_string()), "{:?}", argv(&calls[1]));
+    assert!(
+        argv(&calls[1]).contains(&"--install-nvidia-plugin=false".to_string()),
+        "{:?}",
+        argv(&calls[1])
+    );
     let made: Vec<String> = calls.iter().flat_map(created).map(|(n, _)| n).collect();
     assert_eq!(made, ["mng-1", "ng-1"]);
 }
@@ -179,7 +255,14 @@ fn the_split_carries_the_add_on_flags_to_step_two() {
 fn include_pins_every_nodegroup_of_the_file() {
     let c = Case::new(drifted(), "0.200.0");
     c.file("two.yaml", "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: us-west-2}\nmanagedNodeGroups:\n- {name: old-ng, privateNetworking: true}\n- {name: new-ng, privateNetworking: true}\n");
-    let out = c.run(&["create", "nodegroup", "-f", "two.yaml", "--include", "new-ng"]);
+    let out = c.run(&[
+        "create",
+        "nodegroup",
+        "-f",
+        "two.yaml",
+        "--include",
+        "new-ng",
+    ]);
     let call = c.succeeded(&out);
     let made = created(&call);
     assert_eq!(made.len(), 1, "only the included one is created: {made:?}");
@@ -198,8 +281,16 @@ fn quoted_yaml_1_1_words_keep_their_meaning_in_the_rewrite() {
         json!({"spot": "yes", "team": "on", "nn": "n", "big": "1_000", "oct": "010"})
     );
     let copy = call["config"].as_str().unwrap();
-    let subnets = format!("  subnets: [\"{}\", \"{}\"]\n", c.id("new-private-a"), c.id("new-private-b"));
-    assert_eq!(copy, format!("{text}{subnets}"), "only the subnets line is new");
+    let subnets = format!(
+        "  subnets: [\"{}\", \"{}\"]\n",
+        c.id("new-private-a"),
+        c.id("new-private-b")
+    );
+    assert_eq!(
+        copy,
+        format!("{text}{subnets}"),
+        "only the subnets line is new"
+    );
 }
 
 #[test]
@@ -213,7 +304,10 @@ fn merge_keys_are_read_and_kept_as_eksctl_reads_them() {
     for (name, subnets) in created(&call) {
         assert_eq!(subnets, private, "{name}");
     }
-    assert_eq!(call["config_json"]["managedNodeGroups"][1]["labels"], json!({"team": "data", "spot": "no", "tier": "on"}));
+    assert_eq!(
+        call["config_json"]["managedNodeGroups"][1]["labels"],
+        json!({"team": "data", "spot": "no", "tier": "on"})
+    );
 }
 
 #[test]
@@ -223,14 +317,35 @@ fn a_config_eksctl_refuses_for_a_key_merged_twice_is_passed_on_untouched() {
     let out = c.run(&["create", "nodegroup", "-f", "ng.yaml"]);
     let call = c.sb.main_call();
     assert_eq!(argv(&call), ["create", "nodegroup", "-f", "ng.yaml"]);
-    assert!(call["error"].as_str().unwrap_or_default().contains("already set in map"), "{}", call["error"]);
-    assert!(stderr(&out).contains("passing the command to eksctl unchanged"), "{}", stderr(&out));
+    assert!(
+        call["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("already set in map"),
+        "{}",
+        call["error"]
+    );
+    assert!(
+        stderr(&out).contains("passing the command to eksctl unchanged"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn node_zones_go_when_subnets_are_pinned_by_flag() {
     let c = Case::new(drifted(), "0.200.0");
-    let out = c.run(&["create", "nodegroup", "--cluster", "prod", "-P", "--node-zones", "us-west-2a", "--name", "ng-z"]);
+    let out = c.run(&[
+        "create",
+        "nodegroup",
+        "--cluster",
+        "prod",
+        "-P",
+        "--node-zones",
+        "us-west-2a",
+        "--name",
+        "ng-z",
+    ]);
     let call = c.succeeded(&out);
     let got = argv(&call);
     assert!(!got.iter().any(|a| a.contains("node-zones")), "{got:?}");
@@ -240,21 +355,47 @@ fn node_zones_go_when_subnets_are_pinned_by_flag() {
 #[test]
 fn public_nodegroups_are_not_pinned_to_subnets_eksctl_refuses() {
     // The public subnets are gone and the control plane has none: nothing fits.
-    let c = Case::new(json!({"cluster": "prod", "moved": true, "delete": ["public-a", "public-b"]}), "0.200.0");
+    let c = Case::new(
+        json!({"cluster": "prod", "moved": true, "delete": ["public-a", "public-b"]}),
+        "0.200.0",
+    );
     let out = c.run(&["create", "nodegroup", "--cluster", "prod", "--name", "pub"]);
-    assert_eq!(argv(&c.sb.main_call()), ["create", "nodegroup", "--cluster", "prod", "--name", "pub"]);
-    assert!(stderr(&out).contains("No existing public subnet"), "{}", stderr(&out));
+    assert_eq!(
+        argv(&c.sb.main_call()),
+        ["create", "nodegroup", "--cluster", "prod", "--name", "pub"]
+    );
+    assert!(
+        stderr(&out).contains("No existing public subnet"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn the_7720_stack_update_is_an_error_strict_mode_refuses() {
     let c = Case::new(json!({"cluster": "prod", "moved": true, "delete": ALL_PRIVATE_GONE, "cluster_sg_output": false}), "0.200.0")
         .env("EKSCTL_SHIM_MODE", "strict");
-    let out = c.run(&["create", "nodegroup", "--cluster", "prod", "-P", "--name", "ng-1"]);
+    let out = c.run(&[
+        "create",
+        "nodegroup",
+        "--cluster",
+        "prod",
+        "-P",
+        "--name",
+        "ng-1",
+    ]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(c.calls().is_empty(), "eksctl was not run");
-    assert!(stderr(&out).contains("[stack-update-drift]"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("--region us-west-2"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("[stack-update-drift]"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("--region us-west-2"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -274,28 +415,72 @@ fn alias_keys_are_pinned_on_0_180_only_for_nodegroups_with_zones() {
     assert_eq!(created(&call)[0].1, [c.id("private-a")]);
 
     let c2 = Case::new(json!({"cluster": "prod"}), "0.180.0");
-    let text = cfg("").replace(&c.id("vpc"), &c2.id("vpc")).replace(&c.id("private-a"), &c2.id("private-a")).replace(&c.id("private-b"), &c2.id("private-b"));
+    let text = cfg("")
+        .replace(&c.id("vpc"), &c2.id("vpc"))
+        .replace(&c.id("private-a"), &c2.id("private-a"))
+        .replace(&c.id("private-b"), &c2.id("private-b"));
     c2.file("plain.yaml", &text);
     let out = c2.run(&["create", "nodegroup", "-f", "plain.yaml"]);
     let call = c2.succeeded(&out);
-    assert_eq!(argv(&call), ["create", "nodegroup", "-f", "plain.yaml"], "no false alarm without zones");
+    assert_eq!(
+        argv(&call),
+        ["create", "nodegroup", "-f", "plain.yaml"],
+        "no false alarm without zones"
+    );
 }
 
 #[test]
 fn config_map_nodegroups_run_as_given() {
-    let c = Case::new(json!({"cluster": "cm", "auth_mode": "CONFIG_MAP"}), "0.230.0");
-    let out = c.run(&["create", "nodegroup", "--cluster", "cm", "--managed=false", "--name", "ng-1"]);
+    let c = Case::new(
+        json!({"cluster": "cm", "auth_mode": "CONFIG_MAP"}),
+        "0.230.0",
+    );
+    let out = c.run(&[
+        "create",
+        "nodegroup",
+        "--cluster",
+        "cm",
+        "--managed=false",
+        "--name",
+        "ng-1",
+    ]);
     let call = c.succeeded(&out);
-    assert_eq!(argv(&call), ["create", "nodegroup", "--cluster", "cm", "--managed=false", "--name", "ng-1"]);
+    assert_eq!(
+        argv(&call),
+        [
+            "create",
+            "nodegroup",
+            "--cluster",
+            "cm",
+            "--managed=false",
+            "--name",
+            "ng-1"
+        ]
+    );
 }
 
 #[test]
 fn managed_only_flags_on_outposts_are_not_rewritten() {
-    let c = Case::new(json!({"cluster": "op", "outposts": true, "auth_mode": "CONFIG_MAP"}), "0.230.0");
-    let args = ["create", "nodegroup", "--cluster", "op", "--spot", "--name", "ng-1"];
+    let c = Case::new(
+        json!({"cluster": "op", "outposts": true, "auth_mode": "CONFIG_MAP"}),
+        "0.230.0",
+    );
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "op",
+        "--spot",
+        "--name",
+        "ng-1",
+    ];
     let out = c.run(&args);
     assert_eq!(argv(&c.sb.main_call()), args);
-    assert!(stderr(&out).contains("[outposts-managed]"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("[outposts-managed]"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -305,16 +490,27 @@ fn a_command_eksctl_refuses_is_never_rewritten() {
     let args = ["create", "nodegroup", "--cluster", "prod", "-P", "--nodes"];
     let out = c.run(&args);
     assert_eq!(argv(&c.sb.main_call()), args);
-    assert!(stderr(&out).contains("flag needs an argument: --nodes"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("flag needs an argument: --nodes"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(c.sb.main_call()["outcome"], "refused");
 }
 
 #[test]
 fn deleted_subnets_in_the_configs_vpc_subnets_are_reported() {
-    let c = Case::new(json!({"cluster": "prod", "delete": ["private-a"]}), "0.200.0");
+    let c = Case::new(
+        json!({"cluster": "prod", "delete": ["private-a"]}),
+        "0.200.0",
+    );
     c.file("ng.yaml", &format!("apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {{name: prod, region: us-west-2}}\nvpc:\n  subnets:\n    private:\n      us-west-2a: {{id: {}}}\nmanagedNodeGroups:\n- {{name: ng-1, privateNetworking: true}}\n", c.id("private-a")));
     let out = c.run(&["create", "nodegroup", "-f", "ng.yaml"]);
-    assert!(stderr(&out).contains("[config-subnet-gone]"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("[config-subnet-gone]"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -322,7 +518,11 @@ fn eksctl_killed_by_usr1_takes_the_shim_with_it_and_leaves_no_orphan() {
     let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_SLEEP", "30");
     let mut cmd = c.sb.eksctl(["create", "nodegroup", "--cluster", "prod"]);
     c.prepare(&mut cmd);
-    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     wait_for_eksctl(&c);
     for signal in [libc::SIGUSR1] {
         // SAFETY: signalling our own child.
@@ -333,7 +533,11 @@ fn eksctl_killed_by_usr1_takes_the_shim_with_it_and_leaves_no_orphan() {
     let pid = c.sb.main_call()["pid"].as_u64();
     if let Some(pid) = pid {
         // SAFETY: probing a pid with signal 0.
-        assert_ne!(unsafe { libc::kill(pid as i32, 0) }, 0, "eksctl still running");
+        assert_ne!(
+            unsafe { libc::kill(pid as i32, 0) },
+            0,
+            "eksctl still running"
+        );
     }
 }
 
@@ -342,20 +546,30 @@ fn sigint_to_the_shims_pid_alone_reaches_eksctl() {
     let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_SLEEP", "30");
     let mut cmd = c.sb.eksctl(["create", "nodegroup", "--cluster", "prod"]);
     c.prepare(&mut cmd);
-    let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     wait_for_eksctl(&c);
     let start = std::time::Instant::now();
     // SAFETY: signalling our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let out = child.wait_with_output().unwrap();
-    assert!(start.elapsed() < Duration::from_secs(10), "eksctl did not get it");
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "eksctl did not get it"
+    );
     assert_eq!(out.status.signal(), Some(libc::SIGINT), "{}", stderr(&out));
 }
 
 fn wait_for_eksctl(c: &Case) {
     let start = std::time::Instant::now();
     while c.calls().is_empty() {
-        assert!(start.elapsed() < Duration::from_secs(30), "eksctl was never started");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "eksctl was never started"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(300));
@@ -369,8 +583,18 @@ fn a_stderr_that_goes_away_loses_nothing() {
     let out = c.bash("TMPDIR=$PWD/tmp eksctl create nodegroup -f ng.yaml 2>&1 >/dev/null | head -c 1 >/dev/null; echo \"exit ${PIPESTATUS[0]}\"");
     assert_eq!(stdout(&out).trim(), "exit 0", "{}", stderr(&out));
     let call = c.sb.main_call();
-    assert_eq!(call["outcome"], "ok", "the fix still ran: {}", call["error"]);
-    assert!(std::fs::read_dir(c.sb.path("tmp")).unwrap().next().is_none(), "no temporary file left");
+    assert_eq!(
+        call["outcome"], "ok",
+        "the fix still ran: {}",
+        call["error"]
+    );
+    assert!(
+        std::fs::read_dir(c.sb.path("tmp"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -385,13 +609,19 @@ fn closed_standard_descriptors_do_not_become_the_config() {
 
 #[test]
 fn stdout_and_stderr_on_one_file_keep_eksctls_order() {
-    let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_INTERLEAVE", "200");
+    let c =
+        Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_INTERLEAVE", "200");
     for _ in 0..5 {
         let out = c.bash("eksctl create nodegroup --cluster prod > log 2>&1; cat log");
         let text = stdout(&out);
         let order: Vec<&str> = text.lines().filter(|l| l.contains("order-")).collect();
         let mut sorted = order.clone();
-        sorted.sort_by_key(|l| l.split("order-").nth(1).and_then(|n| n.split_whitespace().next()).and_then(|n| n.parse::<u32>().ok()));
+        sorted.sort_by_key(|l| {
+            l.split("order-")
+                .nth(1)
+                .and_then(|n| n.split_whitespace().next())
+                .and_then(|n| n.parse::<u32>().ok())
+        });
         assert_eq!(order, sorted, "{text}");
         std::fs::remove_file(c.sb.path("record/calls.jsonl")).ok();
     }

@@ -17,6 +17,9 @@ fn the_eksctl_model_behaves_as_eksctl_s_source_says() {
         .output()
         .expect("python3 runs the model's tests");
     let report = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "the eksctl model's tests failed:\n{report}");
+    assert!(
+        out.status.success(),
+        "the eksctl model's tests failed:\n{report}"
+    );
     assert!(report.contains("\nOK"), "{report}");
 }

@@ -206,7 +206,10 @@ fn sigterm_with_a_rewritten_config_on_disk_leaves_nothing_behind() {
     assert_eq!(sb.main_call()["config_mode"], "0o600");
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     let status = child.wait().unwrap();
-    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(libc::SIGTERM));
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(libc::SIGTERM)
+    );
     assert!(
         tmp_is_empty(&sb),
         "temporary files left: {:?}",

@@ -42,7 +42,16 @@ fn every_command_printed_for_a_twin_cluster_names_its_region() {
     let out = eksctl(
         &sb,
         &moto,
-        &["create", "nodegroup", "--cluster", "twin", "--region", "eu-west-1", "-P", "--managed=false"],
+        &[
+            "create",
+            "nodegroup",
+            "--cluster",
+            "twin",
+            "--region",
+            "eu-west-1",
+            "-P",
+            "--managed=false",
+        ],
         &[("EKSCTL_STANDIN_VERSION", "0.170.0")],
     );
     let err = stderr(&out);
@@ -51,7 +60,10 @@ fn every_command_printed_for_a_twin_cluster_names_its_region() {
     for c in &commands {
         assert!(c.contains("--region eu-west-1"), "{c:?} in\n{err}");
     }
-    assert!(err.contains("eksctl-shim sync-outputs --cluster twin --region eu-west-1"), "{err}");
+    assert!(
+        err.contains("eksctl-shim sync-outputs --cluster twin --region eu-west-1"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -60,8 +72,25 @@ fn the_profile_of_the_run_is_in_the_commands_it_prints() {
     moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"]}));
     let sb = Sandbox::new();
     std::fs::create_dir_all(sb.path("home/.aws")).unwrap();
-    std::fs::write(sb.path("home/.aws/config"), "[profile ops]\nregion = us-west-2\n").unwrap();
-    let out = eksctl(&sb, &moto, &["create", "ng", "--cluster", "prod", "-P", "--profile", "ops"], &[("EKSCTL_STANDIN_VERSION", "0.170.0")]);
+    std::fs::write(
+        sb.path("home/.aws/config"),
+        "[profile ops]\nregion = us-west-2\n",
+    )
+    .unwrap();
+    let out = eksctl(
+        &sb,
+        &moto,
+        &[
+            "create",
+            "ng",
+            "--cluster",
+            "prod",
+            "-P",
+            "--profile",
+            "ops",
+        ],
+        &[("EKSCTL_STANDIN_VERSION", "0.170.0")],
+    );
     let err = stderr(&out);
     for c in printed_commands(&err) {
         assert!(c.contains("--profile ops"), "{c:?} in\n{err}");
@@ -73,11 +102,27 @@ fn strict_mode_refuses_when_the_preflight_panics() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod"}));
     let sb = Sandbox::new();
-    let out = eksctl(&sb, &moto, &["create", "ng", "--cluster", "prod"], &[("EKSCTL_SHIM_MODE", "strict"), ("EKSCTL_SHIM_INJECT_PANIC", "1")]);
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "prod"],
+        &[
+            ("EKSCTL_SHIM_MODE", "strict"),
+            ("EKSCTL_SHIM_INJECT_PANIC", "1"),
+        ],
+    );
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
-    assert!(sb.calls().iter().all(|c| c["argv"][0] == "version"), "eksctl create was not run");
+    assert!(
+        sb.calls().iter().all(|c| c["argv"][0] == "version"),
+        "eksctl create was not run"
+    );
     let fix = Sandbox::new();
-    let out = eksctl(&fix, &moto, &["create", "ng", "--cluster", "prod"], &[("EKSCTL_SHIM_INJECT_PANIC", "1")]);
+    let out = eksctl(
+        &fix,
+        &moto,
+        &["create", "ng", "--cluster", "prod"],
+        &[("EKSCTL_SHIM_INJECT_PANIC", "1")],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(fix.main_call()["outcome"], "ok");
 }
@@ -87,10 +132,24 @@ fn unknown_settings_are_warned_with_the_valid_values() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod"}));
     let sb = Sandbox::new();
-    let out = eksctl(&sb, &moto, &["create", "ng", "--cluster", "prod"], &[("EKSCTL_SHIM_SKIP", "subnet-drfit"), ("EKSCTL_SHIM_MODE", "yolo")]);
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "prod"],
+        &[
+            ("EKSCTL_SHIM_SKIP", "subnet-drfit"),
+            ("EKSCTL_SHIM_MODE", "yolo"),
+        ],
+    );
     let err = stderr(&out);
-    assert!(err.contains("unknown check code \"subnet-drfit\"; valid codes: cluster-not-found"), "{err}");
-    assert!(err.contains("EKSCTL_SHIM_MODE=\"yolo\" is not fix, warn or strict"), "{err}");
+    assert!(
+        err.contains("unknown check code \"subnet-drfit\"; valid codes: cluster-not-found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("EKSCTL_SHIM_MODE=\"yolo\" is not fix, warn or strict"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -98,32 +157,53 @@ fn an_unchecked_command_always_says_why() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod"}));
     for (args, why) in [
-        (vec!["create", "ng", "--cluster", "prod", "--frobnicate"], "does not know --frobnicate"),
+        (
+            vec!["create", "ng", "--cluster", "prod", "--frobnicate"],
+            "does not know --frobnicate",
+        ),
         (vec!["create", "ng", "-P"], "no cluster name was given"),
-        (vec!["create", "ng", "-f", "bad.yaml"], "could not be read as eksctl reads it"),
-        (vec!["create", "ng", "--cluster", "prod", "--include", "x"], "eksctl is expected to refuse"),
+        (
+            vec!["create", "ng", "-f", "bad.yaml"],
+            "could not be read as eksctl reads it",
+        ),
+        (
+            vec!["create", "ng", "--cluster", "prod", "--include", "x"],
+            "eksctl is expected to refuse",
+        ),
     ] {
         let sb = Sandbox::new();
         std::fs::write(sb.path("bad.yaml"), "metadata: {name: prod\n").unwrap();
         let out = eksctl(&sb, &moto, &args, &[]);
         let err = stderr(&out);
-        assert!(err.contains(why) && err.contains("passing the command to eksctl unchanged"), "{args:?}: {err}");
+        assert!(
+            err.contains(why) && err.contains("passing the command to eksctl unchanged"),
+            "{args:?}: {err}"
+        );
         assert_eq!(argv_of(&sb.main_call()), args, "unchanged");
     }
 }
 
 fn argv_of(call: &serde_json::Value) -> Vec<String> {
-    call["argv"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect()
+    call["argv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn a_profile_that_does_not_exist_is_said_as_such() {
     let sb = Sandbox::new();
     let mut cmd = sb.eksctl(["create", "ng", "--cluster", "prod", "--profile", "nope"]);
-    cmd.env("AWS_EC2_METADATA_DISABLED", "true").env("EKSCTL_MODEL_OFFLINE", "1");
+    cmd.env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("EKSCTL_MODEL_OFFLINE", "1");
     let out = run(cmd);
     let err = stderr(&out);
-    assert!(err.contains("the AWS profile \"nope\" does not exist"), "{err}");
+    assert!(
+        err.contains("the AWS profile \"nope\" does not exist"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -147,7 +227,10 @@ fn eksctls_own_endpoint_variables_are_honoured() {
         .env("EKSCTL_SHIM_TIMEOUT", "5");
     let out = run(cmd);
     let err = stderr(&out);
-    assert!(err.contains("[subnet-drift]"), "the cluster was checked: {err}");
+    assert!(
+        err.contains("[subnet-drift]"),
+        "the cluster was checked: {err}"
+    );
 }
 
 #[test]
@@ -155,8 +238,14 @@ fn doctor_in_an_installed_home() {
     let moto = Moto::start();
     let sb = Sandbox::new();
     let install = |args: &[&str]| {
-        let path = std::env::join_paths([sb.path("home/.local/bin"), "/usr/bin".into(), "/bin".into()]).unwrap();
-        run(sb.command("bash").arg(concat!(env!("CARGO_MANIFEST_DIR"), "/install.sh")).args(args).env("PATH", path))
+        let path =
+            std::env::join_paths([sb.path("home/.local/bin"), "/usr/bin".into(), "/bin".into()])
+                .unwrap();
+        run(sb
+            .command("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/install.sh"))
+            .args(args)
+            .env("PATH", path))
     };
     let out = install(&["--binary", SHIM]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -165,22 +254,49 @@ fn doctor_in_an_installed_home() {
         .unwrap_or_else(|_| sb.path("home/.local/bin"));
     let doctor = |path: Vec<std::path::PathBuf>| {
         let mut cmd = sb.command(sb.path("home/.local/bin/eksctl-shim"));
-        cmd.arg("doctor").env("PATH", std::env::join_paths(path).unwrap());
+        cmd.arg("doctor")
+            .env("PATH", std::env::join_paths(path).unwrap());
         for (k, v) in moto.env() {
             cmd.env(k, v);
         }
         run(cmd)
     };
-    let base = vec![shim_dir.clone(), sb.path("home/.local/bin"), sb.path("real"), "/usr/bin".into(), "/bin".into()];
+    let base = vec![
+        shim_dir.clone(),
+        sb.path("home/.local/bin"),
+        sb.path("real"),
+        "/usr/bin".into(),
+        "/bin".into(),
+    ];
     let out = doctor(base.clone());
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
     let text = stdout(&out);
-    assert!(text.contains("is this shim") && text.contains("version 0.230.0") && text.contains("account 123456789012"), "{text}");
+    assert!(
+        text.contains("is this shim")
+            && text.contains("version 0.230.0")
+            && text.contains("account 123456789012"),
+        "{text}"
+    );
 
     // No real eksctl.
-    let out = doctor(vec![shim_dir.clone(), sb.path("home/.local/bin"), "/usr/bin".into(), "/bin".into()]);
+    let out = doctor(vec![
+        shim_dir.clone(),
+        sb.path("home/.local/bin"),
+        "/usr/bin".into(),
+        "/bin".into(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("no real eksctl found"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("no real eksctl found"),
+        "{}",
+        stdout(&out)
+    );
 
     // Another eksctl earlier on PATH, as a version manager would put it.
     let mise = sb.path("home/.local/share/mise/shims");
@@ -189,7 +305,11 @@ fn doctor_in_an_installed_home() {
     first.extend(base);
     let out = doctor(first);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("put there by mise, not the shim"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("put there by mise, not the shim"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -197,8 +317,18 @@ fn a_cluster_without_vpc_id_is_still_checked_through_the_stacks_vpc_output() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"], "no_vpc_id": true}));
     let sb = Sandbox::new();
-    let out = eksctl(&sb, &moto, &["create", "ng", "--cluster", "prod", "-P"], &[("EKSCTL_STANDIN_VERSION", "0.200.0")]);
+    let out = eksctl(
+        &sb,
+        &moto,
+        &["create", "ng", "--cluster", "prod", "-P"],
+        &[("EKSCTL_STANDIN_VERSION", "0.200.0")],
+    );
     let err = stderr(&out);
     assert!(err.contains("[subnet-drift]"), "the drift check ran: {err}");
-    assert_eq!(sb.main_call()["outcome"], "ok", "{}", sb.main_call()["error"]);
+    assert_eq!(
+        sb.main_call()["outcome"],
+        "ok",
+        "{}",
+        sb.main_call()["error"]
+    );
 }

@@ -24,16 +24,31 @@ fn with_env(cmd: &mut Command, moto: &Moto, version: &str, extra: &[(&str, &str)
     }
 }
 
-fn plan(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str], stdin: Option<&str>, extra: &[(&str, &str)]) -> (Value, Output) {
+fn plan(
+    sb: &Sandbox,
+    moto: &Moto,
+    version: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+    extra: &[(&str, &str)],
+) -> (Value, Output) {
     let mut cmd = sb.command(SHIM);
     cmd.args(["plan", "--output", "json", "--"]).args(args);
     with_env(&mut cmd, moto, version, extra);
     let out = feed(cmd, stdin);
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)));
+    let doc = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)));
     (doc, out)
 }
 
-fn face(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str], stdin: Option<&str>, extra: &[(&str, &str)]) -> Output {
+fn face(
+    sb: &Sandbox,
+    moto: &Moto,
+    version: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Output {
     let mut cmd = sb.eksctl(args);
     with_env(&mut cmd, moto, version, extra);
     feed(cmd, stdin)
@@ -43,8 +58,18 @@ fn feed(mut cmd: Command, stdin: Option<&str>) -> Output {
     match stdin {
         None => run(cmd),
         Some(text) => {
-            let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+            let mut child = cmd
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
             child.wait_with_output().unwrap()
         }
     }
@@ -53,7 +78,11 @@ fn feed(mut cmd: Command, stdin: Option<&str>) -> Output {
 /// The plan's argv of each step, and what eksctl received, compared word by word; the
 /// plan's `null` (a private temporary config) must be where eksctl got a temporary path.
 fn agree(doc: &Value, sb: &Sandbox) {
-    let calls: Vec<Value> = sb.calls().into_iter().filter(|c| c["argv"][0] != "version").collect();
+    let calls: Vec<Value> = sb
+        .calls()
+        .into_iter()
+        .filter(|c| c["argv"][0] != "version")
+        .collect();
     let steps = doc["steps"].as_array().unwrap();
     assert_eq!(steps.len(), calls.len(), "{doc:#}\n{calls:#?}");
     for (step, call) in steps.iter().zip(&calls) {
@@ -67,7 +96,11 @@ fn agree(doc: &Value, sb: &Sandbox) {
             }
         }
         if let Some(config) = step["config"].as_str() {
-            assert_eq!(call["config"].as_str(), Some(config), "the config eksctl read is the planned one");
+            assert_eq!(
+                call["config"].as_str(),
+                Some(config),
+                "the config eksctl read is the planned one"
+            );
         }
         assert_eq!(call["outcome"], "ok", "{}", call["error"]);
     }
@@ -82,11 +115,44 @@ fn plan_and_run_agree_on_every_kind_of_plan() {
     moto.world(json!({"cluster": "clean"}));
     let cluster_cfg = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: fresh, region: us-west-2}\naccessConfig: {authenticationMode: CONFIG_MAP}\nnodeGroups:\n- name: ng-1\nmanagedNodeGroups:\n- name: mng-1\n";
     let cases: Vec<(&str, Vec<&str>, Option<&str>, &str)> = vec![
-        ("0.200.0", vec!["create", "nodegroup", "--cluster", "prod", "-P", "--name", "a"], None, "run"),
-        ("0.200.0", vec!["create", "nodegroup", "-f", "ng.yaml"], None, "run"),
-        ("0.200.0", vec!["create", "nodegroup", "-f", "-"], Some(NG), "run"),
-        ("0.170.0", vec!["create", "cluster", "-f", "cluster.yaml"], None, "run"),
-        ("0.230.0", vec!["create", "nodegroup", "--cluster", "clean", "--name", "b"], None, "unchanged"),
+        (
+            "0.200.0",
+            vec![
+                "create",
+                "nodegroup",
+                "--cluster",
+                "prod",
+                "-P",
+                "--name",
+                "a",
+            ],
+            None,
+            "run",
+        ),
+        (
+            "0.200.0",
+            vec!["create", "nodegroup", "-f", "ng.yaml"],
+            None,
+            "run",
+        ),
+        (
+            "0.200.0",
+            vec!["create", "nodegroup", "-f", "-"],
+            Some(NG),
+            "run",
+        ),
+        (
+            "0.170.0",
+            vec!["create", "cluster", "-f", "cluster.yaml"],
+            None,
+            "run",
+        ),
+        (
+            "0.230.0",
+            vec!["create", "nodegroup", "--cluster", "clean", "--name", "b"],
+            None,
+            "unchanged",
+        ),
     ];
     for (version, args, stdin, decision) in cases {
         let sb = Sandbox::new();
@@ -95,12 +161,25 @@ fn plan_and_run_agree_on_every_kind_of_plan() {
         let (doc, out) = plan(&sb, &moto, version, &args, stdin, &[]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         assert_eq!(doc["decision"], decision, "{args:?}: {doc:#}");
-        assert!(sb.calls().iter().all(|c| c["argv"][0] == "version"), "plan runs nothing but `eksctl version`");
+        assert!(
+            sb.calls().iter().all(|c| c["argv"][0] == "version"),
+            "plan runs nothing but `eksctl version`"
+        );
         let out = face(&sb, &moto, version, &args, stdin, &[]);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         agree(&doc, &sb);
-        if let Some(diff) = doc["steps"][0]["config_diff"].as_str().filter(|_| args.contains(&"ng.yaml")) {
-            let changed: Vec<&str> = diff.lines().filter(|l| (l.starts_with('+') || l.starts_with('-')) && !l.starts_with("+++") && !l.starts_with("---")).collect();
+        if let Some(diff) = doc["steps"][0]["config_diff"]
+            .as_str()
+            .filter(|_| args.contains(&"ng.yaml"))
+        {
+            let changed: Vec<&str> = diff
+                .lines()
+                .filter(|l| {
+                    (l.starts_with('+') || l.starts_with('-'))
+                        && !l.starts_with("+++")
+                        && !l.starts_with("---")
+                })
+                .collect();
             assert_eq!(changed.len(), 1, "one added line: {diff}");
             assert!(changed[0].starts_with("+  subnets: [\""), "{diff}");
         }
@@ -113,17 +192,38 @@ fn a_passthrough_and_strict_mode() {
     moto.world(json!({"cluster": "prod", "delete": ["public-a"], "cluster_sg_output": false}));
     let sb = Sandbox::new();
     let (doc, out) = plan(&sb, &moto, "0.170.0", &["get", "clusters"], None, &[]);
-    assert_eq!((out.status.code(), doc["passthrough"].clone(), doc["command"].clone()), (Some(0), json!(true), Value::Null));
+    assert_eq!(
+        (
+            out.status.code(),
+            doc["passthrough"].clone(),
+            doc["command"].clone()
+        ),
+        (Some(0), json!(true), Value::Null)
+    );
     assert_eq!(doc["steps"][0]["argv"], json!(["get", "clusters"]));
     let mut text = sb.command(SHIM);
     text.args(["plan", "--", "get", "clusters"]);
     assert!(stdout(&run(text)).contains("passed through unchanged"));
 
     let args = ["create", "nodegroup", "--cluster", "prod", "--name", "a"];
-    let (doc, out) = plan(&sb, &moto, "0.170.0", &args, None, &[("EKSCTL_SHIM_MODE", "strict")]);
+    let (doc, out) = plan(
+        &sb,
+        &moto,
+        "0.170.0",
+        &args,
+        None,
+        &[("EKSCTL_SHIM_MODE", "strict")],
+    );
     assert_eq!(out.status.code(), Some(3), "{doc:#}");
     assert_eq!(doc["decision"], "refuse");
-    let out = face(&sb, &moto, "0.170.0", &args, None, &[("EKSCTL_SHIM_MODE", "strict")]);
+    let out = face(
+        &sb,
+        &moto,
+        "0.170.0",
+        &args,
+        None,
+        &[("EKSCTL_SHIM_MODE", "strict")],
+    );
     assert_eq!(out.status.code(), Some(3), "the face ends as the plan said");
 }
 
@@ -134,29 +234,77 @@ fn the_fix_is_kept_but_never_over_a_file() {
     let sb = Sandbox::new();
     std::fs::write(sb.path("ng.yaml"), NG).unwrap();
     let args = ["create", "nodegroup", "-f", "ng.yaml"];
-    let out = face(&sb, &moto, "0.200.0", &args, None, &[("EKSCTL_SHIM_KEEP_CONFIG", "kept.yaml")]);
+    let out = face(
+        &sb,
+        &moto,
+        "0.200.0",
+        &args,
+        None,
+        &[("EKSCTL_SHIM_KEEP_CONFIG", "kept.yaml")],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let kept = std::fs::read_to_string(sb.path("kept.yaml")).unwrap();
-    assert!(kept.starts_with(NG) && kept[NG.len()..].starts_with("  subnets: [\""), "{kept}");
-    assert_eq!(std::fs::read_to_string(sb.path("ng.yaml")).unwrap(), NG, "the user's file is untouched");
+    assert!(
+        kept.starts_with(NG) && kept[NG.len()..].starts_with("  subnets: [\""),
+        "{kept}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(sb.path("ng.yaml")).unwrap(),
+        NG,
+        "the user's file is untouched"
+    );
 
     std::fs::write(sb.path("kept.yaml"), "mine\n").unwrap();
-    let out = face(&sb, &moto, "0.200.0", &args, None, &[("EKSCTL_SHIM_KEEP_CONFIG", "kept.yaml")]);
-    assert!(stderr(&out).contains("kept.yaml already exists"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(sb.path("kept.yaml")).unwrap(), "mine\n");
-    let out = face(&sb, &moto, "0.200.0", &args, None, &[("EKSCTL_SHIM_KEEP_CONFIG", "ng.yaml")]);
-    assert!(stderr(&out).contains("never writes over it"), "{}", stderr(&out));
+    let out = face(
+        &sb,
+        &moto,
+        "0.200.0",
+        &args,
+        None,
+        &[("EKSCTL_SHIM_KEEP_CONFIG", "kept.yaml")],
+    );
+    assert!(
+        stderr(&out).contains("kept.yaml already exists"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(sb.path("kept.yaml")).unwrap(),
+        "mine\n"
+    );
+    let out = face(
+        &sb,
+        &moto,
+        "0.200.0",
+        &args,
+        None,
+        &[("EKSCTL_SHIM_KEEP_CONFIG", "ng.yaml")],
+    );
+    assert!(
+        stderr(&out).contains("never writes over it"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read_to_string(sb.path("ng.yaml")).unwrap(), NG);
 
     let mut cmd = sb.command(SHIM);
     cmd.args(["plan", "--write", "kept.yaml", "--"]).args(args);
     with_env(&mut cmd, &moto, "0.200.0", &[]);
-    assert_eq!(run(cmd).status.code(), Some(2), "an existing file needs --force");
+    assert_eq!(
+        run(cmd).status.code(),
+        Some(2),
+        "an existing file needs --force"
+    );
     let mut cmd = sb.command(SHIM);
-    cmd.args(["plan", "--write", "kept.yaml", "--force", "--"]).args(args);
+    cmd.args(["plan", "--write", "kept.yaml", "--force", "--"])
+        .args(args);
     with_env(&mut cmd, &moto, "0.200.0", &[]);
     assert!(run(cmd).status.success());
-    assert!(std::fs::read_to_string(sb.path("kept.yaml")).unwrap().contains("subnets:"));
+    assert!(
+        std::fs::read_to_string(sb.path("kept.yaml"))
+            .unwrap()
+            .contains("subnets:")
+    );
 }
 
 fn name_of(command: Intercepted) -> Vec<String> {
@@ -171,7 +319,13 @@ fn name_of(command: Intercepted) -> Vec<String> {
 fn generated() -> Vec<(Intercepted, Vec<String>)> {
     let mut out = vec![];
     let value = |long: &str| match long {
-        "nodes" | "nodes-min" | "nodes-max" | "max-pods-per-node" | "node-volume-size" | "verbose" | "nodegroup-parallelism" => "2",
+        "nodes"
+        | "nodes-min"
+        | "nodes-max"
+        | "max-pods-per-node"
+        | "node-volume-size"
+        | "verbose"
+        | "nodegroup-parallelism" => "2",
         "timeout" => "30m",
         "color" => "false",
         "config-file" => "c.yaml",
@@ -181,14 +335,33 @@ fn generated() -> Vec<(Intercepted, Vec<String>)> {
         _ => "x",
     };
     for f in flags::FLAGS {
-        if matches!(f.long, "help" | "config-file" | "dumpLogs" | "cluster" | "name" | "include" | "exclude" | "only") {
+        if matches!(
+            f.long,
+            "help"
+                | "config-file"
+                | "dumpLogs"
+                | "cluster"
+                | "name"
+                | "include"
+                | "exclude"
+                | "only"
+        ) {
             continue;
         }
-        for (command, words) in [(Intercepted::CreateNodegroup, ["create", "nodegroup"]), (Intercepted::CreateCluster, ["create", "cluster"])] {
+        for (command, words) in [
+            (Intercepted::CreateNodegroup, ["create", "nodegroup"]),
+            (Intercepted::CreateCluster, ["create", "cluster"]),
+        ] {
             let v = value(f.long);
             let mut syntaxes: Vec<Vec<String>> = match f.kind {
-                flags::Kind::Bool => vec![vec![format!("--{}", f.long)], vec![format!("--{}=false", f.long)]],
-                _ => vec![vec![format!("--{}", f.long), v.into()], vec![format!("--{}={v}", f.long)]],
+                flags::Kind::Bool => vec![
+                    vec![format!("--{}", f.long)],
+                    vec![format!("--{}=false", f.long)],
+                ],
+                _ => vec![
+                    vec![format!("--{}", f.long), v.into()],
+                    vec![format!("--{}={v}", f.long)],
+                ],
             };
             if let Some(s) = f.short {
                 match f.kind {
@@ -239,15 +412,23 @@ fn no_command_eksctl_accepts_is_judged_refused() {
         }
         checked += 1;
         let mut cmd = sb.command(sb.path("real/eksctl"));
-        cmd.args(&args).env("EKSCTL_MODEL_OFFLINE", "1").env("EKSCTL_STANDIN_RECORD", sb.path("gen"));
+        cmd.args(&args)
+            .env("EKSCTL_MODEL_OFFLINE", "1")
+            .env("EKSCTL_STANDIN_RECORD", sb.path("gen"));
         let out = run(cmd);
         let accepted = out.status.success();
         if accepted {
             judged_wrongly.push(format!("{args:?}: shim says {:?}", inv.refused));
         }
     }
-    eprintln!("{} generated command lines, {checked} judged refused by the shim and run through the model", generated().len());
+    eprintln!(
+        "{} generated command lines, {checked} judged refused by the shim and run through the model",
+        generated().len()
+    );
     assert!(generated().len() > 200);
-    assert!(checked > 100, "only {checked} lines judged refused: the test would prove little");
+    assert!(
+        checked > 100,
+        "only {checked} lines judged refused: the test would prove little"
+    );
     assert!(judged_wrongly.is_empty(), "{judged_wrongly:#?}");
 }

@@ -221,7 +221,11 @@ fn auth_modes_for_create_nodegroup() {
     // eksctl already writes aws-auth on CONFIG_MAP: the command is left as it is
     // (adding --update-auth-configmap changes nothing but a deprecation warning).
     let (cm, err) = received("cm", &[]);
-    assert_eq!(cm, ["create", "nodegroup", "--cluster", "cm", "--managed=false"], "{err}");
+    assert_eq!(
+        cm,
+        ["create", "nodegroup", "--cluster", "cm", "--managed=false"],
+        "{err}"
+    );
     assert!(err.contains("[auth-configmap]"), "{err}");
     assert_eq!(
         received("both", &[]).0,

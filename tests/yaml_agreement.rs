@@ -14,14 +14,50 @@ use eksctl_shim::config::yaml::Doc;
 use serde_json::Value;
 
 const CASES: &[&str] = &[
-    "v: yes", "v: Yes", "v: YES", "v: on", "v: On", "v: ON", "v: y", "v: Y",
-    "v: no", "v: off", "v: n", "v: N", "v: true", "v: False",
-    "v: \"yes\"", "v: 'on'", "v: \"n\"", "v: \"off\"",
-    "v: 010", "v: 0o10", "v: 0x1F", "v: 0b101", "v: 1_000", "v: \"1_000\"", "v: \"010\"",
-    "v: -12", "v: +12", "v: 1.5", "v: 1e3", "v: 08", "v: .5",
-    "v: ~", "v: null", "v:", "v: 2001-12-14", "v: 1.32", "v: \"1.32\"",
-    "v: subnet-0abc", "v: !!str yes", "v: |\n  yes\n", "v: >\n  a\n  b\n",
-    "1: a\n2: b", "true: x", "yes: x",
+    "v: yes",
+    "v: Yes",
+    "v: YES",
+    "v: on",
+    "v: On",
+    "v: ON",
+    "v: y",
+    "v: Y",
+    "v: no",
+    "v: off",
+    "v: n",
+    "v: N",
+    "v: true",
+    "v: False",
+    "v: \"yes\"",
+    "v: 'on'",
+    "v: \"n\"",
+    "v: \"off\"",
+    "v: 010",
+    "v: 0o10",
+    "v: 0x1F",
+    "v: 0b101",
+    "v: 1_000",
+    "v: \"1_000\"",
+    "v: \"010\"",
+    "v: -12",
+    "v: +12",
+    "v: 1.5",
+    "v: 1e3",
+    "v: 08",
+    "v: .5",
+    "v: ~",
+    "v: null",
+    "v:",
+    "v: 2001-12-14",
+    "v: 1.32",
+    "v: \"1.32\"",
+    "v: subnet-0abc",
+    "v: !!str yes",
+    "v: |\n  yes\n",
+    "v: >\n  a\n  b\n",
+    "1: a\n2: b",
+    "true: x",
+    "yes: x",
     "a: 1\na: 2",
     "base: &b {x: 1}\nm:\n  <<: *b\n  y: 2",
     "base: &b {x: 1}\nm: {<<: [*b], y: 2}",
@@ -45,7 +81,12 @@ fn eksctl_reads(helper: &str, text: &str) -> Option<Value> {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     if !r["strict_error"].is_null() || !r["error"].is_null() {
@@ -81,7 +122,9 @@ fn normalise(v: &Value) -> Value {
     match v {
         Value::Number(n) => n.as_f64().map_or(v.clone(), |f| serde_json::json!(f)),
         Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), normalise(v))).collect()),
+        Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), normalise(v))).collect())
+        }
         _ => v.clone(),
     }
 }

@@ -38,7 +38,9 @@ fn nodegroup(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let self_managed = subject.creating().any(|n| !n.managed);
     let api_only = matches!(live.authentication_mode.as_deref(), Some("API") | None);
     match live.authentication_mode.as_deref() {
-        Some("CONFIG_MAP") if self_managed && flag == AuthConfigMapFlag::Absent && !subject.inv.dry_run => {
+        Some("CONFIG_MAP")
+            if self_managed && flag == AuthConfigMapFlag::Absent && !subject.inv.dry_run =>
+        {
             vec![Finding::new(
                 Code::AuthConfigMap,
                 Severity::Info,
@@ -60,7 +62,9 @@ fn nodegroup(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             )
             .resources([cluster.clone()])]
         }
-        Some("API") if !version.at_least(167) && self_managed && flag != AuthConfigMapFlag::False => {
+        Some("API")
+            if !version.at_least(167) && self_managed && flag != AuthConfigMapFlag::False =>
+        {
             vec![Finding::new(
                 Code::AuthApiOldEksctl,
                 Severity::Error,

@@ -4,10 +4,9 @@
 
 use super::codes::Code;
 use super::finding::{Finding, Severity};
-use crate::facts::outputs;
 use super::subject::Subject;
 use crate::facts::Facts;
-
+use crate::facts::outputs;
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let cluster = &subject.cluster;
@@ -41,7 +40,11 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     // eksctl's `CanOperate` refuses CREATING, DELETING and FAILED (pkg/eks/eks.go
     // @0.230.0); whether EKS accepts a nodegroup while UPDATING is not known: a warning.
     if live.status != "ACTIVE" {
-        let severity = if live.status == "UPDATING" { Severity::Warning } else { Severity::Error };
+        let severity = if live.status == "UPDATING" {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         let what_to_do = match live.status.as_str() {
             "CREATING" | "UPDATING" => {
                 "Wait until it is ACTIVE (`aws eks wait cluster-active --name <cluster>`), then run the command again."

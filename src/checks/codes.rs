@@ -72,7 +72,10 @@ impl std::str::FromStr for Code {
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 let valid: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                format!("unknown check code {s:?}; valid codes: {}", valid.join(", "))
+                format!(
+                    "unknown check code {s:?}; valid codes: {}",
+                    valid.join(", ")
+                )
             })
     }
 }

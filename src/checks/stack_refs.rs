@@ -6,7 +6,6 @@ use super::finding::{Finding, Severity};
 use super::subject::Subject;
 use crate::facts::Facts;
 
-
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let Some(stack) = &facts.cluster_stack else {
         return vec![];

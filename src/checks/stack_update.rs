@@ -25,7 +25,10 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     }
     let cluster = &subject.cluster;
     let mut out = vec![];
-    if !stack.outputs.contains_key(outputs::SHARED_NODE_SECURITY_GROUP) {
+    if !stack
+        .outputs
+        .contains_key(outputs::SHARED_NODE_SECURITY_GROUP)
+    {
         out.push(
             Finding::new(
                 Code::SharedSgMissing,
@@ -39,12 +42,22 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     }
     let managed = subject.creating().any(|n| n.managed);
     let ingress_missing = facts.template_has_ingress_rule == Some(false);
-    let fargate = subject.config.is_some_and(|c| !c.fargate_profiles.is_empty());
-    let why = if managed && !stack.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID) {
+    let fargate = subject
+        .config
+        .is_some_and(|c| !c.fargate_profiles.is_empty());
+    let why = if managed
+        && !stack
+            .outputs
+            .contains_key(outputs::CLUSTER_SECURITY_GROUP_ID)
+    {
         "managed nodegroups are created on a stack without the ClusterSecurityGroupId output"
     } else if managed && ingress_missing {
         "managed nodegroups are created on a stack without the IngressDefaultClusterToNodeSG resource"
-    } else if fargate && !stack.outputs.contains_key(outputs::FARGATE_POD_EXECUTION_ROLE_ARN) {
+    } else if fargate
+        && !stack
+            .outputs
+            .contains_key(outputs::FARGATE_POD_EXECUTION_ROLE_ARN)
+    {
         "Fargate profiles are created on a stack without the FargatePodExecutionRoleARN output"
     } else {
         return out;

@@ -42,17 +42,23 @@ impl<'a> Subject<'a> {
             // (`ngFilter.SetExcludeAll`, pkg/ctl/cmdutils/configfile.go @0.175.0).
             _ if create_cluster && inv.without_nodegroup => vec![],
             Some(cfg) => {
-                let chosen: std::collections::HashSet<(select::Kind, usize)> = select::select(cfg, &inv.include, &inv.exclude)
-                    .iter()
-                    .map(|s| (s.kind, s.index))
-                    .collect();
+                let chosen: std::collections::HashSet<(select::Kind, usize)> =
+                    select::select(cfg, &inv.include, &inv.exclude)
+                        .iter()
+                        .map(|s| (s.kind, s.index))
+                        .collect();
                 select::select(cfg, &[], &[])
                     .into_iter()
                     .map(|s| PlannedNodegroup {
                         name: Some(s.nodegroup.name.clone()),
                         managed: s.kind == select::Kind::Managed,
                         private: s.nodegroup.private_networking,
-                        subnets: s.nodegroup.subnets.iter().map(|k| resolve_subnet(cfg, k)).collect(),
+                        subnets: s
+                            .nodegroup
+                            .subnets
+                            .iter()
+                            .map(|k| resolve_subnet(cfg, k))
+                            .collect(),
                         zones: s.nodegroup.availability_zones.clone(),
                         local_zones: !s.nodegroup.local_zones.is_empty(),
                         on_outpost: s.nodegroup.outpost_arn.is_some(),

@@ -78,7 +78,11 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         if ng.local_zones || ng.on_outpost || ctx.on_outposts {
             continue; // exempt from eksctl's availability check
         }
-        let kind = if ng.private { SubnetKind::Private } else { SubnetKind::Public };
+        let kind = if ng.private {
+            SubnetKind::Private
+        } else {
+            SubnetKind::Public
+        };
         let missing = ctx.missing_zones(ng, kind);
         let alias_hit = alias_bug && !ng.zones.is_empty() && !ctx.alias_keys(kind).is_empty();
         if missing.is_empty() && !alias_hit {
@@ -144,7 +148,12 @@ fn config_gone(subject: &Subject, is_gone: &dyn Fn(&String) -> bool) -> Vec<Find
         .vpc_subnet_ids()
         .into_iter()
         .filter(|(_, _, id)| is_gone(&id.to_string()))
-        .map(|(private, key, id)| format!("{id} (vpc.subnets.{}.{key})", if private { "private" } else { "public" }))
+        .map(|(private, key, id)| {
+            format!(
+                "{id} (vpc.subnets.{}.{key})",
+                if private { "private" } else { "public" }
+            )
+        })
         .collect();
     if gone.is_empty() {
         return vec![];
@@ -183,11 +192,17 @@ impl<'a> Ctx<'a> {
 
     /// An unknown version counts as the newest: its checks are the mildest.
     fn version_below(&self, minor: u32) -> bool {
-        self.facts.eksctl_version.as_ref().is_some_and(|v| !v.at_least(minor))
+        self.facts
+            .eksctl_version
+            .as_ref()
+            .is_some_and(|v| !v.at_least(minor))
     }
 
     fn version_between(&self, from: u32, to: u32) -> bool {
-        self.facts.eksctl_version.as_ref().is_some_and(|v| v.at_least(from) && !v.at_least(to))
+        self.facts
+            .eksctl_version
+            .as_ref()
+            .is_some_and(|v| v.at_least(from) && !v.at_least(to))
     }
 
     fn repair_stack(&self) -> String {
@@ -247,9 +262,15 @@ impl<'a> Ctx<'a> {
         let Some(subnets) = cfg.vpc.as_ref().and_then(|v| v.subnets.as_ref()) else {
             return vec![];
         };
-        let map = if kind == SubnetKind::Private { &subnets.private } else { &subnets.public };
+        let map = if kind == SubnetKind::Private {
+            &subnets.private
+        } else {
+            &subnets.public
+        };
         map.iter()
-            .filter(|(key, net)| net.az.as_deref().is_some_and(|az| az != key.as_str()) || !looks_like_zone(key))
+            .filter(|(key, net)| {
+                net.az.as_deref().is_some_and(|az| az != key.as_str()) || !looks_like_zone(key)
+            })
             .map(|(key, _)| key.clone())
             .collect()
     }
@@ -273,15 +294,29 @@ impl<'a> Ctx<'a> {
                 && !other.contains(&s.id)
                 && (kind == SubnetKind::Private || s.map_public_ip)
         };
-        let from_stack: Vec<&SubnetFacts> = self.alive(kind).into_iter().filter(|s| fits(s)).collect();
+        let from_stack: Vec<&SubnetFacts> =
+            self.alive(kind).into_iter().filter(|s| fits(s)).collect();
         let chosen: Vec<&SubnetFacts> = if !from_stack.is_empty() {
             from_stack
         } else {
-            let control_plane = self.facts.cluster.as_ref().map(|c| c.subnet_ids.clone()).unwrap_or_default();
-            control_plane.iter().filter_map(|id| self.facts.subnet(id)).filter(|s| fits(s)).collect()
+            let control_plane = self
+                .facts
+                .cluster
+                .as_ref()
+                .map(|c| c.subnet_ids.clone())
+                .unwrap_or_default();
+            control_plane
+                .iter()
+                .filter_map(|id| self.facts.subnet(id))
+                .filter(|s| fits(s))
+                .collect()
         };
         // Every zone the nodegroup names must keep a subnet, or the pin would move it.
-        if ng.zones.iter().any(|z| !chosen.iter().any(|s| &s.zone == z)) {
+        if ng
+            .zones
+            .iter()
+            .any(|z| !chosen.iter().any(|s| &s.zone == z))
+        {
             return vec![];
         }
         let mut ids: Vec<String> = chosen.iter().map(|s| s.id.clone()).collect();
@@ -292,8 +327,18 @@ impl<'a> Ctx<'a> {
         ids
     }
 
-    fn pin_finding(&self, ng: &PlannedNodegroup, kind: SubnetKind, missing: &[String], gone: &[String]) -> Finding {
-        let kind_word = if kind == SubnetKind::Private { "private" } else { "public" };
+    fn pin_finding(
+        &self,
+        ng: &PlannedNodegroup,
+        kind: SubnetKind,
+        missing: &[String],
+        gone: &[String],
+    ) -> Finding {
+        let kind_word = if kind == SubnetKind::Private {
+            "private"
+        } else {
+            "public"
+        };
         let (code, why) = if missing.is_empty() {
             (
                 Code::AliasSubnetKeys,
@@ -311,16 +356,25 @@ impl<'a> Ctx<'a> {
                     self.eksctl,
                     missing.join(", "),
                     gone.join(", "),
-                    if ng.selected { "" } else { "; eksctl checks every nodegroup of the file, even those it will not create" }
+                    if ng.selected {
+                        ""
+                    } else {
+                        "; eksctl checks every nodegroup of the file, even those it will not create"
+                    }
                 ),
             )
         };
         let candidates = self.candidates(ng, kind);
-        let mut finding = Finding::new(code, Severity::Error, format!("{}: {why}", shown(ng)), "").resources(gone.to_vec());
+        let mut finding = Finding::new(code, Severity::Error, format!("{}: {why}", shown(ng)), "")
+            .resources(gone.to_vec());
         if candidates.is_empty() {
             finding.remediation = format!(
                 "No existing {kind_word} subnet of the cluster's VPC fits this nodegroup{}: create one, then set it in the nodegroup's `subnets`; or {}",
-                if kind == SubnetKind::Public { " (public subnets must map public IPs on launch)" } else { "" },
+                if kind == SubnetKind::Public {
+                    " (public subnets must map public IPs on launch)"
+                } else {
+                    ""
+                },
                 self.repair_stack_lower()
             );
             return finding;
@@ -337,8 +391,15 @@ impl<'a> Ctx<'a> {
                 self.sync_commands()
             ),
         };
-        let nodegroup = if self.subject.config.is_some() { ng.name.clone() } else { None };
-        finding.fix(Fix::PinSubnets { nodegroup, subnets: candidates })
+        let nodegroup = if self.subject.config.is_some() {
+            ng.name.clone()
+        } else {
+            None
+        };
+        finding.fix(Fix::PinSubnets {
+            nodegroup,
+            subnets: candidates,
+        })
     }
 }
 
@@ -355,6 +416,9 @@ fn looks_like_zone(s: &str) -> bool {
 fn shown(ng: &PlannedNodegroup) -> String {
     match &ng.name {
         Some(n) => format!("nodegroup {n:?}"),
-        None => format!("a new {} nodegroup", if ng.private { "private" } else { "public" }),
+        None => format!(
+            "a new {} nodegroup",
+            if ng.private { "private" } else { "public" }
+        ),
     }
 }

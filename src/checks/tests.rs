@@ -87,9 +87,10 @@ fn cfg(text: &str) -> config::LoadedConfig {
 }
 fn pin(f: &Finding) -> Option<(Option<&str>, Vec<&str>)> {
     match &f.fix {
-        Some(Fix::PinSubnets { nodegroup, subnets }) => {
-            Some((nodegroup.as_deref(), subnets.iter().map(String::as_str).collect()))
-        }
+        Some(Fix::PinSubnets { nodegroup, subnets }) => Some((
+            nodegroup.as_deref(),
+            subnets.iter().map(String::as_str).collect(),
+        )),
         _ => None,
     }
 }
@@ -176,7 +177,12 @@ fn any_gone_on_0_176_fails_and_pinning_cannot_help() {
     assert_eq!(f[0].severity, Severity::Error);
     assert_eq!(f[0].fix, None);
     assert!(f[0].message.contains("InvalidSubnetID.NotFound"));
-    assert!(f[0].remediation.contains("sync-outputs --cluster prod --region eu-west-1"), "{}", f[0].remediation);
+    assert!(
+        f[0].remediation
+            .contains("sync-outputs --cluster prod --region eu-west-1"),
+        "{}",
+        f[0].remediation
+    );
 }
 
 #[test]
@@ -194,13 +200,17 @@ fn subnets_the_user_named_that_are_gone_are_an_error_without_rewrite() {
 #[test]
 fn alias_keys_on_0_177_to_0_181_only_for_nodegroups_with_zones() {
     // #7785's own reproduction uses integer keys: they read as strings.
-    let zoned = cfg("metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      1: {id: subnet-p-a, az: eu-west-1a}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n  availabilityZones: [eu-west-1a]\n");
+    let zoned = cfg(
+        "metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      1: {id: subnet-p-a, az: eu-west-1a}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n  availabilityZones: [eu-west-1a]\n",
+    );
     let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
     let f = run(&i, Some(&zoned.model), &facts("0.179.0", all_live()));
     assert_eq!(codes(&f), ["alias-subnet-keys"]);
     assert_eq!(pin(&f[0]), Some((Some("ng-1"), vec!["subnet-p-a"])));
     assert!(run(&i, Some(&zoned.model), &facts("0.182.0", all_live())).is_empty());
-    let unzoned = cfg("metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      first: {id: subnet-p-a}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n");
+    let unzoned = cfg(
+        "metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      first: {id: subnet-p-a}\nnodeGroups:\n- name: ng-1\n  privateNetworking: true\n",
+    );
     assert!(
         run(&i, Some(&unzoned.model), &facts("0.179.0", all_live())).is_empty(),
         "without zones eksctl only asks whether any private subnet is known"
@@ -210,36 +220,72 @@ fn alias_keys_on_0_177_to_0_181_only_for_nodegroups_with_zones() {
 #[test]
 fn the_stack_update_of_7720_fails_on_drift_for_managed_nodegroups_only() {
     let mut fx = facts("0.190.0", without(&["subnet-p-a"]));
-    fx.cluster_stack.as_mut().unwrap().outputs.remove("ClusterSecurityGroupId");
+    fx.cluster_stack
+        .as_mut()
+        .unwrap()
+        .outputs
+        .remove("ClusterSecurityGroupId");
     let f = run(&ng_private(), None, &fx);
     assert_eq!(codes(&f), ["stack-update-drift", "subnet-drift"]);
     assert_eq!(f[0].severity, Severity::Error);
-    let unmanaged = inv(Intercepted::CreateNodegroup, "create ng -c prod -P --managed=false");
+    let unmanaged = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -c prod -P --managed=false",
+    );
     assert_eq!(codes(&run(&unmanaged, None, &fx)), ["subnet-drift"]);
     let clean = facts("0.190.0", all_live());
     let mut no_ingress = clean.clone();
     no_ingress.template_has_ingress_rule = Some(false);
-    assert!(run(&ng_private(), None, &no_ingress).is_empty(), "no drift: the update works");
+    assert!(
+        run(&ng_private(), None, &no_ingress).is_empty(),
+        "no drift: the update works"
+    );
     let mut drift_no_ingress = fx.clone();
-    drift_no_ingress.cluster_stack.as_mut().unwrap().outputs.insert("ClusterSecurityGroupId".into(), "sg-3".into());
+    drift_no_ingress
+        .cluster_stack
+        .as_mut()
+        .unwrap()
+        .outputs
+        .insert("ClusterSecurityGroupId".into(), "sg-3".into());
     drift_no_ingress.template_has_ingress_rule = Some(false);
-    assert_eq!(codes(&run(&ng_private(), None, &drift_no_ingress))[0], "stack-update-drift");
+    assert_eq!(
+        codes(&run(&ng_private(), None, &drift_no_ingress))[0],
+        "stack-update-drift"
+    );
 }
 
 #[test]
 fn no_shared_node_security_group_is_its_own_error() {
     let mut fx = facts("0.230.0", all_live());
-    fx.cluster_stack.as_mut().unwrap().outputs.remove("SharedNodeSecurityGroup");
+    fx.cluster_stack
+        .as_mut()
+        .unwrap()
+        .outputs
+        .remove("SharedNodeSecurityGroup");
     let f = run(&ng_private(), None, &fx);
     assert_eq!(codes(&f), ["shared-sg-missing"]);
-    assert!(f[0].remediation.contains("eksctl upgrade cluster --name prod --approve --region eu-west-1"), "{}", f[0].remediation);
+    assert!(
+        f[0].remediation
+            .contains("eksctl upgrade cluster --name prod --approve --region eu-west-1"),
+        "{}",
+        f[0].remediation
+    );
 }
 
 #[test]
 fn every_nodegroup_of_the_file_is_pinned_even_those_not_included() {
-    let two = cfg("metadata: {name: prod}\nmanagedNodeGroups:\n- {name: old-ng, privateNetworking: true}\n- {name: new-ng, privateNetworking: true}\n");
-    let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml --include new-ng");
-    let f = run(&i, Some(&two.model), &facts("0.200.0", without(&["subnet-p-a", "subnet-p-b"])));
+    let two = cfg(
+        "metadata: {name: prod}\nmanagedNodeGroups:\n- {name: old-ng, privateNetworking: true}\n- {name: new-ng, privateNetworking: true}\n",
+    );
+    let i = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -f c.yaml --include new-ng",
+    );
+    let f = run(
+        &i,
+        Some(&two.model),
+        &facts("0.200.0", without(&["subnet-p-a", "subnet-p-b"])),
+    );
     let pinned: Vec<_> = f.iter().filter_map(pin).map(|(n, _)| n.unwrap()).collect();
     assert_eq!(pinned, ["old-ng", "new-ng"]);
 }
@@ -255,38 +301,76 @@ fn a_nodegroup_that_sets_a_key_twice_through_a_merge_is_not_read() {
 fn public_pins_need_public_ips_and_never_a_private_output_subnet() {
     let public = inv(Intercepted::CreateNodegroup, "create ng -c prod -n ng-1");
     let mut live = without(&["subnet-u-a", "subnet-u-b"]);
-    live.push(SubnetFacts { map_public_ip: false, ..subnet("subnet-u-c", "eu-west-1a", Public) });
+    live.push(SubnetFacts {
+        map_public_ip: false,
+        ..subnet("subnet-u-c", "eu-west-1a", Public)
+    });
     let mut fx = facts("0.200.0", live);
-    fx.cluster.as_mut().unwrap().subnet_ids.push("subnet-u-c".into());
+    fx.cluster
+        .as_mut()
+        .unwrap()
+        .subnet_ids
+        .push("subnet-u-c".into());
     let f = run(&public, None, &fx);
     assert_eq!(f[0].fix, None, "subnet-u-c does not map public IPs");
     let mut live = without(&["subnet-u-a", "subnet-u-b"]);
     live.push(subnet("subnet-u-c", "eu-west-1a", Public));
     let mut fx = facts("0.200.0", live);
-    fx.cluster.as_mut().unwrap().subnet_ids.push("subnet-u-c".into());
-    assert_eq!(pin(&run(&public, None, &fx)[0]), Some((None, vec!["subnet-u-c"])));
+    fx.cluster
+        .as_mut()
+        .unwrap()
+        .subnet_ids
+        .push("subnet-u-c".into());
+    assert_eq!(
+        pin(&run(&public, None, &fx)[0]),
+        Some((None, vec!["subnet-u-c"]))
+    );
 }
 
 #[test]
 fn deleted_subnets_in_the_configs_own_vpc_subnets() {
-    let c = cfg("metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      eu-west-1a: {id: subnet-p-a}\nnodeGroups:\n- {name: ng-1, privateNetworking: true}\n");
+    let c = cfg(
+        "metadata: {name: prod}\nvpc:\n  subnets:\n    private:\n      eu-west-1a: {id: subnet-p-a}\nnodeGroups:\n- {name: ng-1, privateNetworking: true}\n",
+    );
     let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
-    let f = run(&i, Some(&c.model), &facts("0.200.0", without(&["subnet-p-a"])));
+    let f = run(
+        &i,
+        Some(&c.model),
+        &facts("0.200.0", without(&["subnet-p-a"])),
+    );
     assert_eq!(codes(&f)[0], "config-subnet-gone");
-    assert!(f[0].message.contains("subnet-p-a (vpc.subnets.private.eu-west-1a)"));
+    assert!(
+        f[0].message
+            .contains("subnet-p-a (vpc.subnets.private.eu-west-1a)")
+    );
 }
 
 #[test]
 fn local_zones_outposts_and_efa() {
     let gone = without(&["subnet-p-a", "subnet-p-b"]);
-    let local = cfg("metadata: {name: prod}\nnodeGroups:\n- {name: lz, privateNetworking: true, localZones: [us-west-2-lax-1a]}\n");
+    let local = cfg(
+        "metadata: {name: prod}\nnodeGroups:\n- {name: lz, privateNetworking: true, localZones: [us-west-2-lax-1a]}\n",
+    );
     let i = inv(Intercepted::CreateNodegroup, "create ng -f c.yaml");
-    assert!(run(&i, Some(&local.model), &facts("0.200.0", gone.clone())).iter().all(|f| f.fix.is_none()));
+    assert!(
+        run(&i, Some(&local.model), &facts("0.200.0", gone.clone()))
+            .iter()
+            .all(|f| f.fix.is_none())
+    );
     let mut outposts = facts("0.200.0", gone.clone());
     outposts.cluster.as_mut().unwrap().on_outposts = true;
-    let unmanaged = inv(Intercepted::CreateNodegroup, "create ng -c prod -P --managed=false");
-    assert!(run(&unmanaged, None, &outposts).iter().all(|f| pin(f).is_none()));
-    let efa = cfg("metadata: {name: prod}\nnodeGroups:\n- {name: efa, privateNetworking: true, efaEnabled: true}\n");
+    let unmanaged = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -c prod -P --managed=false",
+    );
+    assert!(
+        run(&unmanaged, None, &outposts)
+            .iter()
+            .all(|f| pin(f).is_none())
+    );
+    let efa = cfg(
+        "metadata: {name: prod}\nnodeGroups:\n- {name: efa, privateNetworking: true, efaEnabled: true}\n",
+    );
     let f = run(&i, Some(&efa.model), &facts("0.200.0", gone));
     assert_eq!(pin(&f[0]), Some((Some("efa"), vec!["subnet-p-c"])));
 }
@@ -294,10 +378,18 @@ fn local_zones_outposts_and_efa() {
 #[test]
 fn local_zone_and_outposts_outputs_are_part_of_drift() {
     let mut fx = facts("0.170.0", all_live());
-    fx.cluster_stack.as_mut().unwrap().outputs.insert("SubnetsLocalZonePrivate".into(), "subnet-lz-gone".into());
+    fx.cluster_stack
+        .as_mut()
+        .unwrap()
+        .outputs
+        .insert("SubnetsLocalZonePrivate".into(), "subnet-lz-gone".into());
     assert_eq!(codes(&run(&ng_private(), None, &fx)), ["subnet-drift"]);
     let mut fx = facts("0.230.0", all_live());
-    fx.cluster_stack.as_mut().unwrap().outputs.insert("SubnetsPrivateExtended".into(), "subnet-ext-gone".into());
+    fx.cluster_stack
+        .as_mut()
+        .unwrap()
+        .outputs
+        .insert("SubnetsPrivateExtended".into(), "subnet-ext-gone".into());
     let f = run(&ng_private(), None, &fx);
     assert_eq!(codes(&f), ["subnet-drift"]);
     assert_eq!(f[0].severity, Severity::Error);
@@ -361,13 +453,19 @@ fn update_auth_configmap_on_api_is_an_error() {
         assert_eq!(f[0].fix, None);
         let mut old = with_mode(mode);
         old.eksctl_version = EksctlVersion::parse("0.166.0");
-        assert!(!codes(&run(&i, None, &old)).contains(&"auth-flag-on-api"), "no such refusal before 0.167");
+        assert!(
+            !codes(&run(&i, None, &old)).contains(&"auth-flag-on-api"),
+            "no such refusal before 0.167"
+        );
     }
 }
 
 #[test]
 fn an_api_cluster_with_eksctl_0_166_leaves_self_managed_nodes_out() {
-    let unmanaged = inv(Intercepted::CreateNodegroup, "create ng -c prod --managed=false");
+    let unmanaged = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -c prod --managed=false",
+    );
     let mut fx = with_mode(Some("API"));
     fx.eksctl_version = EksctlVersion::parse("0.166.0");
     assert_eq!(codes(&run(&unmanaged, None, &fx)), ["auth-api-old-eksctl"]);
@@ -394,10 +492,22 @@ fn create_cluster_on_config_map_is_split_on_0_167_to_0_175() {
     for v in ["0.166.0", "0.176.0", "0.180.0"] {
         assert!(run(&i, Some(&cfg.model), &new(v)).is_empty(), "{v}");
     }
-    let dry = inv(Intercepted::CreateCluster, "create cluster -f c.yaml --dry-run");
-    assert!(run(&dry, Some(&cfg.model), &new("0.170.0")).is_empty(), "a dry run creates nothing");
-    let without = inv(Intercepted::CreateCluster, "create cluster -f c.yaml --without-nodegroup");
-    assert!(run(&without, Some(&cfg.model), &new("0.170.0")).is_empty(), "no nodegroups are created");
+    let dry = inv(
+        Intercepted::CreateCluster,
+        "create cluster -f c.yaml --dry-run",
+    );
+    assert!(
+        run(&dry, Some(&cfg.model), &new("0.170.0")).is_empty(),
+        "a dry run creates nothing"
+    );
+    let without = inv(
+        Intercepted::CreateCluster,
+        "create cluster -f c.yaml --without-nodegroup",
+    );
+    assert!(
+        run(&without, Some(&cfg.model), &new("0.170.0")).is_empty(),
+        "no nodegroups are created"
+    );
     let api = config::parse(
         None,
         String::from_utf8_lossy(CLUSTER_CFG)
@@ -413,7 +523,10 @@ fn cluster_state_findings() {
     let mut fx = facts("0.230.0", all_live());
     fx.cluster.as_mut().unwrap().status = "UPDATING".into();
     let f = run(&ng_private(), None, &fx);
-    assert_eq!((codes(&f), f[0].severity), (vec!["cluster-not-active"], Severity::Warning));
+    assert_eq!(
+        (codes(&f), f[0].severity),
+        (vec!["cluster-not-active"], Severity::Warning)
+    );
     fx.cluster.as_mut().unwrap().status = "CREATING".into();
     assert_eq!(run(&ng_private(), None, &fx)[0].severity, Severity::Error);
     fx.cluster = None;
@@ -467,7 +580,11 @@ fn managed_nodegroups_on_outposts() {
     assert_eq!(codes(&f), ["outposts-managed"]);
     assert_eq!(f[0].fix, Some(Fix::Unmanaged));
     let spot = inv(Intercepted::CreateNodegroup, "create ng -c prod --spot");
-    assert_eq!(run(&spot, None, &fx)[0].fix, None, "--managed=false beside --spot is refused");
+    assert_eq!(
+        run(&spot, None, &fx)[0].fix,
+        None,
+        "--managed=false beside --spot is refused"
+    );
 }
 
 #[test]

@@ -141,7 +141,9 @@ fn mentions_credentials(detail: &str) -> bool {
 impl AwsError {
     /// What to do about it, naming the profile the run used.
     pub fn remedy(&self, profile: Option<&str>) -> String {
-        let with_profile = profile.map(|p| format!(" --profile {}", crate::plan::render::quote(p))).unwrap_or_default();
+        let with_profile = profile
+            .map(|p| format!(" --profile {}", crate::plan::render::quote(p)))
+            .unwrap_or_default();
         let detail = self.detail.to_ascii_lowercase();
         match self.kind {
             AwsErrorKind::Credentials if detail.contains("sso") => {

@@ -10,8 +10,7 @@ use aws_sdk_ec2::types::Filter;
 use super::aws::Clients;
 use super::aws_error::{AwsError, AwsErrorKind, classify};
 use super::{
-    ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, SubnetKind, eksctl_version,
-    outputs,
+    ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, SubnetKind, eksctl_version, outputs,
 };
 use crate::proxy::real::RealEksctl;
 
@@ -80,7 +79,12 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         .cluster
         .as_ref()
         .and_then(|c| c.vpc_id.clone())
-        .or_else(|| facts.cluster_stack.as_ref().and_then(|s| s.outputs.get(outputs::VPC).cloned()));
+        .or_else(|| {
+            facts
+                .cluster_stack
+                .as_ref()
+                .and_then(|s| s.outputs.get(outputs::VPC).cloned())
+        });
     if vpc.is_none() {
         facts.gaps.push("the cluster's VPC is unknown (DescribeCluster has no vpcId and the stack no VPC output): the subnet checks did not run".into());
     }
@@ -93,7 +97,14 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     };
     let references = async {
         match &stack {
-            Some(s) => Some(stack_references(clients, s, facts.cluster.as_ref().and_then(|c| c.vpc_id.clone())).await),
+            Some(s) => Some(
+                stack_references(
+                    clients,
+                    s,
+                    facts.cluster.as_ref().and_then(|c| c.vpc_id.clone()),
+                )
+                .await,
+            ),
             None => None,
         }
     };
@@ -349,7 +360,11 @@ impl References {
 
 /// Do the VPC and security groups the stack's Outputs name still exist? The VPC is only
 /// asked about when it is not the cluster's own (which exists, as the cluster does).
-async fn stack_references(clients: &Clients, stack: &StackFacts, cluster_vpc: Option<String>) -> References {
+async fn stack_references(
+    clients: &Clients,
+    stack: &StackFacts,
+    cluster_vpc: Option<String>,
+) -> References {
     let stack_vpc = stack.outputs.get(outputs::VPC).cloned();
     let groups: BTreeSet<String> = [
         "SecurityGroup",
@@ -405,5 +420,8 @@ async fn stack_references(clients: &Clients, stack: &StackFacts, cluster_vpc: Op
         Ok::<_, AwsError>(groups.difference(&found).cloned().collect())
     };
     let (vpc, missing_groups) = tokio::join!(vpc_lookup, sg_lookup);
-    References { vpc, missing_groups }
+    References {
+        vpc,
+        missing_groups,
+    }
 }

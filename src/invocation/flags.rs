@@ -41,7 +41,12 @@ impl Flag {
 }
 
 const fn flag(long: &'static str, short: Option<char>, kind: Kind, attrs: u8) -> Flag {
-    Flag { long, short, kind, attrs }
+    Flag {
+        long,
+        short,
+        kind,
+        attrs,
+    }
 }
 
 pub const FLAGS: &[Flag] = &[
@@ -52,8 +57,18 @@ pub const FLAGS: &[Flag] = &[
     flag("asg-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("authenticator-role-arn", None, Kind::Value, 0),
     flag("auto-kubeconfig", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
-    flag("cfn-disable-rollback", None, Kind::Bool, REFUSED_WITH_DRY_RUN | CARRIED),
-    flag("cfn-role-arn", None, Kind::Value, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag(
+        "cfn-disable-rollback",
+        None,
+        Kind::Bool,
+        REFUSED_WITH_DRY_RUN | CARRIED,
+    ),
+    flag(
+        "cfn-role-arn",
+        None,
+        Kind::Value,
+        REFUSED_WITH_DRY_RUN | CARRIED,
+    ),
     flag("cluster", Some('c'), Kind::Value, REFUSED_WITH_CONFIG),
     flag("color", Some('C'), Kind::Value, CARRIED),
     flag("config-file", Some('f'), Kind::Value, 0),
@@ -61,15 +76,30 @@ pub const FLAGS: &[Flag] = &[
     flag("dry-run", None, Kind::Bool, 0),
     flag("dumpLogs", Some('d'), Kind::Bool, CARRIED),
     flag("enable-auto-mode", None, Kind::Bool, 0),
-    flag("enable-node-repair", None, Kind::Bool, REFUSED_WITH_CONFIG | MANAGED_ONLY),
+    flag(
+        "enable-node-repair",
+        None,
+        Kind::Bool,
+        REFUSED_WITH_CONFIG | MANAGED_ONLY,
+    ),
     flag("enable-ssm", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("exclude", None, Kind::List, 0),
     flag("external-dns-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("fargate", None, Kind::Bool, 0),
     flag("full-ecr-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("include", None, Kind::List, 0),
-    flag("install-neuron-plugin", None, Kind::Bool, REFUSED_WITH_DRY_RUN | CARRIED),
-    flag("install-nvidia-plugin", None, Kind::Bool, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag(
+        "install-neuron-plugin",
+        None,
+        Kind::Bool,
+        REFUSED_WITH_DRY_RUN | CARRIED,
+    ),
+    flag(
+        "install-nvidia-plugin",
+        None,
+        Kind::Bool,
+        REFUSED_WITH_DRY_RUN | CARRIED,
+    ),
     flag("install-vpc-controllers", None, Kind::Bool, 0),
     flag("instance-name", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("instance-prefix", None, Kind::Value, REFUSED_WITH_CONFIG),
@@ -78,7 +108,12 @@ pub const FLAGS: &[Flag] = &[
     flag("instance-selector-memory", None, Kind::Value, 0),
     flag("instance-selector-neuron-devices", None, Kind::Value, 0),
     flag("instance-selector-vcpus", None, Kind::Value, 0),
-    flag("instance-types", None, Kind::List, REFUSED_WITH_CONFIG | MANAGED_ONLY),
+    flag(
+        "instance-types",
+        None,
+        Kind::List,
+        REFUSED_WITH_CONFIG | MANAGED_ONLY,
+    ),
     flag("kubeconfig", None, Kind::Value, REFUSED_WITH_DRY_RUN),
     flag("managed", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("max-pods-per-node", None, Kind::Value, REFUSED_WITH_CONFIG),
@@ -86,12 +121,42 @@ pub const FLAGS: &[Flag] = &[
     flag("node-ami", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("node-ami-family", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("node-labels", None, Kind::Value, REFUSED_WITH_CONFIG),
-    flag("node-private-networking", Some('P'), Kind::Bool, REFUSED_WITH_CONFIG),
-    flag("node-repair-max-parallel-count", None, Kind::Value, MANAGED_ONLY),
-    flag("node-repair-max-parallel-percentage", None, Kind::Value, MANAGED_ONLY),
-    flag("node-repair-max-unhealthy-count", None, Kind::Value, MANAGED_ONLY),
-    flag("node-repair-max-unhealthy-percentage", None, Kind::Value, MANAGED_ONLY),
-    flag("node-security-groups", None, Kind::List, REFUSED_WITH_CONFIG),
+    flag(
+        "node-private-networking",
+        Some('P'),
+        Kind::Bool,
+        REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "node-repair-max-parallel-count",
+        None,
+        Kind::Value,
+        MANAGED_ONLY,
+    ),
+    flag(
+        "node-repair-max-parallel-percentage",
+        None,
+        Kind::Value,
+        MANAGED_ONLY,
+    ),
+    flag(
+        "node-repair-max-unhealthy-count",
+        None,
+        Kind::Value,
+        MANAGED_ONLY,
+    ),
+    flag(
+        "node-repair-max-unhealthy-percentage",
+        None,
+        Kind::Value,
+        MANAGED_ONLY,
+    ),
+    flag(
+        "node-security-groups",
+        None,
+        Kind::List,
+        REFUSED_WITH_CONFIG,
+    ),
     flag("node-type", Some('t'), Kind::Value, REFUSED_WITH_CONFIG),
     flag("node-volume-size", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("node-volume-type", None, Kind::Value, REFUSED_WITH_CONFIG),
@@ -102,9 +167,19 @@ pub const FLAGS: &[Flag] = &[
     flag("nodes-max", Some('M'), Kind::Value, REFUSED_WITH_CONFIG),
     flag("nodes-min", Some('m'), Kind::Value, REFUSED_WITH_CONFIG),
     flag("only", None, Kind::List, 0),
-    flag("profile", Some('p'), Kind::Value, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag(
+        "profile",
+        Some('p'),
+        Kind::Value,
+        REFUSED_WITH_DRY_RUN | CARRIED,
+    ),
     flag("region", Some('r'), Kind::Value, REFUSED_WITH_CONFIG),
-    flag("set-kubeconfig-context", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
+    flag(
+        "set-kubeconfig-context",
+        None,
+        Kind::Bool,
+        REFUSED_WITH_DRY_RUN,
+    ),
     flag("skip-outdated-addons-check", None, Kind::Bool, 0),
     flag("spot", None, Kind::Bool, REFUSED_WITH_CONFIG | MANAGED_ONLY),
     flag("ssh-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
@@ -113,7 +188,12 @@ pub const FLAGS: &[Flag] = &[
     flag("support-type", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("tags", None, Kind::Value, 0),
     flag("timeout", None, Kind::Value, REFUSED_WITH_DRY_RUN | CARRIED),
-    flag("update-auth-configmap", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
+    flag(
+        "update-auth-configmap",
+        None,
+        Kind::Bool,
+        REFUSED_WITH_DRY_RUN,
+    ),
     flag("verbose", Some('v'), Kind::Value, CARRIED),
     flag("version", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("vpc-cidr", None, Kind::Value, 0),
@@ -132,7 +212,10 @@ pub fn get(long: &str) -> Option<&'static Flag> {
 }
 
 pub fn long_for_short(short: char) -> Option<&'static str> {
-    FLAGS.iter().find(|f| f.short == Some(short)).map(|f| f.long)
+    FLAGS
+        .iter()
+        .find(|f| f.short == Some(short))
+        .map(|f| f.long)
 }
 
 pub fn is_known(long: &str) -> bool {

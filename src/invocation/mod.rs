@@ -73,7 +73,9 @@ impl Invocation {
             words
                 .flags
                 .iter()
-                .filter(|f| f.value.is_none() && !flags::is_boolean(&f.name) && flags::is_known(&f.name))
+                .filter(|f| {
+                    f.value.is_none() && !flags::is_boolean(&f.name) && flags::is_known(&f.name)
+                })
                 .map(|f| format!("flag needs an argument: --{}", f.name)),
         );
         let last = |name: &str| last_value(&words.flags, name);

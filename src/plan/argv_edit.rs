@@ -56,7 +56,12 @@ pub fn set_flags(args: &[OsString], edits: &[(String, Option<String>)]) -> Vec<O
     let mut out = args.to_vec();
     for (name, value) in edits {
         let current = crate::invocation::argv::split(&out);
-        out = plain(replace_flag(&out, &current, name, vec![Arg::Word(render(name, value))]));
+        out = plain(replace_flag(
+            &out,
+            &current,
+            name,
+            vec![Arg::Word(render(name, value))],
+        ));
     }
     out
 }

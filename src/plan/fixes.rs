@@ -22,7 +22,12 @@ pub fn unchanged(inv: &Invocation, input: Option<&ConfigInput>) -> Plan {
     Planner::new(inv, input, None).finish()
 }
 
-pub fn plan(inv: &Invocation, input: Option<&ConfigInput>, config: Option<&LoadedConfig>, findings: &[Finding]) -> Planned {
+pub fn plan(
+    inv: &Invocation,
+    input: Option<&ConfigInput>,
+    config: Option<&LoadedConfig>,
+    findings: &[Finding],
+) -> Planned {
     let mut planner = Planner::new(inv, input, config);
     let mut unfixed = vec![];
     let mut refused = vec![];
@@ -61,7 +66,10 @@ fn apply(planner: &mut Planner, fix: &Fix, f: &Finding) -> Result<(), PlanError>
         Fix::PinSubnets { nodegroup, subnets } => {
             let what = match nodegroup {
                 None => format!("created the nodegroup in subnets {}", subnets.join(", ")),
-                Some(name) => format!("created nodegroup {name:?} in subnets {}", subnets.join(", ")),
+                Some(name) => format!(
+                    "created nodegroup {name:?} in subnets {}",
+                    subnets.join(", ")
+                ),
             };
             planner.pin_subnets(nodegroup.as_deref(), subnets, Change { what, why })
         }

@@ -113,7 +113,12 @@ impl<'a> Planner<'a> {
     }
 
     /// Sets `--name` (`value: None` for a boolean's `true`) on the user's command.
-    pub fn set_flag(&mut self, name: &str, value: Option<&str>, change: Change) -> Result<(), PlanError> {
+    pub fn set_flag(
+        &mut self,
+        name: &str,
+        value: Option<&str>,
+        change: Change,
+    ) -> Result<(), PlanError> {
         if self.inv.config.is_some() && flags::refused_with_config_file(name) {
             return Err(PlanError::RefusedWithConfigFile(name.into()));
         }
@@ -121,7 +126,8 @@ impl<'a> Planner<'a> {
             return Err(PlanError::RefusedWithDryRun(name.into()));
         }
         self.flag_edits.retain(|(n, _)| n != name);
-        self.flag_edits.push((name.into(), value.map(str::to_string)));
+        self.flag_edits
+            .push((name.into(), value.map(str::to_string)));
         self.changes.push(change);
         Ok(())
     }
@@ -129,7 +135,12 @@ impl<'a> Planner<'a> {
     /// Creates `nodegroup` (`None`: the one nodegroup of a command without `-f`) in
     /// `subnets`: in the config copy with `-f` (eksctl ignores `--subnet-ids` there), as
     /// `--subnet-ids` without it, dropping `--node-zones` (eksctl refuses both together).
-    pub fn pin_subnets(&mut self, nodegroup: Option<&str>, subnets: &[String], change: Change) -> Result<(), PlanError> {
+    pub fn pin_subnets(
+        &mut self,
+        nodegroup: Option<&str>,
+        subnets: &[String],
+        change: Change,
+    ) -> Result<(), PlanError> {
         match (self.config, nodegroup) {
             (Some(config), Some(name)) => {
                 let found = select::select(&config.model, &[], &[])
@@ -147,7 +158,10 @@ impl<'a> Planner<'a> {
                 self.changes.push(change);
                 Ok(())
             }
-            (None, _) if self.inv.config.is_none() && self.inv.command == Intercepted::CreateNodegroup => {
+            (None, _)
+                if self.inv.config.is_none()
+                    && self.inv.command == Intercepted::CreateNodegroup =>
+            {
                 self.set_flag("subnet-ids", Some(&subnets.join(",")), change)?;
                 self.removed_flags.push("node-zones".into());
                 Ok(())
@@ -158,7 +172,11 @@ impl<'a> Planner<'a> {
 
     /// `create cluster` in two steps: the cluster without the self-managed nodegroups,
     /// then `create nodegroup -f ... --include=<them>`.
-    pub fn split_cluster_create(&mut self, self_managed: Vec<String>, change: Change) -> Result<(), PlanError> {
+    pub fn split_cluster_create(
+        &mut self,
+        self_managed: Vec<String>,
+        change: Change,
+    ) -> Result<(), PlanError> {
         let config = self.config.ok_or(PlanError::CannotPinSubnets)?;
         let mut changes = self.config_changes.clone();
         changes.push(ConfigChange::WithoutSelfManaged);
@@ -176,7 +194,9 @@ impl<'a> Planner<'a> {
         // pipe's bytes (which eksctl can no longer read itself), else the user's file.
         let whole: Option<Vec<u8>> = match (&self.edited, self.input) {
             (Some(text), _) => Some(text.clone().into_bytes()),
-            (None, Some(input)) if input.consumed && matches!(input.source, ConfigSource::File(_)) => {
+            (None, Some(input))
+                if input.consumed && matches!(input.source, ConfigSource::File(_)) =>
+            {
                 Some(input.raw.clone())
             }
             _ => None,
@@ -212,12 +232,21 @@ impl<'a> Planner<'a> {
             .map(|w| Arg::Word(w.into()))
             .collect();
         second_args.push(second_path);
-        second_args.push(Arg::Word(format!("--include={}", self_managed.join(",")).into()));
-        second_args.extend(argv_edit::carried_to_nodegroup_step(&inv.words).into_iter().map(Arg::Word));
+        second_args.push(Arg::Word(
+            format!("--include={}", self_managed.join(",")).into(),
+        ));
+        second_args.extend(
+            argv_edit::carried_to_nodegroup_step(&inv.words)
+                .into_iter()
+                .map(Arg::Word),
+        );
         let second = Step {
             args: second_args,
             config: second_config,
-            label: format!("step 2 of 2: the self-managed nodegroups ({})", self_managed.join(", ")),
+            label: format!(
+                "step 2 of 2: the self-managed nodegroups ({})",
+                self_managed.join(", ")
+            ),
         };
         Plan {
             steps: vec![first, second],

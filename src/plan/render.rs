@@ -29,13 +29,24 @@ pub fn explain(plan: &Plan, config_name: &str) -> String {
 
 /// The rewritten config's changed lines (short hunks), and the command that shows the
 /// whole plan: said after `explain` on a normal run.
-pub fn config_changes(plan: &Plan, original: &[u8], config_name: &str, args: &[std::ffi::OsString]) -> String {
+pub fn config_changes(
+    plan: &Plan,
+    original: &[u8],
+    config_name: &str,
+    args: &[std::ffi::OsString],
+) -> String {
     let Some(rewritten) = &plan.rewritten else {
         return String::new();
     };
     let mut out = String::new();
-    let _ = writeln!(out, "eksctl-shim: the config as eksctl gets it (changed lines):");
-    for line in config_diff(original, rewritten, config_name, 1).lines().skip(2) {
+    let _ = writeln!(
+        out,
+        "eksctl-shim: the config as eksctl gets it (changed lines):"
+    );
+    for line in config_diff(original, rewritten, config_name, 1)
+        .lines()
+        .skip(2)
+    {
         let _ = writeln!(out, "  {line}");
     }
     let mut plan_cmd = String::from("eksctl-shim plan --");
@@ -53,7 +64,10 @@ pub fn config_changes(plan: &Plan, original: &[u8], config_name: &str, args: &[s
 /// A unified diff of a rewritten config against the user's bytes, `context` lines
 /// around each change; empty when they are the same.
 pub fn config_diff(original: &[u8], rewritten: &[u8], name: &str, context: usize) -> String {
-    let (a, b) = (String::from_utf8_lossy(original), String::from_utf8_lossy(rewritten));
+    let (a, b) = (
+        String::from_utf8_lossy(original),
+        String::from_utf8_lossy(rewritten),
+    );
     if a == b {
         return String::new();
     }
@@ -89,12 +103,22 @@ mod tests {
     #[test]
     fn quoting_is_safe_to_paste() {
         assert_eq!(quote("subnet-1"), "subnet-1");
-        assert_eq!(quote("--subnet-ids=subnet-1,subnet-2"), "--subnet-ids=subnet-1,subnet-2");
+        assert_eq!(
+            quote("--subnet-ids=subnet-1,subnet-2"),
+            "--subnet-ids=subnet-1,subnet-2"
+        );
         assert_eq!(quote("my prod"), "'my prod'");
         assert_eq!(quote(""), "''");
         assert_eq!(quote("$(x)"), "'$(x)'");
         // Whatever the quoting, a POSIX shell reads back the word itself.
-        for word in ["it's", "a\"b", "--subnet-ids=subnet-1,subnet-2", "*", "~x", "a\nb"] {
+        for word in [
+            "it's",
+            "a\"b",
+            "--subnet-ids=subnet-1,subnet-2",
+            "*",
+            "~x",
+            "a\nb",
+        ] {
             let out = std::process::Command::new("sh")
                 .args(["-c", &format!("printf %s {}", quote(word))])
                 .output()

@@ -54,14 +54,7 @@ fn a_flag_is_appended_before_the_terminator() {
 
 #[test]
 fn a_flag_already_there_is_replaced_in_place() {
-    let i = ng(&[
-        "create",
-        "ng",
-        "--managed=true",
-        "-c",
-        "prod",
-        "--managed",
-    ]);
+    let i = ng(&["create", "ng", "--managed=true", "-c", "prod", "--managed"]);
     let mut p = Planner::new(&i, None, None);
     p.set_flag("managed", Some("false"), change()).unwrap();
     assert_eq!(
@@ -110,13 +103,27 @@ fn combinations_eksctl_refuses_are_never_built() {
 
 #[test]
 fn subnets_without_a_config_become_subnet_ids() {
-    let i = ng(&["create", "ng", "-c", "prod", "--node-zones", "a,b", "--node-zones=c"]);
+    let i = ng(&[
+        "create",
+        "ng",
+        "-c",
+        "prod",
+        "--node-zones",
+        "a,b",
+        "--node-zones=c",
+    ]);
     let mut p = Planner::new(&i, None, None);
     p.pin_subnets(None, &["subnet-a".into(), "subnet-b".into()], change())
         .unwrap();
     assert_eq!(
         strs(&p.finish().steps[0].args),
-        ["create", "ng", "-c", "prod", "--subnet-ids=subnet-a,subnet-b"],
+        [
+            "create",
+            "ng",
+            "-c",
+            "prod",
+            "--subnet-ids=subnet-a,subnet-b"
+        ],
         "eksctl refuses --node-zones beside --subnet-ids"
     );
 }
@@ -147,7 +154,10 @@ fn subnets_with_a_config_go_into_a_rewritten_copy() {
         assert_eq!(
             String::from_utf8(step.config.clone().unwrap()).unwrap(),
             CFG.replace("  availabilityZones: [eu-west-1a]\n", "")
-                .replace("  instanceType: m5.large\n", "  instanceType: m5.large\n  subnets: [\"subnet-a\"]\n"),
+                .replace(
+                    "  instanceType: m5.large\n",
+                    "  instanceType: m5.large\n  subnets: [\"subnet-a\"]\n"
+                ),
             "only the changed lines differ"
         );
     }
@@ -176,7 +186,8 @@ fn a_split_create_cluster_runs_two_steps() {
     );
     let c = cfg();
     let mut p = Planner::new(&i, None, Some(&c));
-    p.split_cluster_create(vec!["ng-1".into()], change()).unwrap();
+    p.split_cluster_create(vec!["ng-1".into()], change())
+        .unwrap();
     let plan = p.finish();
     assert_eq!(plan.steps.len(), 2);
     let first = config::parse(None, plan.steps[0].config.clone().unwrap()).unwrap();
@@ -227,7 +238,8 @@ fn a_split_from_stdin_writes_both_configs() {
         error: None,
     };
     let mut p = Planner::new(&i, Some(&input), Some(&c));
-    p.split_cluster_create(vec!["ng-1".into()], change()).unwrap();
+    p.split_cluster_create(vec!["ng-1".into()], change())
+        .unwrap();
     let plan = p.finish();
     assert_eq!(
         plan.steps[1].config.as_deref(),
@@ -278,7 +290,9 @@ fn the_fuzzers_round_trip_config_is_edited_in_place() {
     };
     let i = ng(&["create", "ng", "-f", "c.yaml"]);
     let mut p = Planner::new(&i, None, Some(&c));
-    if p.pin_subnets(Some("ng-1"), &["subnet-a".into()], change()).is_ok() {
+    if p.pin_subnets(Some("ng-1"), &["subnet-a".into()], change())
+        .is_ok()
+    {
         let copy = p.finish().steps[0].config.clone().unwrap();
         let back = config::parse(None, copy).unwrap();
         assert_eq!(back.model.node_groups[0].subnets, ["subnet-a"]);
@@ -291,7 +305,8 @@ fn quoted_yaml_1_1_words_keep_their_meaning() {
     let c = config::parse(Some("c.yaml".into()), text.as_bytes().to_vec()).unwrap();
     let i = ng(&["create", "ng", "-f", "c.yaml"]);
     let mut p = Planner::new(&i, None, Some(&c));
-    p.pin_subnets(Some("ng-1"), &["subnet-a".into()], change()).unwrap();
+    p.pin_subnets(Some("ng-1"), &["subnet-a".into()], change())
+        .unwrap();
     let copy = String::from_utf8(p.finish().steps[0].config.clone().unwrap()).unwrap();
     assert_eq!(copy, format!("{text}  subnets: [\"subnet-a\"]\n"));
 }
@@ -320,7 +335,10 @@ fn a_pipe_read_by_the_shim_is_handed_on_even_unchanged() {
         error: None,
     };
     let plan = Planner::new(&i, Some(&input), None).finish();
-    assert_eq!(strs(&plan.steps[0].args), ["create", "ng", "--config-file", SLOT]);
+    assert_eq!(
+        strs(&plan.steps[0].args),
+        ["create", "ng", "--config-file", SLOT]
+    );
     assert_eq!(plan.steps[0].config.as_deref(), Some(CFG.as_bytes()));
     assert!(plan.is_unchanged());
 }

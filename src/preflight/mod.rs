@@ -53,16 +53,30 @@ pub enum Unchecked {
 impl std::fmt::Display for Unchecked {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Unchecked::EksctlRefuses(why) => write!(f, "eksctl is expected to refuse this command ({why})"),
+            Unchecked::EksctlRefuses(why) => {
+                write!(f, "eksctl is expected to refuse this command ({why})")
+            }
             Unchecked::UnknownFlags(names) => write!(
                 f,
                 "the shim does not know {} (eksctl refuses {}, or is newer than the shim)",
-                names.iter().map(|n| format!("--{n}")).collect::<Vec<_>>().join(", "),
+                names
+                    .iter()
+                    .map(|n| format!("--{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 if names.len() == 1 { "it" } else { "them" }
             ),
-            Unchecked::NoClusterName => f.write_str("no cluster name was given (--cluster, a name, or metadata.name)"),
-            Unchecked::ConfigUnreadable(why) => write!(f, "the config could not be read as eksctl reads it ({why})"),
-            Unchecked::CouldNotCheck { cluster, region, why } => match region {
+            Unchecked::NoClusterName => {
+                f.write_str("no cluster name was given (--cluster, a name, or metadata.name)")
+            }
+            Unchecked::ConfigUnreadable(why) => {
+                write!(f, "the config could not be read as eksctl reads it ({why})")
+            }
+            Unchecked::CouldNotCheck {
+                cluster,
+                region,
+                why,
+            } => match region {
                 Some(r) => write!(f, "could not check cluster {cluster:?} in {r} ({why})"),
                 None => write!(f, "could not check cluster {cluster:?} ({why})"),
             },
@@ -118,14 +132,29 @@ pub fn assess(
         }
     }
     let model = a.config.as_ref().map(|c| &c.model);
-    a.cluster = a.inv.cluster.clone().or_else(|| model.and_then(|m| m.metadata.name.clone()));
-    a.region = a.inv.region.clone().or_else(|| model.and_then(|m| m.metadata.region.clone()));
+    a.cluster = a
+        .inv
+        .cluster
+        .clone()
+        .or_else(|| model.and_then(|m| m.metadata.name.clone()));
+    a.region = a
+        .inv
+        .region
+        .clone()
+        .or_else(|| model.and_then(|m| m.metadata.region.clone()));
     let Some(cluster) = a.cluster.clone() else {
         return a.unchecked(settings, Unchecked::NoClusterName);
     };
     let subject = Subject::new(&a.inv, model, cluster.clone());
     let want_template = subject.creating().any(|n| n.managed);
-    let facts = match gather_facts(settings, &a.inv, &cluster, a.region.as_deref(), want_template, real) {
+    let facts = match gather_facts(
+        settings,
+        &a.inv,
+        &cluster,
+        a.region.as_deref(),
+        want_template,
+        real,
+    ) {
         Gathered::Facts(f) => f,
         Gathered::Interrupted => {
             a.decision = Decision::Interrupted;
@@ -133,7 +162,14 @@ pub fn assess(
         }
         Gathered::CouldNotCheck(why) => {
             let region = a.region.clone().or_else(crate::facts::aws::region_from_env);
-            return a.unchecked(settings, Unchecked::CouldNotCheck { cluster, region, why });
+            return a.unchecked(
+                settings,
+                Unchecked::CouldNotCheck {
+                    cluster,
+                    region,
+                    why,
+                },
+            );
         }
     };
     tracing::debug!(
@@ -174,7 +210,11 @@ impl Assessment {
 
     /// The plan to run (the user's command as given when nothing was planned).
     pub fn plan(&self) -> &crate::plan::Plan {
-        &self.planned.as_ref().expect("every assessment has a plan").plan
+        &self
+            .planned
+            .as_ref()
+            .expect("every assessment has a plan")
+            .plan
     }
 }
 

@@ -52,7 +52,9 @@ pub fn decide(mode: Mode, planned: &Planned) -> Decision {
 /// check (`create cluster` generates a name).
 pub fn unchecked(mode: Mode, why: &Unchecked) -> Decision {
     match why {
-        Unchecked::CouldNotCheck { why, .. } | Unchecked::ConfigUnreadable(why) if mode == Mode::Strict => {
+        Unchecked::CouldNotCheck { why, .. } | Unchecked::ConfigUnreadable(why)
+            if mode == Mode::Strict =>
+        {
             Decision::RefuseUnchecked(why.clone())
         }
         _ => Decision::Run,

@@ -9,7 +9,6 @@ pub mod route;
 
 use std::ffi::OsString;
 
-
 pub const BYPASS_VAR: &str = "EKSCTL_SHIM_BYPASS";
 
 /// Runs the proxy for the full argv. Passthrough never returns (exec).

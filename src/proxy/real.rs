@@ -40,7 +40,9 @@ impl RealEksctl {
     /// A command that runs eksctl with `args` (argv[0] excluded).
     pub fn command(&self, args: &[OsString]) -> Command {
         let mut cmd = Command::new(&self.path);
-        cmd.arg0(&self.argv0).args(args).env(chain::VAR, &self.chain_marker);
+        cmd.arg0(&self.argv0)
+            .args(args)
+            .env(chain::VAR, &self.chain_marker);
         cmd
     }
 

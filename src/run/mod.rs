@@ -40,14 +40,19 @@ pub enum RunError {
     #[error("cannot create a private temporary directory: {0}")]
     TempDir(std::io::Error),
     #[error("could not run {path}: {source}")]
-    Spawn { path: PathBuf, source: std::io::Error },
+    Spawn {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl RunError {
     pub fn exit_code(&self) -> i32 {
         match self {
             RunError::TempDir(_) => exit_code::INTERNAL,
-            RunError::Spawn { source, .. } if source.kind() == std::io::ErrorKind::NotFound => exit_code::NOT_FOUND,
+            RunError::Spawn { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                exit_code::NOT_FOUND
+            }
             RunError::Spawn { .. } => exit_code::NOT_EXECUTABLE,
         }
     }
@@ -150,7 +155,11 @@ impl Runner<'_> {
             None => PathBuf::new(),
         };
         let args = step.argv(&config_path);
-        let feed = if step.config.is_none() { self.stdin_bytes } else { None };
+        let feed = if step.config.is_none() {
+            self.stdin_bytes
+        } else {
+            None
+        };
         let streams = stream::Streams::for_child();
         let mut cmd = self.real.command(&args);
         streams.attach(&mut cmd);

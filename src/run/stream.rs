@@ -51,7 +51,10 @@ impl Streams {
     }
 
     /// Starts the forwarding threads; each returns what its analyzer saw.
-    pub fn forward(self, child: &mut std::process::Child) -> Vec<std::thread::JoinHandle<Analyzer>> {
+    pub fn forward(
+        self,
+        child: &mut std::process::Child,
+    ) -> Vec<std::thread::JoinHandle<Analyzer>> {
         let mut readers = vec![];
         if let Some(err) = child.stderr.take() {
             readers.push(std::thread::spawn(move || forward(err, std::io::stderr())));
@@ -74,7 +77,10 @@ fn same_file(a: libc::c_int, b: libc::c_int) -> bool {
     unsafe {
         let mut x: libc::stat = std::mem::zeroed();
         let mut y: libc::stat = std::mem::zeroed();
-        libc::fstat(a, &mut x) == 0 && libc::fstat(b, &mut y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+        libc::fstat(a, &mut x) == 0
+            && libc::fstat(b, &mut y) == 0
+            && x.st_dev == y.st_dev
+            && x.st_ino == y.st_ino
     }
 }
 

@@ -142,7 +142,9 @@ async fn sync(req: &Request) -> i32 {
             Ok(i) => i,
             Err(e) => {
                 return refuse(
-                    format!("cannot tell whether export {export} is imported by another stack: {e}"),
+                    format!(
+                        "cannot tell whether export {export} is imported by another stack: {e}"
+                    ),
                     "The identity needs cloudformation:ListImports; without knowing, changing the export could break the stacks that use it.",
                 );
             }
@@ -177,7 +179,10 @@ fn stable(status: &str) -> bool {
 
 /// The stacks importing `export`. CloudFormation says "not imported by any stack" as a
 /// ValidationError; any other error means it is not known, which is not "none".
-async fn imports_of(clients: &aws::Clients, export: &str) -> Result<Vec<String>, crate::facts::aws_error::AwsError> {
+async fn imports_of(
+    clients: &aws::Clients,
+    export: &str,
+) -> Result<Vec<String>, crate::facts::aws_error::AwsError> {
     let mut pages = clients
         .cfn
         .list_imports()

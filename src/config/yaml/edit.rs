@@ -41,7 +41,9 @@ impl Doc {
 
     /// The offset of the newline that ends the line holding `at` (or the text's end).
     fn line_end(&self, at: usize) -> usize {
-        self.text[at..].find('\n').map_or(self.text.len(), |i| at + i)
+        self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |i| at + i)
     }
 
     /// Where a node's text really ends: a block scalar's span takes in the blank lines
@@ -64,7 +66,11 @@ impl Doc {
             let quote_keys = entries
                 .first()
                 .is_some_and(|(k, _)| matches!(k.kind, Kind::Scalar { plain: false, .. }));
-            let key = if quote_keys { quoted(key) } else { key.to_string() };
+            let key = if quote_keys {
+                quoted(key)
+            } else {
+                key.to_string()
+            };
             return Ok(match entries.last() {
                 Some((_, v)) => Edit {
                     at: v.end..v.end,

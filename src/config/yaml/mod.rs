@@ -202,7 +202,11 @@ impl Builder<'_> {
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(mut open) = self.stack.pop() {
                     // A flow collection ends at its bracket; a block one at its last child.
-                    open.node.end = if open.node.flow { end } else { last_end(&open.node) };
+                    open.node.end = if open.node.flow {
+                        end
+                    } else {
+                        last_end(&open.node)
+                    };
                     self.add(open.node);
                 }
             }

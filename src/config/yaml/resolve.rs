@@ -36,7 +36,10 @@ impl Doc {
     }
 
     fn line(&self, node: &Node) -> usize {
-        self.text[..node.start.min(self.text.len())].matches('\n').count() + 1
+        self.text[..node.start.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 
     fn value(&self, node: &Node, depth: usize) -> Result<Value, MeaningError> {
@@ -57,7 +60,9 @@ impl Doc {
             Kind::Map(entries) => {
                 let mut out = Map::new();
                 for (k, v) in entries {
-                    if k.scalar() == Some("<<") && matches!(k.kind, Kind::Scalar { plain: true, .. }) {
+                    if k.scalar() == Some("<<")
+                        && matches!(k.kind, Kind::Scalar { plain: true, .. })
+                    {
                         self.merge_into(&mut out, v, self.line(k), depth + 1)?;
                         continue;
                     }
@@ -72,7 +77,13 @@ impl Doc {
 
     /// Adds the keys of a merge source (a mapping, or a list of them, last first as
     /// go-yaml v2 does); each must be new.
-    fn merge_into(&self, out: &mut Map<String, Value>, source: &Node, line: usize, depth: usize) -> Result<(), MeaningError> {
+    fn merge_into(
+        &self,
+        out: &mut Map<String, Value>,
+        source: &Node,
+        line: usize,
+        depth: usize,
+    ) -> Result<(), MeaningError> {
         let source = self.deref(source);
         let sources: Vec<&Node> = match &source.kind {
             Kind::Seq(items) => items.iter().rev().map(|n| self.deref(n)).collect(),
@@ -108,13 +119,21 @@ impl Doc {
         }
     }
 
-    fn scalar(&self, node: &Node, value: &str, plain: bool, tag: Option<&str>) -> Result<Value, MeaningError> {
+    fn scalar(
+        &self,
+        node: &Node,
+        value: &str,
+        plain: bool,
+        tag: Option<&str>,
+    ) -> Result<Value, MeaningError> {
         match tag {
             None if plain => resolve_plain(value).ok_or_else(|| MeaningError::Unmodelled {
                 line: self.line(node),
                 what: format!("the value {value:?} (NaN or infinity)"),
             }),
-            None | Some("!!str") | Some("tag:yaml.org,2002:str") => Ok(Value::String(value.to_string())),
+            None | Some("!!str") | Some("tag:yaml.org,2002:str") => {
+                Ok(Value::String(value.to_string()))
+            }
             Some(tag) => Err(MeaningError::Unmodelled {
                 line: self.line(node),
                 what: format!("the tag {tag}"),
@@ -123,7 +142,12 @@ impl Doc {
     }
 }
 
-fn set_once(map: &mut Map<String, Value>, key: String, value: Value, line: usize) -> Result<(), MeaningError> {
+fn set_once(
+    map: &mut Map<String, Value>,
+    key: String,
+    value: Value,
+    line: usize,
+) -> Result<(), MeaningError> {
     if map.contains_key(&key) {
         return Err(MeaningError::DuplicateKey { line, key });
     }
@@ -213,24 +237,27 @@ fn go_parse_int(s: &str) -> Option<Value> {
         b'+' => (false, &s[1..]),
         _ => (false, s),
     };
-    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, d)
-    } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        (8, d)
-    } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (2, d)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, d)
+        } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, d)
+        } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, d)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
     let magnitude = u64::from_str_radix(digits, radix).ok()?;
     if negative {
         if magnitude <= i64::MAX as u64 + 1 {
-            return Some(Value::Number(Number::from((magnitude as i128).wrapping_neg() as i64)));
+            return Some(Value::Number(Number::from(
+                (magnitude as i128).wrapping_neg() as i64,
+            )));
         }
         return None;
     }

@@ -52,11 +52,19 @@ fn yaml_1_1_scalars_as_go_yaml_v2_reads_them() {
 
 #[test]
 fn merge_keys_apply_and_a_key_set_twice_is_refused_as_eksctl_refuses_it() {
-    let m = meaning("base: &base {privateNetworking: true, labels: {x: '1'}}\nngs:\n- <<: *base\n  name: b\n- {name: c, <<: [*base]}\n");
-    assert_eq!(m["ngs"][0], json!({"privateNetworking": true, "name": "b", "labels": {"x": "1"}}));
+    let m = meaning(
+        "base: &base {privateNetworking: true, labels: {x: '1'}}\nngs:\n- <<: *base\n  name: b\n- {name: c, <<: [*base]}\n",
+    );
+    assert_eq!(
+        m["ngs"][0],
+        json!({"privateNetworking": true, "name": "b", "labels": {"x": "1"}})
+    );
     assert_eq!(m["ngs"][1]["privateNetworking"], true);
     // go-yaml v2, strict: `key "name" already set in map`.
-    for text in ["a: &a {name: x}\nb: {<<: *a, name: y}\n", "a: &a {name: x}\nb: {name: y, <<: *a}\n"] {
+    for text in [
+        "a: &a {name: x}\nb: {<<: *a, name: y}\n",
+        "a: &a {name: x}\nb: {name: y, <<: *a}\n",
+    ] {
         assert!(Doc::parse(text).unwrap().meaning().is_err(), "{text}");
     }
 }
@@ -87,7 +95,11 @@ fn an_entry_is_inserted_on_a_line_of_its_own() {
     let text = "# top\nnodeGroups:\n  - name: ng-1 # the first\n    labels:\n      a: \"yes\"\n  - name: ng-2\n";
     let doc = Doc::parse(text).unwrap();
     let edit = doc
-        .insert_entry(nodegroup(&doc, 0), "subnets", &flow_list(&["subnet-1".into()]))
+        .insert_entry(
+            nodegroup(&doc, 0),
+            "subnets",
+            &flow_list(&["subnet-1".into()]),
+        )
         .unwrap();
     let out = doc.apply(&[edit]).unwrap();
     assert_eq!(
@@ -100,8 +112,12 @@ fn an_entry_is_inserted_on_a_line_of_its_own() {
 fn entries_are_removed_with_their_lines() {
     let text = "nodeGroups:\n- availabilityZones: [a, b]\n  name: x\n- name: y\n  availabilityZones:\n  - a\n  - b\n";
     let doc = Doc::parse(text).unwrap();
-    let first = doc.remove_entry(nodegroup(&doc, 0), "availabilityZones").unwrap();
-    let last = doc.remove_entry(nodegroup(&doc, 1), "availabilityZones").unwrap();
+    let first = doc
+        .remove_entry(nodegroup(&doc, 0), "availabilityZones")
+        .unwrap();
+    let last = doc
+        .remove_entry(nodegroup(&doc, 1), "availabilityZones")
+        .unwrap();
     let out = doc.apply(&[first, last]).unwrap();
     assert_eq!(out, "nodeGroups:\n- name: x\n- name: y\n");
 }
@@ -113,25 +129,35 @@ fn flow_and_json_mappings_are_edited_in_place() {
     let ng = nodegroup(&doc, 0);
     let edits = [
         doc.remove_entry(ng, "availabilityZones").unwrap(),
-        doc.insert_entry(ng, "subnets", &flow_list(&["s-1".into()])).unwrap(),
+        doc.insert_entry(ng, "subnets", &flow_list(&["s-1".into()]))
+            .unwrap(),
     ];
     let out = doc.apply(&edits).unwrap();
-    assert_eq!(out, "{\"nodeGroups\": [{\"name\": \"x\", \"subnets\": [\"s-1\"]}]}\n");
+    assert_eq!(
+        out,
+        "{\"nodeGroups\": [{\"name\": \"x\", \"subnets\": [\"s-1\"]}]}\n"
+    );
     let flow = "nodeGroups: [{name: x, availabilityZones: [a]}]\n";
     let doc = Doc::parse(flow).unwrap();
     let ng = nodegroup(&doc, 0);
     let edits = [
         doc.remove_entry(ng, "availabilityZones").unwrap(),
-        doc.insert_entry(ng, "subnets", &flow_list(&["s-1".into()])).unwrap(),
+        doc.insert_entry(ng, "subnets", &flow_list(&["s-1".into()]))
+            .unwrap(),
     ];
-    assert_eq!(doc.apply(&edits).unwrap(), "nodeGroups: [{name: x, subnets: [\"s-1\"]}]\n");
+    assert_eq!(
+        doc.apply(&edits).unwrap(),
+        "nodeGroups: [{name: x, subnets: [\"s-1\"]}]\n"
+    );
 }
 
 #[test]
 fn positions_are_bytes_even_after_multibyte_text() {
     let text = "# Ünïcödé ✓\nnodeGroups:\n- name: ng-1 # ✓\n";
     let doc = Doc::parse(text).unwrap();
-    let edit = doc.insert_entry(nodegroup(&doc, 0), "subnets", "[]").unwrap();
+    let edit = doc
+        .insert_entry(nodegroup(&doc, 0), "subnets", "[]")
+        .unwrap();
     assert_eq!(
         doc.apply(&[edit]).unwrap(),
         "# Ünïcödé ✓\nnodeGroups:\n- name: ng-1 # ✓\n  subnets: []\n"
