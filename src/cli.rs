@@ -321,30 +321,24 @@ fn verbose_version() -> String {
         env!("EKSCTL_SHIM_TARGET"),
         env!("EKSCTL_SHIM_PROFILE"),
     );
-    match locate::locate(FileId::of_current_exe(), &Chain::from_env()) {
+    match crate::proxy::real::RealEksctl::find_located("eksctl".into()) {
         Err(e) => out.push_str(&format!(
             "real eksctl: none ({e})\neksctl version: unknown\n"
         )),
-        Ok(located) => {
+        Ok((real, _, located)) => {
             out.push_str(&format!(
                 "real eksctl: {} ({located})\n",
                 located.path.display()
             ));
             let deadline = crate::settings::Settings::from_env().deadline;
-            let real = crate::proxy::real::RealEksctl::find("eksctl".into())
-                .ok()
-                .map(|(r, _)| r);
-            let version = real
-                .zip(crate::facts::aws::runtime().ok())
-                .and_then(|(real, rt)| {
-                    rt.block_on(async {
-                        tokio::time::timeout(deadline, crate::facts::eksctl_version::ask(&real))
-                            .await
-                            .ok()
-                            .flatten()
-                    })
-                });
-            let real = located;
+            let version = crate::facts::aws::runtime().ok().and_then(|rt| {
+                rt.block_on(async {
+                    tokio::time::timeout(deadline, crate::facts::eksctl_version::ask(&real))
+                        .await
+                        .ok()
+                        .flatten()
+                })
+            });
             match version {
                 Some(v) => out.push_str(&format!("eksctl version: {v}\n")),
                 None => out.push_str(&format!(

@@ -37,7 +37,7 @@ pub fn run(region: Option<String>, profile: Option<String>) -> i32 {
     let settings = Settings::from_env();
     let mut lines = vec![];
     lines.extend(path_lines());
-    lines.extend(eksctl_lines(&settings));
+    lines.extend(eksctl_lines());
     lines.extend(aws_lines(region, profile, settings.deadline));
     lines.extend(settings_lines(&settings));
     let mut out = String::new();
@@ -124,8 +124,7 @@ fn path_lines() -> Vec<Line> {
     out
 }
 
-fn eksctl_lines(settings: &Settings) -> Vec<Line> {
-    let _ = settings;
+fn eksctl_lines() -> Vec<Line> {
     let real = match RealEksctl::find("eksctl".into()) {
         Ok((real, _)) => real,
         Err(e) => return vec![bad(e.to_string(), e.remedy())],

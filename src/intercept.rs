@@ -49,7 +49,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
             );
         }
     };
-    say_assessment(&a, &settings);
+    say_assessment(&a);
     if a.decision == Decision::Interrupted {
         // As a Go program would: the shell sees SIGINT and stops a loop.
         signals::die_of(libc::SIGINT);
@@ -74,7 +74,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
 }
 
 /// What the pre-flight found and decided, said once.
-fn say_assessment(a: &Assessment, settings: &Settings) {
+fn say_assessment(a: &Assessment) {
     if let Some(why) = &a.unchecked {
         match &a.decision {
             Decision::RefuseUnchecked(_) => say::error(
@@ -127,12 +127,12 @@ fn say_assessment(a: &Assessment, settings: &Settings) {
     }
     crate::plan_command::keep_from_env(plan, a.input.as_ref());
     if a.findings.is_empty() && plan.is_unchanged() {
-        quiet_all_clear(a, settings);
+        quiet_all_clear(a);
     }
 }
 
 /// One short line on a terminal when all is well, so a person knows the shim ran.
-fn quiet_all_clear(a: &Assessment, _settings: &Settings) {
+fn quiet_all_clear(a: &Assessment) {
     // SAFETY: isatty only inspects the descriptor.
     let terminal = unsafe { libc::isatty(libc::STDERR_FILENO) } == 1;
     if !terminal || std::env::var_os("EKSCTL_SHIM_QUIET").is_some_and(|v| v != "0") {

@@ -92,7 +92,9 @@ fn the_profile_of_the_run_is_in_the_commands_it_prints() {
         &[("EKSCTL_STANDIN_VERSION", "0.170.0")],
     );
     let err = stderr(&out);
-    for c in printed_commands(&err) {
+    let commands = printed_commands(&err);
+    assert!(!commands.is_empty(), "{err}");
+    for c in commands {
         assert!(c.contains("--profile ops"), "{c:?} in\n{err}");
     }
 }

@@ -110,7 +110,14 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     };
     let template = async {
         match &stack {
-            Some(s) if req.want_template => Some(has_ingress_rule(clients, &s.name).await),
+            // Without ClusterSecurityGroupId eksctl updates the stack anyway: the template
+            // would not change the answer.
+            Some(s)
+                if req.want_template
+                    && s.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID) =>
+            {
+                Some(has_ingress_rule(clients, &s.name).await)
+            }
             _ => None,
         }
     };

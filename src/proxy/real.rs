@@ -22,9 +22,17 @@ pub struct RealEksctl {
 impl RealEksctl {
     /// The real eksctl for this process (`locate`), and the chain this process is in.
     pub fn find(argv0: OsString) -> Result<(RealEksctl, Chain), LocateError> {
+        Self::find_located(argv0).map(|(real, chain, _)| (real, chain))
+    }
+
+    /// As `find`, with how it was found (for `--version --verbose` and `which`).
+    pub fn find_located(
+        argv0: OsString,
+    ) -> Result<(RealEksctl, Chain, locate::Located), LocateError> {
         let chain = Chain::from_env();
         let me = FileId::of_current_exe();
         let found = locate::locate(me, &chain)?;
+        let located = found.clone();
         // An unknown identity still counts towards the depth limit.
         let chain_marker = chain.extended_with(me.unwrap_or(FileId { dev: 0, ino: 0 }));
         Ok((
@@ -34,6 +42,7 @@ impl RealEksctl {
                 chain_marker,
             },
             chain,
+            located,
         ))
     }
 
