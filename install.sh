@@ -12,7 +12,11 @@ Usage: install.sh [--prefix DIR] [--alias] [--binary FILE | --archive FILE [--sh
 
 Builds eksctl-shim with cargo (release profile), or takes a prebuilt one, and installs:
   PREFIX/bin/eksctl-shim                                  the program
-  PREFIX/share/eksctl-shim/bin/eksctl                     a symlink to it, in a directory of its own
+  PREFIX/bin/eksctl-shim-proxy                            the small `eksctl`: passes commands to the
+                                                          real eksctl, hands `create nodegroup` and
+                                                          `create cluster` to eksctl-shim
+  PREFIX/share/eksctl-shim/bin/eksctl                     a symlink to eksctl-shim-proxy, in a directory
+                                                          of its own
   PREFIX/share/bash-completion/completions/eksctl-shim    bash completions
   PREFIX/share/zsh/site-functions/_eksctl-shim            zsh completions
   PREFIX/share/fish/vendor_completions.d/eksctl-shim.fish fish completions
@@ -24,7 +28,8 @@ runs the shim and the shim runs the real eksctl found further down PATH.
 Options:
   --prefix DIR    where to install (default: $PREFIX, else ~/.local)
   --alias         print a shell alias for eksctl instead of a PATH line
-  --binary FILE   install this already-built binary instead of building one
+  --binary FILE   install this already-built eksctl-shim instead of building one (and the
+                  eksctl-shim-proxy beside it; without one, `eksctl` links to FILE itself)
   --archive FILE  install from a release archive made by scripts/dist.sh, after checking
                   its SHA-256 against FILE.sha256 (or --sha256 HEX)
   --sha256 HEX    the archive's expected SHA-256, when FILE.sha256 is not beside it
@@ -69,6 +74,7 @@ bin_dir="$prefix/bin"
 share_dir="$prefix/share/eksctl-shim"
 link_dir="$share_dir/bin"
 shim="$bin_dir/eksctl-shim"
+proxy="$bin_dir/eksctl-shim-proxy"
 link="$link_dir/eksctl"
 manifest="$share_dir/installed"
 # Completions and man pages: where each goes under the prefix, by its path in a staging
@@ -81,7 +87,10 @@ assets=(
 
 # Is FILE an eksctl-shim binary? (It answers `--version` with its own name.)
 is_shim() { [ -x "$1" ] && "$1" --version 2>/dev/null | grep -q '^eksctl-shim '; }
-
+# Is FILE an eksctl-shim-proxy? (It passes --version to eksctl, so its bytes are asked.)
+is_proxy() { [ -f "$1" ] && grep -q 'eksctl-shim-proxy' "$1"; }
+# Is the link the one this script makes (to the proxy, or to the program itself)?
+is_our_link() { [ -L "$link" ] && { [ "$(readlink "$link")" = "$proxy" ] || [ "$(readlink "$link")" = "$shim" ]; }; }
 sha256_of() {
   if command -v sha256sum >/dev/null; then sha256sum "$1" | awk '{print $1}'
   elif command -v shasum >/dev/null; then shasum -a 256 "$1" | awk '{print $1}'
@@ -101,7 +110,7 @@ uninstall() {
     case "$path" in
       */) dirs+=("${path%/}") ;;
       "$link")
-        if [ -L "$link" ] && [ "$(readlink "$link")" = "$shim" ]; then rm -f "$link"; say "removed $link"
+        if is_our_link; then rm -f "$link"; say "removed $link"
         else say "left $link alone: it is no longer the symlink this script made"; fi ;;
       "$shim")
         if is_shim "$shim"; then rm -f "$shim"; say "removed $shim"
@@ -136,10 +145,10 @@ build() {
   case "$triple" in
     *-linux-gnu)
       (cd "$src" && RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs" \
-        cargo build --release --locked --bin eksctl-shim --target "$triple" >&2)
+        cargo build --release --locked --bin eksctl-shim --bin eksctl-shim-proxy --target "$triple" >&2)
       binary="$target/$triple/release/eksctl-shim" ;;
     *)
-      (cd "$src" && cargo build --release --locked --bin eksctl-shim >&2)
+      (cd "$src" && cargo build --release --locked --bin eksctl-shim --bin eksctl-shim-proxy >&2)
       binary="$target/release/eksctl-shim" ;;
   esac
 }
@@ -202,13 +211,20 @@ install() {
     [ -f "$binary" ] || die "no such binary: $binary"
   fi
   is_shim "$binary" || die "$binary is not an eksctl-shim binary"
+  # The small `eksctl` travels beside the program (a build, an archive's bin/, --binary's directory).
+  proxy_binary="$(dirname "$binary")/eksctl-shim-proxy"
+  if [ -f "$proxy_binary" ]; then is_proxy "$proxy_binary" || die "$proxy_binary is not an eksctl-shim-proxy binary"
+  else proxy_binary=""; say "note: no eksctl-shim-proxy beside $binary: \`eksctl\` will be eksctl-shim itself (each passthrough about 0.5 ms slower)"; fi
   [ -n "$archive" ] || generate_assets
 
   if [ -e "$shim" ] && ! is_shim "$shim"; then
     die "$shim exists and is not eksctl-shim; move it away first"
   fi
+  if [ -e "$proxy" ] && ! is_proxy "$proxy"; then
+    die "$proxy exists and is not eksctl-shim-proxy; move it away first"
+  fi
   if [ -e "$link" ] || [ -L "$link" ]; then
-    if ! { [ -L "$link" ] && [ "$(readlink "$link")" = "$shim" ]; }; then
+    if ! is_our_link; then
       die "$link exists and is not the symlink this script makes; it was left untouched"
     fi
   fi
@@ -226,8 +242,16 @@ install() {
   # Replace atomically: a running `eksctl` never sees a half-written file.
   local tmp="$bin_dir/.eksctl-shim.$$"
   cp "$binary" "$tmp" && chmod 0755 "$tmp" && mv -f "$tmp" "$shim"
-  ln -sfn "$shim" "$link_dir/.eksctl.$$" && mv -f "$link_dir/.eksctl.$$" "$link"
-  local files=("$shim" "$link") pages=()
+  local files=("$shim") target="$shim" pages=()
+  if [ -n "$proxy_binary" ]; then
+    tmp="$bin_dir/.eksctl-shim-proxy.$$"
+    cp "$proxy_binary" "$tmp" && chmod 0755 "$tmp" && mv -f "$tmp" "$proxy"
+    files+=("$proxy"); target="$proxy"
+  elif [ -f "$proxy" ]; then
+    rm -f "$proxy"   # an earlier install's, which this one no longer links to
+  fi
+  ln -sfn "$target" "$link_dir/.eksctl.$$" && mv -f "$link_dir/.eksctl.$$" "$link"
+  files+=("$link")
 
   if [ -n "${staged:-}" ] && [ -d "$staged" ]; then
     local rel to
@@ -247,8 +271,9 @@ install() {
     [ ${#created[@]} -eq 0 ] || printf '%s\n' "${created[@]}" | awk '!seen[$0]++'
   } > "$manifest"
   say "installed $shim"
-  say "installed $link -> $shim"
-  [ ${#files[@]} -eq 2 ] || say "installed completions for bash, zsh and fish, and ${#pages[@]} man pages, under $prefix/share"
+  [ -z "$proxy_binary" ] || say "installed $proxy"
+  say "installed $link -> $target"
+  [ ${#pages[@]} -eq 0 ] || say "installed completions for bash, zsh and fish, and ${#pages[@]} man pages, under $prefix/share"
 
   # Which real eksctl will the shim run? Asked of the shim itself, with its directory first.
   if real="$(PATH="$link_dir:$PATH" "$shim" which 2>/dev/null)"; then

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds a release archive, for machines without Rust:
 #   OUT/eksctl-shim-VERSION-TRIPLE.tar.gz          bin/eksctl-shim (the static release build),
+#                                                  bin/eksctl-shim-proxy (the small `eksctl`),
 #                                                  completions (bash, zsh, fish), man pages,
 #                                                  README.md, LICENSE, install.sh, SHA256SUMS
 #   OUT/eksctl-shim-VERSION-TRIPLE.tar.gz.sha256   the archive's SHA-256 (sha256sum format)
 #   OUT/install.sh                                 to install it: ./install.sh --archive FILE
 # Prints the archive's path on stdout.
 # Usage: scripts/dist.sh [--binary FILE] [--out DIR]   (default OUT: dist/ in the repository)
-#   --binary FILE  package this eksctl-shim instead of building the release binary (tests)
+#   --binary FILE  package this eksctl-shim (and the eksctl-shim-proxy beside it) instead of
+#                  building the release binaries (tests)
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
@@ -17,7 +19,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --binary) binary="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "dist: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +29,8 @@ if [ -z "$binary" ]; then
   binary="$SHIM_RELEASE_BIN"
 fi
 "$binary" --version | grep -q '^eksctl-shim ' || { echo "dist: $binary is not eksctl-shim" >&2; exit 1; }
+proxy="$(dirname "$binary")/eksctl-shim-proxy"
+[ -f "$proxy" ] || { echo "dist: no eksctl-shim-proxy beside $binary" >&2; exit 1; }
 
 sha256() { if command -v sha256sum >/dev/null; then sha256sum "$@"; else shasum -a 256 "$@"; fi; }
 version="$("$binary" --version | awk '{print $2}')"
@@ -40,7 +44,8 @@ d="$stage/$name"
 mkdir -p "$d/bin" "$d/share/bash-completion/completions" "$d/share/zsh/site-functions" \
   "$d/share/fish/vendor_completions.d" "$d/share/man/man1"
 cp "$binary" "$d/bin/eksctl-shim"
-chmod 0755 "$d/bin/eksctl-shim"
+cp "$proxy" "$d/bin/eksctl-shim-proxy"
+chmod 0755 "$d/bin/eksctl-shim" "$d/bin/eksctl-shim-proxy"
 "$d/bin/eksctl-shim" completions bash > "$d/share/bash-completion/completions/eksctl-shim"
 "$d/bin/eksctl-shim" completions zsh > "$d/share/zsh/site-functions/_eksctl-shim"
 "$d/bin/eksctl-shim" completions fish > "$d/share/fish/vendor_completions.d/eksctl-shim.fish"

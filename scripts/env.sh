@@ -16,7 +16,8 @@ esac
 # Release builds (install.sh, benchmarks): on Linux a static PIE with packed relative
 # relocations starts about as fast as a C program that execs. `--target` keeps the flags
 # off build scripts and proc-macros; debug builds keep the defaults, so the test cache
-# is not rebuilt. Sets SHIM_RELEASE_BIN to the binary built.
+# is not rebuilt. Builds eksctl-shim and eksctl-shim-proxy (the small `eksctl`); sets
+# SHIM_RELEASE_BIN to eksctl-shim (the proxy is beside it).
 release_build() {
   local triple
   triple="$(rustc -vV | sed -n 's/^host: //p')"
@@ -28,9 +29,9 @@ release_build() {
   fi
   case "$triple" in
     *-linux-gnu) RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs" \
-                   cargo build --release --locked --bin eksctl-shim --target "$triple" >&2
+                   cargo build --release --locked --bin eksctl-shim --bin eksctl-shim-proxy --target "$triple" >&2
                  SHIM_RELEASE_BIN="$CARGO_TARGET_DIR/$triple/release/eksctl-shim" ;;
-    *)           cargo build --release --locked --bin eksctl-shim >&2
+    *)           cargo build --release --locked --bin eksctl-shim --bin eksctl-shim-proxy >&2
                  SHIM_RELEASE_BIN="$CARGO_TARGET_DIR/release/eksctl-shim" ;;
   esac
   export SHIM_RELEASE_BIN

@@ -4,7 +4,7 @@ use std::ffi::OsString;
 
 use clap::{ArgAction, CommandFactory, Parser, Subcommand};
 
-use crate::proxy::{chain::Chain, identity::FileId, locate};
+use crate::proxy::{chain::Chain, locate, pair::Pair};
 
 /// `eksctl-shim 0.1.0 (commit 1a2b3c4d5e6f, built 2026-05-02)`; build.rs supplies the
 /// commit ("unknown" outside git) and the date.
@@ -372,7 +372,7 @@ fn man(dir: Option<&std::path::Path>) -> i32 {
 }
 
 fn which() -> i32 {
-    match locate::locate(FileId::of_current_exe(), &Chain::from_env()) {
+    match locate::locate(&Pair::of_current_exe().ids(), &Chain::from_env()) {
         Ok(found) => {
             println!("{}", found.path.display());
             crate::say::line(format!("{} is {found}", found.path.display()));

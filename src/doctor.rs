@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::facts::aws;
 use crate::proxy::identity::FileId;
+use crate::proxy::pair::Pair;
 use crate::proxy::real::RealEksctl;
 use crate::settings::Settings;
 
@@ -89,8 +90,10 @@ fn manager(p: &Path) -> Option<&'static str> {
 }
 
 fn path_lines() -> Vec<Line> {
-    let me = FileId::of_current_exe();
-    let is_me = |p: &Path| me.is_some() && FileId::of(p) == me;
+    // The shim is either binary of the installation: install.sh puts the small
+    // `eksctl-shim-proxy` on PATH as `eksctl` (proxy/pair.rs).
+    let me = Pair::of_current_exe().ids();
+    let is_me = |p: &Path| FileId::of(p).is_some_and(|id| me.contains(&id));
     let mut out = vec![];
     let eksctls = on_path("eksctl");
     match eksctls.first() {

@@ -42,10 +42,19 @@ use std::ffi::OsString;
 /// On the passthrough path this does not return: the process becomes eksctl.
 pub fn entry(args: Vec<OsString>) -> i32 {
     reopen_closed_std_fds();
-    match face::of_argv0(args.first()) {
+    match handed_over_face().unwrap_or_else(|| face::of_argv0(args.first())) {
         face::Face::Eksctl => proxy::run(args),
         face::Face::Shim => cli::run(args),
     }
+}
+
+/// The face `eksctl-shim-proxy` asked for when it handed over an intercepted command
+/// (`proxy::pair`), taken out of the environment so that nothing the shim starts sees it.
+fn handed_over_face() -> Option<face::Face> {
+    let asked = std::env::var_os(proxy::pair::FACE_VAR)?;
+    // SAFETY: called from `main` before any thread exists.
+    unsafe { std::env::remove_var(proxy::pair::FACE_VAR) };
+    (asked == "eksctl").then_some(face::Face::Eksctl)
 }
 
 /// A descriptor 0-2 closed at start would be taken by the next file the shim opens (a

@@ -35,9 +35,15 @@ fn install_use_reinstall_uninstall() {
     let out = install_sh(&sb, &["--binary", SHIM]);
     assert!(out.status.success(), "{}", stderr(&out));
     let shim = sb.path("home/.local/bin/eksctl-shim");
+    // `eksctl` is the small proxy, installed beside the program it hands checks to.
+    let proxy = sb.path("home/.local/bin/eksctl-shim-proxy");
     let link_dir = sb.path("home/.local/share/eksctl-shim/bin");
     let link = link_dir.join("eksctl");
-    assert_eq!(std::fs::read_link(&link).unwrap(), shim);
+    assert_eq!(std::fs::read_link(&link).unwrap(), proxy);
+    assert_eq!(
+        std::fs::read(&proxy).unwrap(),
+        std::fs::read(PROXY).unwrap()
+    );
     assert!(stdout(&out).contains(&format!("export PATH=\"{}:$PATH\"", link_dir.display())));
     assert!(stdout(&out).contains("fish_add_path"));
     assert!(stderr(&out).contains(&format!("will run the real eksctl at {}", real.display())));
@@ -59,11 +65,12 @@ fn install_use_reinstall_uninstall() {
 
     let again = install_sh(&sb, &["--binary", SHIM]);
     assert!(again.status.success(), "{}", stderr(&again));
-    assert_eq!(std::fs::read_link(&link).unwrap(), shim);
+    assert_eq!(std::fs::read_link(&link).unwrap(), proxy);
 
     let gone = install_sh(&sb, &["--uninstall"]);
     assert!(gone.status.success(), "{}", stderr(&gone));
     assert!(!shim.exists());
+    assert!(!proxy.exists());
     assert!(std::fs::symlink_metadata(&link).is_err());
     assert!(!sb.path("home/.local/share/eksctl-shim").exists());
     assert_eq!(snapshot(&real), before, "the real eksctl was touched");
@@ -137,6 +144,7 @@ fn files_under(dir: &Path) -> Vec<String> {
 
 const INSTALLED: &[&str] = &[
     "bin/eksctl-shim",
+    "bin/eksctl-shim-proxy",
     "share/bash-completion/completions/eksctl-shim",
     "share/eksctl-shim/bin/eksctl",
     "share/eksctl-shim/installed",
@@ -351,6 +359,7 @@ fn release_archive_round_trip() {
     let top = name.trim_end_matches(".tar.gz");
     for f in [
         "bin/eksctl-shim",
+        "bin/eksctl-shim-proxy",
         "README.md",
         "LICENSE",
         "install.sh",
@@ -384,6 +393,11 @@ fn release_archive_round_trip() {
     assert_eq!(
         std::fs::read(prefix.join("bin/eksctl-shim")).unwrap(),
         std::fs::read(&binary).unwrap()
+    );
+    let proxy = Path::new(&binary).with_file_name("eksctl-shim-proxy");
+    assert_eq!(
+        std::fs::read(prefix.join("bin/eksctl-shim-proxy")).unwrap(),
+        std::fs::read(proxy).unwrap()
     );
     let gone = run(sb.command("bash").arg(&install).args([
         "--uninstall",
@@ -442,4 +456,39 @@ fn release_archive_round_trip() {
         prefix.to_str().unwrap(),
     ]));
     assert!(given.status.success(), "{}", stderr(&given));
+}
+
+/// A binary without the proxy beside it (an older build, a lone copy) is still installed:
+/// `eksctl` then links to eksctl-shim itself, and a later install with the proxy moves
+/// the link over to it.
+#[test]
+fn a_binary_without_its_proxy_is_linked_as_eksctl_itself() {
+    let sb = Sandbox::new();
+    let lone = sb.path("lone/eksctl-shim");
+    std::fs::create_dir_all(lone.parent().unwrap()).unwrap();
+    std::fs::copy(SHIM, &lone).unwrap();
+    let out = install_sh(&sb, &["--binary", lone.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no eksctl-shim-proxy beside"),
+        "{}",
+        stderr(&out)
+    );
+    let link = sb.path("home/.local/share/eksctl-shim/bin/eksctl");
+    assert_eq!(
+        std::fs::read_link(&link).unwrap(),
+        sb.path("home/.local/bin/eksctl-shim")
+    );
+    assert!(!sb.path("home/.local/bin/eksctl-shim-proxy").exists());
+
+    let with_proxy = install_sh(&sb, &["--binary", SHIM]);
+    assert!(with_proxy.status.success(), "{}", stderr(&with_proxy));
+    assert_eq!(
+        std::fs::read_link(&link).unwrap(),
+        sb.path("home/.local/bin/eksctl-shim-proxy")
+    );
+    let gone = install_sh(&sb, &["--uninstall"]);
+    assert!(gone.status.success(), "{}", stderr(&gone));
+    assert!(!sb.path("home/.local/bin/eksctl-shim-proxy").exists());
+    assert!(!sb.path("home/.local/bin/eksctl-shim").exists());
 }

@@ -14,7 +14,14 @@ use std::time::Duration;
 
 #[test]
 fn arguments_reach_eksctl_byte_for_byte() {
-    let sb = Sandbox::new();
+    // Through the installed `eksctl` (the proxy) and through the full shim as `eksctl`.
+    for program in [PROXY, SHIM] {
+        arguments_reach_eksctl_byte_for_byte_through(program);
+    }
+}
+
+fn arguments_reach_eksctl_byte_for_byte_through(program: &str) {
+    let sb = Sandbox::with_eksctl(program);
     let args: Vec<OsString> = vec![
         "get".into(),
         "nodegroup".into(),
@@ -317,4 +324,109 @@ fn eksctl_starts_with_the_signal_dispositions_it_would_have_had() {
     ] {
         assert_eq!(ignored & (1 << (signal - 1)), 0, "{name} ignored in eksctl");
     }
+}
+
+// ---- the installed pair: eksctl-shim-proxy as `eksctl`, eksctl-shim beside it ----
+
+#[test]
+fn the_proxy_hands_checked_commands_to_the_full_shim_with_argv_and_env_intact() {
+    let sb = Sandbox::new();
+    // No AWS to ask: the full shim says so in one line and runs eksctl unchanged, which
+    // only the full shim does (the proxy alone has no pre-flight to fail).
+    let args = ["create", "nodegroup", "--cluster", "a b", "--name=ng-1"];
+    let out = run(sb
+        .eksctl(args)
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("AWS_REGION", "us-west-2")
+        .env("AWS_ACCESS_KEY_ID", "x")
+        .env("AWS_SECRET_ACCESS_KEY", "y")
+        .env("EKSCTL_SHIM_TIMEOUT", "2")
+        .env("EKSCTL_MODEL_OFFLINE", "1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("eksctl-shim:"), "{}", stderr(&out));
+    let call = sb.main_call();
+    assert_eq!(call["argv"], serde_json::json!(args));
+    let env = call["env"].as_object().unwrap();
+    assert!(!env.contains_key("EKSCTL_SHIM_FACE"), "{env:?}");
+    // The chain names the full shim: eksctl was started by it, not by the proxy.
+    let chain = env["EKSCTL_SHIM_CHAIN"].as_str().unwrap();
+    assert_eq!(chain.split(',').count(), 1, "{chain}");
+}
+
+#[test]
+fn the_proxy_under_its_own_name_still_checks_as_eksctl() {
+    let sb = Sandbox::new();
+    let out = run(sb
+        .command(PROXY)
+        .args(["create", "cluster", "--name", "x"])
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("AWS_REGION", "us-west-2")
+        .env("AWS_ACCESS_KEY_ID", "x")
+        .env("AWS_SECRET_ACCESS_KEY", "y")
+        .env("EKSCTL_SHIM_TIMEOUT", "2")
+        .env("EKSCTL_MODEL_OFFLINE", "1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("eksctl-shim:"), "{}", stderr(&out));
+    assert_eq!(
+        sb.main_call()["argv"],
+        serde_json::json!(["create", "cluster", "--name", "x"])
+    );
+}
+
+#[test]
+fn a_proxy_without_the_full_shim_beside_it_says_so_and_runs_eksctl_unchanged() {
+    let sb = Sandbox::new();
+    let alone = sb.path("alone/eksctl");
+    std::fs::create_dir_all(alone.parent().unwrap()).unwrap();
+    std::fs::copy(PROXY, &alone).unwrap();
+    let args = ["create", "cluster", "--name", "x"];
+    let out = run(sb
+        .command(&alone)
+        .args(args)
+        .env("EKSCTL_MODEL_OFFLINE", "1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("eksctl-shim: warning: no eksctl-shim beside"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(sb.main_call()["argv"], serde_json::json!(args));
+}
+
+#[test]
+fn the_full_shim_passes_over_its_proxy_and_the_proxy_its_full_shim() {
+    let sb = Sandbox::new();
+    // `eksctl` on PATH is the proxy; the full shim must not take it for the real eksctl,
+    // nor the proxy the full shim (an `eksctl` link to it later on PATH).
+    std::fs::create_dir_all(sb.path("bin2")).unwrap();
+    symlink(SHIM, sb.path("bin2/eksctl")).unwrap();
+    let path = std::env::join_paths([
+        sb.path("bin"),
+        sb.path("bin2"),
+        sb.path("real"),
+        "/usr/bin".into(),
+    ])
+    .unwrap();
+    let which = run(sb.command(SHIM).arg("which").env("PATH", &path));
+    assert_eq!(
+        stdout(&which).trim(),
+        sb.path("real/eksctl").display().to_string(),
+        "{}",
+        stderr(&which)
+    );
+    let out = run(sb
+        .eksctl(["get", "cluster"])
+        .env("EKSCTL_MODEL_UNMODELLED", "record")
+        .env("PATH", &path));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let chain = sb.main_call()["env"]["EKSCTL_SHIM_CHAIN"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        chain.split(',').count(),
+        1,
+        "the proxy went straight to eksctl: {chain}"
+    );
 }

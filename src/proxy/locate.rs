@@ -98,14 +98,15 @@ impl LocateError {
     }
 }
 
-/// `me` is the running shim; `None` when it cannot be known (then only the chain is skipped).
-pub fn locate(me: Option<FileId>, chain: &Chain) -> Result<Located, LocateError> {
+/// `me` are the identities of the running shim (its binary and the other binary of its
+/// installation, `pair.rs`); empty when they cannot be known (then only the chain is skipped).
+pub fn locate(me: &[FileId], chain: &Chain) -> Result<Located, LocateError> {
     if chain.depth() >= MAX_DEPTH {
         return Err(LocateError::Loop {
             depth: chain.depth(),
         });
     }
-    let is_shim = |id: Option<FileId>| id.is_some_and(|id| Some(id) == me || chain.contains(id));
+    let is_shim = |id: Option<FileId>| id.is_some_and(|id| me.contains(&id) || chain.contains(id));
 
     if let Some(real) = std::env::var_os(REAL_VAR).filter(|v| !v.is_empty()) {
         let path = PathBuf::from(real);

@@ -1,15 +1,17 @@
 //! The `eksctl` face: pass through everything except the commands the shim checks.
 
 pub mod chain;
+pub mod decide;
 pub mod exec;
 pub mod identity;
 pub mod locate;
+pub mod pair;
 pub mod real;
 pub mod route;
 
 use std::ffi::OsString;
 
-pub const BYPASS_VAR: &str = "EKSCTL_SHIM_BYPASS";
+pub use decide::{BYPASS_VAR, bypassed};
 
 /// Runs the proxy for the full argv. Passthrough never returns (exec).
 pub fn run(args: Vec<OsString>) -> i32 {
@@ -22,16 +24,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
     };
     // Decided before any runtime, AWS configuration or CLI parser exists.
-    if !bypassed() && !chain.is_nested() {
-        if let route::Route::Intercept(command) = route::route(rest) {
-            return crate::intercept::run(command, rest, &real);
-        }
+    if let Some(command) = decide::intercepted(rest, &chain) {
+        return crate::intercept::run(command, rest, &real);
     }
     real.exec(rest)
-}
-
-/// `EKSCTL_SHIM_BYPASS=1` (or true/yes): every command goes straight to eksctl.
-pub fn bypassed() -> bool {
-    std::env::var(BYPASS_VAR)
-        .is_ok_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
 }

@@ -9,6 +9,7 @@ use std::process::Command;
 use super::chain::{self, Chain};
 use super::identity::FileId;
 use super::locate::{self, LocateError};
+use super::pair::Pair;
 
 #[derive(Debug, Clone)]
 pub struct RealEksctl {
@@ -30,8 +31,9 @@ impl RealEksctl {
         argv0: OsString,
     ) -> Result<(RealEksctl, Chain, locate::Located), LocateError> {
         let chain = Chain::from_env();
-        let me = FileId::of_current_exe();
-        let found = locate::locate(me, &chain)?;
+        let pair = Pair::of_current_exe();
+        let me = pair.me;
+        let found = locate::locate(&pair.ids(), &chain)?;
         let located = found.clone();
         // An unknown identity still counts towards the depth limit.
         let chain_marker = chain.extended_with(me.unwrap_or(FileId { dev: 0, ino: 0 }));
@@ -52,13 +54,6 @@ impl RealEksctl {
         cmd.arg0(&self.argv0)
             .args(args)
             .env(chain::VAR, &self.chain_marker);
-        cmd
-    }
-
-    /// `eksctl version` as a child the caller's deadline can kill.
-    pub fn version_command(&self) -> tokio::process::Command {
-        let mut cmd = tokio::process::Command::new(&self.path);
-        cmd.arg("version").env(chain::VAR, &self.chain_marker);
         cmd
     }
 

@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 pub const SHIM: &str = env!("CARGO_BIN_EXE_eksctl-shim");
+/// The small `eksctl` install.sh puts on PATH; it hands the checked commands to `SHIM`,
+/// the file beside it.
+pub const PROXY: &str = env!("CARGO_BIN_EXE_eksctl-shim-proxy");
 /// The model of eksctl (tests/eksctl-model/README.md), run in place.
 pub const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eksctl-model/eksctl.py");
 
@@ -45,14 +48,21 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// `bin/eksctl` → the shim, `real/eksctl` = the stand-in; PATH is bin:real:/usr/bin:/bin.
+    /// `bin/eksctl` → the shim as install.sh installs it (`eksctl-shim-proxy`, with
+    /// `eksctl-shim` beside it), `real/eksctl` = the stand-in; PATH is bin:real:/usr/bin:/bin.
     pub fn new() -> Self {
+        Self::with_eksctl(PROXY)
+    }
+
+    /// As `new`, with `bin/eksctl` → `program` (`SHIM`: the full shim as `eksctl`, as a
+    /// hand-made link to a cargo-installed one).
+    pub fn with_eksctl(program: &str) -> Self {
         let sb = Sandbox {
             dir: tempfile::tempdir().unwrap(),
         };
         std::fs::create_dir_all(sb.path("bin")).unwrap();
         std::fs::create_dir_all(sb.path("home")).unwrap();
-        symlink(SHIM, sb.path("bin/eksctl")).unwrap();
+        symlink(program, sb.path("bin/eksctl")).unwrap();
         sb.write_standin(&sb.path("real/eksctl"));
         sb
     }
