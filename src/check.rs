@@ -179,6 +179,7 @@ async fn one(
         eksctl: None,
         full: true,
         want_template: true,
+        nodegroups: None,
     };
     match gather::gather(clients, &req).await {
         Ok(mut facts) => {

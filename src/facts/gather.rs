@@ -1,11 +1,14 @@
 //! Gathering the facts, concurrently: the eksctl version, the EKS cluster and then its
 //! VPC's subnets and route tables, the cluster stack and then what its Outputs name, the
-//! nodegroup stacks. Each lookup is made once; each list is paginated.
+//! stacks of the nodegroups being created. Each lookup is made once, starts as soon as
+//! what it needs has arrived, and is made only when a check of this invocation reads it;
+//! each list is paginated.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use aws_sdk_cloudformation::types::StackStatus;
 use aws_sdk_ec2::types::Filter;
+use futures_util::FutureExt;
 
 use super::aws::Clients;
 use super::aws_error::{AwsError, AwsErrorKind, classify};
@@ -23,8 +26,12 @@ pub struct Request<'a> {
     /// needs to know whether it exists, not its stacks and subnets).
     pub full: bool,
     /// Managed nodegroups are being created: read the stack's template for
-    /// `IngressDefaultClusterToNodeSG` (eksctl #7720's trigger).
+    /// `IngressDefaultClusterToNodeSG` (eksctl #7720's trigger) when it can matter.
     pub want_template: bool,
+    /// The nodegroups being created, whose stacks are looked up by name (`Some(&[])`:
+    /// none); `None`: every nodegroup stack of the cluster (one paginated ListStacks),
+    /// for `check`, which has no command to go by.
+    pub nodegroups: Option<&'a [String]>,
 }
 
 /// Fails only when the cluster itself could not be asked about (AWS unreachable, no
@@ -36,9 +43,11 @@ pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     facts
 }
 
-/// Two rounds of requests, each made at once: what can be asked by name (the cluster,
-/// its stacks, eksctl's version), then what those name (the VPC's subnets, the groups
-/// and VPC in the Outputs, the template).
+/// Every lookup starts at once, or as soon as the answer it depends on has arrived (the
+/// VPC's subnets after the cluster; what the stack's Outputs name after the stack), so
+/// the pre-flight waits two round trips, never for a round's slowest answer (`eksctl
+/// version` included). The template, read only when the stack's subnet Outputs name a
+/// deleted subnet (the one case the #7720 check reads it), is a third.
 async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsError> {
     let version = async {
         match req.eksctl {
@@ -46,17 +55,73 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
             None => None,
         }
     };
-    let stacks = async {
-        if !req.full {
-            return (Ok(None), Ok(vec![]));
+    if !req.full {
+        let (eksctl_version, cluster) =
+            tokio::join!(version, describe_cluster(clients, req.cluster));
+        return Ok(Facts {
+            eksctl_version,
+            cluster: cluster?,
+            ..Default::default()
+        });
+    }
+    // Each answered once, read by every lookup that depends on it.
+    let cluster = describe_cluster(clients, req.cluster).shared();
+    let stack = cluster_stack(clients, req.cluster).shared();
+    let found = || async { cluster.clone().await.ok().flatten() };
+    let stack_found = || async { stack.clone().await.ok().flatten() };
+
+    let ng_stacks = nodegroup_stacks(clients, req.cluster, req.nodegroups);
+    // The VPC from EKS, else from the stack's `VPC` output: a missing fact must not turn
+    // a check off silently.
+    let vpc = async {
+        let c = found().await?;
+        match c.vpc_id {
+            Some(v) => Some(Some(v)),
+            None => Some(
+                stack_found()
+                    .await
+                    .and_then(|s| s.outputs.get(outputs::VPC).cloned()),
+            ),
         }
-        tokio::join!(
-            cluster_stack(clients, req.cluster),
-            nodegroup_stacks(clients, req.cluster)
-        )
+    }
+    .shared();
+    let network = async {
+        match vpc.clone().await {
+            Some(Some(v)) => Some(vpc_subnets(clients, Some(&v)).await),
+            _ => None,
+        }
+    }
+    .shared();
+    let references = async {
+        let c = found().await?;
+        let s = stack_found().await?;
+        Some(stack_references(clients, &s, c.vpc_id).await)
     };
-    let (eksctl_version, cluster, (stack, ng_stacks)) =
-        tokio::join!(version, describe_cluster(clients, req.cluster), stacks);
+    let template = async {
+        let s = stack_found().await?;
+        // Without ClusterSecurityGroupId eksctl updates the stack anyway: the template
+        // would not change the answer; nor does it without a deleted subnet.
+        if !req.want_template || !s.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID) {
+            return None;
+        }
+        let Some(Ok(live)) = network.clone().await else {
+            return None;
+        };
+        if !names_deleted_subnet(&s, &live) {
+            return None;
+        }
+        Some(has_ingress_rule(clients, &s.name).await)
+    };
+    let (eksctl_version, cluster, stack, ng_stacks, vpc, network, references, template) = tokio::join!(
+        version,
+        cluster.clone(),
+        stack.clone(),
+        ng_stacks,
+        vpc.clone(),
+        network.clone(),
+        references,
+        template
+    );
     let mut facts = Facts {
         eksctl_version,
         cluster: cluster?,
@@ -70,58 +135,12 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         Ok(s) => facts.nodegroup_stacks = s,
         Err(e) => facts.gaps.push(e.to_string()),
     }
-    if !req.full || facts.cluster.is_none() {
+    if facts.cluster.is_none() {
         return Ok(facts);
     }
-    // The VPC from EKS, else from the stack's `VPC` output: a missing fact must not turn
-    // a check off silently.
-    let vpc = facts
-        .cluster
-        .as_ref()
-        .and_then(|c| c.vpc_id.clone())
-        .or_else(|| {
-            facts
-                .cluster_stack
-                .as_ref()
-                .and_then(|s| s.outputs.get(outputs::VPC).cloned())
-        });
-    if vpc.is_none() {
+    if vpc == Some(None) {
         facts.gaps.push("the cluster's VPC is unknown (DescribeCluster has no vpcId and the stack no VPC output): the subnet checks did not run".into());
     }
-    let stack = facts.cluster_stack.clone();
-    let network = async {
-        match &vpc {
-            Some(v) => Some(vpc_subnets(clients, Some(v)).await),
-            None => None,
-        }
-    };
-    let references = async {
-        match &stack {
-            Some(s) => Some(
-                stack_references(
-                    clients,
-                    s,
-                    facts.cluster.as_ref().and_then(|c| c.vpc_id.clone()),
-                )
-                .await,
-            ),
-            None => None,
-        }
-    };
-    let template = async {
-        match &stack {
-            // Without ClusterSecurityGroupId eksctl updates the stack anyway: the template
-            // would not change the answer.
-            Some(s)
-                if req.want_template
-                    && s.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID) =>
-            {
-                Some(has_ingress_rule(clients, &s.name).await)
-            }
-            _ => None,
-        }
-    };
-    let (network, references, template) = tokio::join!(network, references, template);
     match network {
         Some(Ok(subnets)) => facts.vpc_subnets = Some(subnets),
         Some(Err(e)) => facts.gaps.push(e.to_string()),
@@ -136,6 +155,15 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         None => {}
     }
     Ok(facts)
+}
+
+/// Does a subnet Output of the stack name a subnet the VPC no longer has?
+fn names_deleted_subnet(stack: &StackFacts, live: &[SubnetFacts]) -> bool {
+    outputs::subnet_outputs(stack)
+        .iter()
+        .chain(outputs::SUBNETS_EXTENDED)
+        .flat_map(|k| stack.subnet_output(k))
+        .any(|id| !live.iter().any(|s| s.id == id))
 }
 
 /// Does the cluster stack's template define `IngressDefaultClusterToNodeSG`?
@@ -319,8 +347,44 @@ pub(crate) fn stack_facts(s: &aws_sdk_cloudformation::types::Stack) -> StackFact
     }
 }
 
-async fn nodegroup_stacks(clients: &Clients, cluster: &str) -> Result<Vec<StackSummary>, AwsError> {
-    live_stacks(clients, &outputs::nodegroup_stack_prefix(cluster)).await
+/// The stacks of the named nodegroups (each by name, at once), or with `None` every
+/// nodegroup stack of the cluster.
+async fn nodegroup_stacks(
+    clients: &Clients,
+    cluster: &str,
+    names: Option<&[String]>,
+) -> Result<Vec<StackSummary>, AwsError> {
+    let Some(names) = names else {
+        return live_stacks(clients, &outputs::nodegroup_stack_prefix(cluster)).await;
+    };
+    let lookups = names.iter().map(|ng| async move {
+        let name = outputs::nodegroup_stack(cluster, ng);
+        match clients.cfn.describe_stacks().stack_name(&name).send().await {
+            // By name, CloudFormation answers only for a live stack (never DELETE_COMPLETE).
+            Ok(out) => Ok(out.stacks().first().map(|s| StackSummary {
+                name: s.stack_name().unwrap_or(&name).to_string(),
+                status: s
+                    .stack_status()
+                    .map(|st| st.as_str().to_string())
+                    .unwrap_or_default(),
+                reason: s.stack_status_reason().map(str::to_string),
+            })),
+            Err(e) => {
+                let e = classify("CloudFormation DescribeStacks", &e);
+                if e.kind == AwsErrorKind::NotFound {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    });
+    let found: Result<Vec<Option<StackSummary>>, AwsError> =
+        futures_util::future::join_all(lookups)
+            .await
+            .into_iter()
+            .collect();
+    Ok(found?.into_iter().flatten().collect())
 }
 
 /// Live stacks whose names start with `prefix` (one paginated ListStacks).

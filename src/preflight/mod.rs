@@ -147,12 +147,14 @@ pub fn assess(
     };
     let subject = Subject::new(&a.inv, model, cluster.clone());
     let want_template = subject.creating().any(|n| n.managed);
+    // Their stacks are looked up by name (a stack left failed is a finding).
+    let nodegroups: Vec<String> = subject.creating().filter_map(|n| n.name.clone()).collect();
     let facts = match gather_facts(
         settings,
         &a.inv,
         &cluster,
         a.region.as_deref(),
-        want_template,
+        (want_template, &nodegroups),
         real,
     ) {
         Gathered::Facts(f) => f,
@@ -230,7 +232,7 @@ fn gather_facts(
     inv: &Invocation,
     cluster: &str,
     region: Option<&str>,
-    want_template: bool,
+    (want_template, nodegroups): (bool, &[String]),
     real: &RealEksctl,
 ) -> Gathered {
     let runtime = match aws::runtime() {
@@ -249,6 +251,7 @@ fn gather_facts(
                 eksctl: Some(real),
                 full: inv.command == Intercepted::CreateNodegroup,
                 want_template,
+                nodegroups: Some(nodegroups),
             };
             let mut facts = gather::gather(&clients, &req)
                 .await

@@ -55,6 +55,7 @@ async fn sync(req: &Request) -> i32 {
             eksctl: None,
             full: true,
             want_template: false,
+            nodegroups: Some(&[]),
         },
     )
     .await
