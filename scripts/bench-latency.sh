@@ -5,10 +5,12 @@
 # the installed layout (`eksctl` = eksctl-shim-proxy, eksctl-shim beside it), in front of a
 # C stub eksctl that notes when it starts and exits 0 at once:
 #   to start   time from the command to the stub's start, in round trips (the delay)
-#   net        the same, less the time of the same command with no delay (the shim's own
-#              work and moto's), so only the waiting on AWS is counted
+#   net        the same, less the time of the same command through the same forwarder
+#              with no delay (the shim's own work, the forwarder's and moto's), so only
+#              the waiting on AWS is counted
 #   after      time from the stub's start to the shim's exit, in round trips (verification)
-#   requests   AWS requests of one command; duplicates: the same request twice in it
+#   requests   AWS requests of one command; duplicates: the same request twice before
+#              eksctl starts, or twice after (asking again after eksctl ran is not one)
 # Results: bench-results/latency.md.
 # Env: DELAY_MS (100), RUNS (3), SHIM_BIN (an eksctl-shim to use instead of a release
 # build; its eksctl-shim-proxy beside it is used when there).
@@ -20,15 +22,22 @@ if [ -n "${SHIM_BIN:-}" ]; then full="$SHIM_BIN"; else release_build; full="$SHI
 proxy="$(dirname "$full")/eksctl-shim-proxy"
 
 start_moto
+# prod: drifted (its private subnets deleted after the control plane moved); calm: as made.
 echo '{"cluster":"prod","moved":true,"delete":["private-a","private-b"],"nodegroup_stacks":["ng-old"]}' \
   | python3 tests/aws/world.py "$endpoint" >/dev/null
+echo '{"cluster":"calm","nodegroup_stacks":["ng-old"]}' | python3 tests/aws/world.py "$endpoint" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port0=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 python3 tests/aws/latency_proxy.py "$endpoint" "$port" "${DELAY_MS:-100}" "$work/requests.jsonl" &
 LAT_PID=$!
-trap 'kill $MOTO_PID $LAT_PID 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null && break
-  sleep 0.1
+python3 tests/aws/latency_proxy.py "$endpoint" "$port0" 0 "$work/requests.jsonl" &
+LAT0_PID=$!
+trap 'kill $MOTO_PID $LAT_PID $LAT0_PID 2>/dev/null || true; rm -rf "$work"' EXIT
+for p in "$port" "$port0"; do
+  for _ in $(seq 1 100); do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1',$p))" 2>/dev/null && break
+    sleep 0.1
+  done
 done
 
 mkdir -p "$work/real" "$work/shim" "$work/link"
@@ -60,14 +69,15 @@ nodeGroups:
 YAML
 
 mkdir -p "$ROOT/bench-results"
-PATH="$work/link:$work/real:$PATH" EKSCTL_SHIM_QUIET=1 python3 - "$work" "$endpoint" "http://127.0.0.1:$port" \
+PATH="$work/link:$work/real:$PATH" EKSCTL_SHIM_QUIET=1 python3 - "$work" "http://127.0.0.1:$port0" "http://127.0.0.1:$port" \
   "${DELAY_MS:-100}" "${RUNS:-3}" > "$ROOT/bench-results/latency.md" <<'PY'
 import json, os, statistics, subprocess, sys, time
-work, direct, delayed, delay_ms, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+work, undelayed, delayed, delay_ms, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 delay = delay_ms / 1000
 cases = [
-    ("create nodegroup (flags)", ["create", "nodegroup", "--cluster", "prod", "--name", "ng-new"]),
-    ("create nodegroup -f", ["create", "nodegroup", "-f", f"{work}/ng.yaml"]),
+    ("create nodegroup (flags), drifted cluster", ["create", "nodegroup", "--cluster", "prod", "--name", "ng-new"]),
+    ("create nodegroup (flags), clean cluster", ["create", "nodegroup", "--cluster", "calm", "--name", "ng-new"]),
+    ("create nodegroup -f, drifted cluster", ["create", "nodegroup", "-f", f"{work}/ng.yaml"]),
     ("create cluster (new)", ["create", "cluster", "--name", "fresh"]),
 ]
 stub_log = f"{work}/stub.log"
@@ -88,16 +98,16 @@ def once(args, endpoint):
 
 rows = []
 for name, args in cases:
-    once(args, direct)  # warm the page cache
-    base = statistics.median(s - t0 for t0, s, _, _ in (once(args, direct) for _ in range(runs)))
+    once(args, undelayed)  # warm the page cache
+    base = statistics.median(s - t0 for t0, s, _, _ in (once(args, undelayed) for _ in range(runs)))
     results = [once(args, delayed) for _ in range(runs)]
     start = statistics.median(s - t0 for t0, s, _, _ in results)
     after = statistics.median(t1 - s for _, s, t1, _ in results)
     reqs = results[-1][3]
     s, t0 = results[-1][1], results[-1][0]
     before = [r for r in reqs if r["t"] < s]
-    keys = [r["key"] for r in reqs]
-    dups = len(keys) - len(set(keys))
+    after_reqs = [r for r in reqs if r["t"] >= s]
+    dups = sum(len(part) - len({r["key"] for r in part}) for part in (before, after_reqs))
     ops = {}
     for r in before:
         ops[r["op"]] = ops.get(r["op"], 0) + 1
@@ -105,7 +115,7 @@ for name, args in cases:
                  ", ".join(f"{o}" + (f" x{n}" if n > 1 else "") for o, n in sorted(ops.items()))))
 
 print(f"Every AWS request delayed {delay_ms} ms (tests/aws/latency_proxy.py); medians of {runs} runs; "
-      "round trips = time / delay. `net` leaves out the shim's own work (the same command with no delay).\n")
+      "round trips = time / delay. `net` leaves out the shim's own work (the same command through the forwarder with no delay).\n")
 print("| command | round trips to eksctl's start | net | after eksctl exits 0 | requests before | after | duplicates | requests before eksctl starts |")
 print("|:---|---:|---:|---:|---:|---:|---:|:---|")
 for name, start, net, after, nb, na, dups, ops in rows:
