@@ -146,19 +146,27 @@ fn a_new_cluster_costs_one_describe_cluster() {
 }
 
 #[test]
-fn a_clean_cluster_is_asked_each_thing_once_and_no_template() {
+fn a_clean_cluster_is_asked_each_thing_once_and_no_template_without_managed_nodegroups() {
     let (sb, moto, counter) = setup(&[json!({"cluster": "calm"})]);
     let (out, requests) = plan(
         &sb,
         &moto,
         &counter,
-        &["create", "nodegroup", "--cluster", "calm", "--name", "ng-1"],
+        &[
+            "create",
+            "nodegroup",
+            "--cluster",
+            "calm",
+            "--name",
+            "ng-1",
+            "--managed=false",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let (got, twice) = tally(&requests);
     // The cluster stack and the new nodegroup's stack (by name, no ListStacks of the
     // region); the VPC's subnets and route tables; the groups the Outputs name (the VPC
-    // is the cluster's own: not asked). No template: no subnet in the Outputs is gone.
+    // is the cluster's own: not asked). No template: no managed nodegroup is created.
     assert_eq!(
         got,
         ops(&[

@@ -44,10 +44,9 @@ pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
 }
 
 /// Every lookup starts at once, or as soon as the answer it depends on has arrived (the
-/// VPC's subnets after the cluster; what the stack's Outputs name after the stack), so
-/// the pre-flight waits two round trips, never for a round's slowest answer (`eksctl
-/// version` included). The template, read only when the stack's subnet Outputs name a
-/// deleted subnet (the one case the #7720 check reads it), is a third.
+/// VPC's subnets after the cluster; what the stack's Outputs name, and its template,
+/// after the stack), so the pre-flight waits two round trips, never for a round's
+/// slowest answer (`eksctl version` included).
 async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsError> {
     let version = async {
         match req.eksctl {
@@ -100,14 +99,10 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     let template = async {
         let s = stack_found().await?;
         // Without ClusterSecurityGroupId eksctl updates the stack anyway: the template
-        // would not change the answer; nor does it without a deleted subnet.
+        // would not change the answer. (It matters only when a subnet in the Outputs is
+        // gone, which the subnets tell; asked beside them, not after, to stay within two
+        // round trips.)
         if !req.want_template || !s.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID) {
-            return None;
-        }
-        let Some(Ok(live)) = network.clone().await else {
-            return None;
-        };
-        if !names_deleted_subnet(&s, &live) {
             return None;
         }
         Some(has_ingress_rule(clients, &s.name).await)
@@ -155,15 +150,6 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         None => {}
     }
     Ok(facts)
-}
-
-/// Does a subnet Output of the stack name a subnet the VPC no longer has?
-fn names_deleted_subnet(stack: &StackFacts, live: &[SubnetFacts]) -> bool {
-    outputs::subnet_outputs(stack)
-        .iter()
-        .chain(outputs::SUBNETS_EXTENDED)
-        .flat_map(|k| stack.subnet_output(k))
-        .any(|id| !live.iter().any(|s| s.id == id))
 }
 
 /// Does the cluster stack's template define `IngressDefaultClusterToNodeSG`?
