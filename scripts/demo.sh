@@ -8,13 +8,14 @@ set -euo pipefail
 "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 echo "demo: building eksctl-shim" >&2
-cargo build --quiet --bin eksctl-shim
+cargo build --quiet --bin eksctl-shim --bin eksctl-shim-proxy
 
 start_moto
 
 # PATH: the shim as `eksctl` first, the demo eksctl after it, as install.sh sets it up.
 mkdir -p "$work/shim" "$work/real" "$work/record"
-ln -s "$CARGO_TARGET_DIR/debug/eksctl-shim" "$work/shim/eksctl"
+# As install.sh lays it out: `eksctl` is the small proxy, eksctl-shim beside it.
+ln -s "$CARGO_TARGET_DIR/debug/eksctl-shim-proxy" "$work/shim/eksctl"
 { echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"
 export PATH="$work/shim:$work/real:$PATH"
