@@ -1,4 +1,9 @@
 //! The `eksctl` face: pass through everything except the commands the shim checks.
+//!
+//! Every module declared here but this file is also compiled into `eksctl-shim-proxy`
+//! (src/proxy_main.rs), the small `eksctl` install.sh installs: they may use only std,
+//! libc, `which`, `thiserror` and `crate::{exit_code, say}`. `run` below is the full
+//! shim's own (it reaches the pre-flight).
 
 pub mod chain;
 pub mod decide;
