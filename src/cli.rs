@@ -63,7 +63,7 @@ enum Command {
     /// pre-flight's checks for `create nodegroup`, without creating anything. Exit 0 when
     /// no error-level finding stands, 3 when one does, 4 when a cluster could not be checked.
     #[command(
-        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json"
+        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json\n  eksctl-shim check --cluster prod --region eu-west-1 --output junit > eksctl-shim.xml\n  eksctl-shim check -f - --skip auth-configmap < cluster.yaml\n\nIn GitHub Actions (GITHUB_ACTIONS=true) findings also go to $GITHUB_STEP_SUMMARY."
     )]
     Check(CheckArgs),
     /// Bring the cluster stack's subnet Outputs in line with the cluster's real network
@@ -162,12 +162,20 @@ struct CheckArgs {
     /// AWS profile (default: AWS_PROFILE, then the default chain)
     #[arg(long, short = 'p')]
     profile: Option<String>,
-    /// A ClusterConfig: check the nodegroups it defines (cluster and region from metadata)
+    /// A ClusterConfig (`-` for stdin): check the nodegroups it defines (cluster and
+    /// region from metadata)
     #[arg(long = "config-file", short = 'f', conflicts_with = "all")]
     file: Option<std::path::PathBuf>,
-    /// text, json or github (workflow annotations)
+    /// text, json (schema 1), junit (XML) or github (workflow annotations)
     #[arg(long, short = 'o', value_enum, default_value_t = crate::check::Format::Text)]
     output: crate::check::Format,
+    /// Skip a check by its code (repeat, or comma-separated; added to EKSCTL_SHIM_SKIP)
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    skip: Vec<crate::checks::Code>,
+}
+
+fn parse_code(s: &str) -> Result<crate::checks::Code, String> {
+    s.parse()
 }
 
 #[derive(Debug, clap::Args)]
@@ -258,7 +266,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 file: args.file,
                 format: args.output,
                 deadline: settings.deadline,
-                skip: settings.skip,
+                skip: settings.skip.into_iter().chain(args.skip).collect(),
             })
         }
     }

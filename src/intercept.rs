@@ -11,7 +11,7 @@ use crate::preflight::{self, Assessment, Decision};
 use crate::proxy::real::RealEksctl;
 use crate::run::{Outcome, RunContext, Runner, signals};
 use crate::settings::Settings;
-use crate::{advice, exit_code, report, say};
+use crate::{advice, exit_code, say};
 
 /// Returns the exit code (or dies of eksctl's signal). A panic in the pre-flight is a bug
 /// of the shim's: in fix and warn mode eksctl runs unchanged; strict mode refuses.
@@ -24,7 +24,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     crate::logging::init();
     let settings = Settings::from_env();
     for w in &settings.warnings {
-        say::line(format!("warning: {w}"));
+        say::warning(format!("{w}"));
     }
     let inv = Invocation::parse(command, args.to_vec());
     // `-f`'s bytes are read here, outside the part that may panic: stdin or a pipe read
@@ -81,23 +81,19 @@ fn say_assessment(a: &Assessment) {
                 why,
                 "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.",
             ),
-            _ => say::line(format!(
-                "warning: {why}; passing the command to eksctl unchanged"
-            )),
+            _ => say::warning(format!("{why}; passing the command to eksctl unchanged")),
         }
         return;
     }
     if let Some(facts) = &a.facts {
         for gap in &facts.gaps {
-            say::line(format!(
-                "warning: {gap}; the checks that need it were skipped"
-            ));
+            say::warning(format!("{gap}; the checks that need it were skipped"));
         }
     }
-    say::text(&report::text(&a.findings));
+    say::text(&crate::output::findings::preflight(&a.findings));
     if let Some(planned) = &a.planned {
         for (code, why) in &planned.refused {
-            say::line(format!("warning: cannot apply the fix for [{code}]: {why}"));
+            say::warning(format!("cannot apply the fix for [{code}]: {why}"));
         }
     }
     if let Decision::RefuseFindings(codes) = &a.decision {
@@ -229,8 +225,8 @@ fn after_panic(
         );
         return exit_code::PREFLIGHT_BUG;
     }
-    say::line(
-        "warning: the pre-flight failed on a bug of the shim's (please report it); running eksctl unchanged",
+    say::warning(
+        "the pre-flight failed on a bug of the shim's (please report it); running eksctl unchanged",
     );
     let plan = fixes::unchanged(inv, input);
     let context = RunContext::default();

@@ -24,6 +24,7 @@ pub mod facts;
 pub mod intercept;
 pub mod invocation;
 pub mod logging;
+pub mod output;
 pub mod plan;
 pub mod plan_command;
 pub mod preflight;

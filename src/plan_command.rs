@@ -38,7 +38,7 @@ pub struct Request {
 pub fn run(req: Request) -> i32 {
     let settings = Settings::from_env();
     for w in &settings.warnings {
-        say::line(format!("warning: {w}"));
+        say::warning(format!("{w}"));
     }
     let Route::Intercept(command) = route::route(&req.args) else {
         print(&req, passthrough(&req.args));
@@ -331,8 +331,8 @@ pub fn keep_from_env(plan: &Plan, input: Option<&ConfigInput>) {
     match keep(plan, input, &path, false) {
         Ok(true) => say::line(format!("kept the fixed config in {}", path.display())),
         Ok(false) => {}
-        Err(e) => say::line(format!(
-            "warning: EKSCTL_SHIM_KEEP_CONFIG: {e}; the fixed config was not kept"
+        Err(e) => say::warning(format!(
+            "EKSCTL_SHIM_KEEP_CONFIG: {e}; the fixed config was not kept"
         )),
     }
 }

@@ -173,6 +173,7 @@ pub(crate) async fn describe_cluster(
     let vpc = c.resources_vpc_config();
     Ok(Some(ClusterFacts {
         name: c.name().unwrap_or(name).to_string(),
+        account: c.arn().and_then(super::aws::account_of_arn),
         status: c
             .status()
             .map(|s| s.as_str().to_string())

@@ -42,6 +42,8 @@ pub struct Facts {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClusterFacts {
     pub name: String,
+    /// The account, from the cluster's ARN (named in messages beside the region).
+    pub account: Option<String>,
     pub status: String,
     pub version: Option<String>,
     pub vpc_id: Option<String>,
