@@ -272,11 +272,12 @@ async fn one(ctx: &Ctx<'_>, name: &str, loaded: Option<&LoadedConfig>) -> Report
     match gather::gather(ctx.clients, &req).await {
         Ok(mut facts) => {
             ctx.complete(&mut facts);
-            let account = match facts.cluster.as_ref().and_then(|c| c.account.clone()) {
+            facts.account = match facts.cluster.as_ref().and_then(|c| c.account.clone()) {
                 Some(a) => Some(a),
                 // Not found: which account was asked is the first thing to check.
                 None => aws::caller_account(ctx.clients).await,
             };
+            let account = facts.account.clone();
             Report {
                 account,
                 ..report.with_findings(findings(name, loaded, &facts, ctx.skip))
@@ -314,6 +315,7 @@ async fn all(ctx: &Ctx<'_>) -> Vec<Report> {
                 let account = cluster.as_ref().and_then(|c| c.account.clone());
                 let mut facts = snapshot.facts_for(&name, cluster);
                 ctx.complete(&mut facts);
+                facts.account = account.clone();
                 Report {
                     account,
                     ..ctx

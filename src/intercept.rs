@@ -64,7 +64,10 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
         stdin_bytes: stdin,
         context: &context,
     };
-    match runner.run(a.plan()) {
+    let started = std::time::Instant::now();
+    let result = runner.run(a.plan());
+    recap(&a, started.elapsed());
+    match result {
         Ok(outcome) => finish(&a, &context, outcome),
         Err(e) => {
             say::error(&e, e.remedy());
@@ -73,8 +76,84 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     }
 }
 
+/// After a long eksctl run the shim's change block has scrolled away: one line repeats
+/// what was changed and where to see it.
+fn recap(a: &Assessment, ran: std::time::Duration) {
+    let plan = a.plan();
+    if plan.is_unchanged() || ran < recap_after() {
+        return;
+    }
+    let what: Vec<String> = plan.changes.iter().map(|c| c.what.clone()).collect();
+    say::line(format!(
+        "reminder: the shim changed this command before eksctl ran: {} (the change and the same by hand are printed above eksctl's output)",
+        what.join("; ")
+    ));
+}
+
+/// `EKSCTL_SHIM_RECAP_AFTER` seconds (default 60).
+fn recap_after() -> std::time::Duration {
+    let secs = std::env::var("EKSCTL_SHIM_RECAP_AFTER")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(60);
+    std::time::Duration::from_secs(secs)
+}
+
+/// In a GitHub Actions job: the findings as annotations (at the nodegroup's line of the
+/// config) on stderr, and a section of the job's summary.
+fn tell_github(a: &Assessment) {
+    use crate::output::github;
+    if !github::detected() {
+        return;
+    }
+    let account = a.facts.as_ref().and_then(|f| f.account.as_ref());
+    let scope = match (&a.cluster, &a.region, account) {
+        (Some(c), Some(r), Some(acc)) => format!("{c} ({r}, account {acc})"),
+        (Some(c), Some(r), None) => format!("{c} ({r})"),
+        (Some(c), None, _) => c.clone(),
+        _ => "eksctl".to_string(),
+    };
+    if let Some(why) = &a.unchecked {
+        say::text(&github::warning(
+            &format!("eksctl-shim: {scope} not checked"),
+            &why.to_string(),
+        ));
+        github::append_summary(&github::unchecked(&scope, &why.to_string()));
+        return;
+    }
+    let source = a.config.as_ref().and_then(github::Source::of);
+    let findings = as_run(a);
+    say::text(&github::annotations(&findings, &scope, source.as_ref()));
+    let changes = crate::output::style::plain(&render::explain(a.plan(), &config_name(a)));
+    github::append_summary(&github::summary(&scope, &findings, Some(&changes)));
+}
+
+/// The findings as this run leaves them: an error the rewrite removed is a warning that
+/// says so (a CI annotation must not fail a review for what the shim fixed).
+fn as_run(a: &Assessment) -> Vec<crate::checks::Finding> {
+    let unfixed = a
+        .planned
+        .as_ref()
+        .map(|p| p.unfixed.as_slice())
+        .unwrap_or(&[]);
+    let changed = !a.plan().is_unchanged();
+    a.findings
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            let fixed = f.fix.is_some() && changed && !unfixed.contains(&f.code);
+            if fixed && f.severity == crate::checks::Severity::Error {
+                f.severity = crate::checks::Severity::Warning;
+                f.message = format!("fixed by the shim for this run: {}", f.message);
+            }
+            f
+        })
+        .collect()
+}
+
 /// What the pre-flight found and decided, said once.
 fn say_assessment(a: &Assessment) {
+    tell_github(a);
     if let Some(why) = &a.unchecked {
         match &a.decision {
             Decision::RefuseUnchecked(_) => say::error(

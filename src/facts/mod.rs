@@ -19,6 +19,9 @@ pub struct Facts {
     /// The region and profile these facts were read with (for every command printed).
     pub region: Option<String>,
     pub profile: Option<String>,
+    /// The account asked: from the cluster's ARN, or (when the cluster was not found)
+    /// from STS. `None` when neither told it.
+    pub account: Option<String>,
     pub eksctl_version: Option<EksctlVersion>,
     /// `None` when the cluster does not exist (EKS `ResourceNotFoundException`).
     pub cluster: Option<ClusterFacts>,

@@ -75,6 +75,19 @@ pub fn error(title: &str, message: &str) -> String {
     format!("::error title={}::{}\n", property(title), data(message))
 }
 
+pub fn warning(title: &str, message: &str) -> String {
+    format!("::warning title={}::{}\n", property(title), data(message))
+}
+
+/// The summary section of a command that went to eksctl unchecked.
+pub fn unchecked(heading: &str, why: &str) -> String {
+    format!(
+        "### eksctl-shim: {}\n\nNot checked: {}. The command ran as given.\n\n",
+        cell(heading),
+        cell(why)
+    )
+}
+
 /// A Markdown section: a heading, the findings as a table (or that there are none), and
 /// the changes the shim made, if any.
 pub fn summary(heading: &str, findings: &[Finding], changes: Option<&str>) -> String {
