@@ -101,30 +101,52 @@ fn load(path: &std::path::Path) -> Result<LoadedConfig, config::ConfigError> {
     }
 }
 
-pub fn run(req: Request) -> i32 {
-    let loaded = match &req.file {
-        None => None,
-        Some(p) => match load(p) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                crate::say::error(
-                    e,
-                    "Fix the config file, or check the cluster by name with --cluster.",
-                );
-                return exit_code::USAGE;
+/// Why `check` did not check anything.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("say which cluster to check")]
+    NoCluster,
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+impl exit_code::Failure for CheckError {
+    fn exit_code(&self) -> i32 {
+        match self {
+            CheckError::Config(_) | CheckError::NoCluster => exit_code::USAGE,
+            CheckError::Runtime(_) => exit_code::INTERNAL,
+        }
+    }
+
+    fn remedy(&self) -> String {
+        match self {
+            CheckError::Config(_) => {
+                "Fix the config file, or check the cluster by name with --cluster.".into()
             }
-        },
-    };
+            CheckError::NoCluster => "Give --cluster NAME (or -f with metadata.name), or --all for every cluster of the regions given.".into(),
+            CheckError::Runtime(_) => "This is a bug; please report it.".into(),
+        }
+    }
+}
+
+pub fn run(req: Request) -> i32 {
+    match check(&req) {
+        Ok(code) => code,
+        Err(e) => exit_code::report(&e),
+    }
+}
+
+/// The reports, printed in the format asked; the exit code they call for.
+fn check(req: &Request) -> Result<i32, CheckError> {
+    let loaded = req.file.as_deref().map(load).transpose()?;
     let cluster = req
         .cluster
         .clone()
         .or_else(|| loaded.as_ref().and_then(|c| c.model.metadata.name.clone()));
     if req.all == cluster.is_some() {
-        crate::say::error(
-            "say which cluster to check",
-            "Give --cluster NAME (or -f with metadata.name), or --all for every cluster of the regions given.",
-        );
-        return exit_code::USAGE;
+        return Err(CheckError::NoCluster);
     }
     let mut regions = req.regions.clone();
     if regions.is_empty() {
@@ -134,16 +156,7 @@ pub fn run(req: Request) -> i32 {
                 .and_then(|c| c.model.metadata.region.clone()),
         );
     }
-    let runtime = match crate::facts::aws::runtime() {
-        Ok(rt) => rt,
-        Err(e) => {
-            crate::say::error(
-                format!("cannot start the async runtime: {e}"),
-                "This is a bug; please report it.",
-            );
-            return exit_code::INTERNAL;
-        }
-    };
+    let runtime = crate::facts::aws::runtime().map_err(CheckError::Runtime)?;
     let reports = runtime.block_on(async {
         let version = local_eksctl_version().await;
         let region_list: Vec<Option<String>> = if regions.is_empty() {
@@ -206,7 +219,7 @@ pub fn run(req: Request) -> i32 {
             ));
         }
     }
-    exit_for(&reports)
+    Ok(exit_for(&reports))
 }
 
 /// `prod (eu-west-1, account 111122223333)`.

@@ -183,8 +183,8 @@ struct ExplainArgs {
     /// The log file; `-` or nothing reads stdin
     file: Option<std::path::PathBuf>,
     /// text (for people) or json: {"advice":[{"code","family","role","summary","advice","evidence"}]}
-    #[arg(long, short = 'o', value_enum, default_value_t = Output::Text)]
-    output: Output,
+    #[arg(long, short = 'o', value_enum, default_value_t = crate::explain_command::Format::Text)]
+    output: crate::explain_command::Format,
     /// The cluster, to fill into the commands advised
     #[arg(long, short = 'c')]
     cluster: Option<String>,
@@ -197,12 +197,6 @@ struct ExplainArgs {
     /// The AWS profile, to repeat in the commands advised
     #[arg(long, short = 'p')]
     profile: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Output {
-    Text,
-    Json,
 }
 
 pub fn run(args: Vec<OsString>) -> i32 {
@@ -248,7 +242,16 @@ pub fn run(args: Vec<OsString>) -> i32 {
             write: args.write,
             force: args.force,
         }),
-        Command::Explain(args) => explain(args),
+        Command::Explain(args) => crate::explain_command::run(crate::explain_command::Request {
+            file: args.file,
+            format: args.output,
+            context: crate::advice::Context {
+                cluster: args.cluster,
+                region: args.region,
+                nodegroup: args.nodegroup,
+                profile: args.profile,
+            },
+        }),
         Command::SyncOutputs(args) => crate::sync_outputs::run(crate::sync_outputs::Request {
             cluster: args.cluster,
             region: args.region,
@@ -270,53 +273,6 @@ pub fn run(args: Vec<OsString>) -> i32 {
             })
         }
     }
-}
-
-fn explain(args: ExplainArgs) -> i32 {
-    let mut analyzer = crate::advice::Analyzer::new();
-    let from_stdin = args.file.as_deref().is_none_or(|p| p.as_os_str() == "-");
-    // SAFETY: isatty only inspects the descriptor.
-    if from_stdin && unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
-        crate::say::line("reading an eksctl log from stdin (end it with Ctrl-D; or give a file)");
-    }
-    let read = match args.file.as_deref() {
-        None => read_lines(std::io::stdin().lock(), &mut analyzer),
-        Some(p) if p.as_os_str() == "-" => read_lines(std::io::stdin().lock(), &mut analyzer),
-        Some(p) => std::fs::File::open(p).and_then(|f| read_lines(f, &mut analyzer)),
-    };
-    if let Err(e) = read {
-        let name = args
-            .file
-            .as_ref()
-            .map_or_else(|| "stdin".to_string(), |p| p.display().to_string());
-        crate::say::error(
-            format!("cannot read {name}: {e}"),
-            "Give the path of a saved eksctl log, or pipe it in with `-`.",
-        );
-        return crate::exit_code::USAGE;
-    }
-    let ctx = crate::advice::Context {
-        cluster: args.cluster,
-        region: args.region,
-        nodegroup: args.nodegroup,
-        profile: args.profile,
-    };
-    let advice = analyzer.advice(&ctx);
-    let text = match args.output {
-        Output::Json => crate::advice::render::json(&advice) + "\n",
-        Output::Text => crate::advice::render::text(&advice, analyzer.last_error()),
-    };
-    print!("{text}");
-    if advice.is_empty() { 1 } else { 0 }
-}
-
-/// Feeds a log to the analyzer line by line, never holding more than one chunk (nor
-/// more than `advice::MAX_LINE` bytes of one line).
-fn read_lines(
-    from: impl std::io::Read,
-    analyzer: &mut crate::advice::Analyzer,
-) -> std::io::Result<()> {
-    analyzer.feed_reader(from)
 }
 
 /// The lines `--version --verbose` adds: the build, the real eksctl (found as the proxy
@@ -386,9 +342,6 @@ fn which() -> i32 {
             crate::say::line(format!("{} is {found}", found.path.display()));
             0
         }
-        Err(e) => {
-            crate::say::error(&e, e.remedy());
-            e.exit_code()
-        }
+        Err(e) => crate::exit_code::report(&e),
     }
 }

@@ -69,10 +69,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     recap(&a, started.elapsed());
     match result {
         Ok(outcome) => finish(&a, &context, outcome),
-        Err(e) => {
-            say::error(&e, e.remedy());
-            e.exit_code()
-        }
+        Err(e) => crate::exit_code::report(&e),
     }
 }
 
@@ -319,10 +316,7 @@ fn after_panic(
             Some(signal) => signals::die_of(signal),
             None => outcome.code,
         },
-        Err(e) => {
-            say::error(&e, e.remedy());
-            e.exit_code()
-        }
+        Err(e) => crate::exit_code::report(&e),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod checks;
 pub mod config;
 pub mod doctor;
 pub mod exit_code;
+pub mod explain_command;
 pub mod face;
 pub mod facts;
 pub mod intercept;

@@ -47,8 +47,7 @@ pub fn run(req: Request) -> i32 {
     let real = match RealEksctl::find("eksctl".into()) {
         Ok((real, _)) => real,
         Err(e) => {
-            say::error(&e, e.remedy());
-            return e.exit_code();
+            return crate::exit_code::report(&e);
         }
     };
     let inv = crate::invocation::Invocation::parse(command, req.args.clone());

@@ -17,8 +17,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let (real, chain) = match real::RealEksctl::find(argv0.clone()) {
         Ok(found) => found,
         Err(e) => {
-            crate::say::error(&e, e.remedy());
-            return e.exit_code();
+            return crate::exit_code::report(&e);
         }
     };
     // Decided before any runtime, AWS configuration or CLI parser exists.
