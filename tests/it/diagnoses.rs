@@ -3,13 +3,11 @@
 //! `eksctl` (against a misbehaving endpoint or a HOME with an expired SSO session) and
 //! `sync-outputs` refusing when it cannot tell whether an export is imported.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::fake_aws::{FakeAws, Fault};
-use common::moto::Moto;
-use common::*;
+use crate::common::fake_aws::{FakeAws, Fault};
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::json;
 
 /// `eksctl create nodegroup --cluster prod -P` in warn-free fix mode; eksctl (the model,

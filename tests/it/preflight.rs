@@ -2,12 +2,10 @@
 //! cluster as eksctl left it and then changed outside eksctl, and the stand-in eksctl at a
 //! version of the matrix. What matters is what the stand-in received.
 
-mod common;
-
 use std::process::{Output, Stdio};
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn eksctl(

@@ -1,12 +1,10 @@
 //! `eksctl-shim check` against moto: clean, drifted, CONFIG_MAP and missing clusters, every
 //! output format, and `--all` over 200 clusters.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn check(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Output {

@@ -3,12 +3,10 @@
 //! profile when one was given), and diagnoses point the right way. The built binary as
 //! `eksctl` in front of the model of eksctl, against moto.
 
-mod common;
-
 use std::process::Output;
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::json;
 
 fn eksctl(sb: &Sandbox, moto: &Moto, args: &[&str], env: &[(&str, &str)]) -> Output {

@@ -4,13 +4,11 @@
 //! the step summary for an intercepted run. The built binary as `eksctl` in front of the
 //! model of eksctl, against moto; a pseudo-terminal where a terminal is needed.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::fake_aws::{FakeAws, Fault};
-use common::moto::Moto;
-use common::*;
+use crate::common::fake_aws::{FakeAws, Fault};
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::json;
 
 const ESC: &str = "\x1b[";

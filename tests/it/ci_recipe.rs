@@ -5,13 +5,11 @@
 //! step (GITHUB_PATH, GITHUB_STEP_SUMMARY, `uses:` actions) is emulated or skipped; the
 //! archive is fetched from a file:// URL.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::json;
 
 const CLUSTER_YAML: &str = "\
