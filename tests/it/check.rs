@@ -8,14 +8,11 @@ use crate::common::*;
 use serde_json::{Value, json};
 
 fn check(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Output {
-    let mut cmd: Command = sb.command(SHIM);
-    cmd.arg("check")
-        .args(args)
-        .env("EKSCTL_STANDIN_VERSION", "0.190.0");
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    run(cmd)
+    sb.shim_run(["check"].iter().chain(args))
+        .version("0.190.0")
+        .aws(moto)
+        .go()
+        .out
 }
 
 fn json_of(out: &Output) -> Value {

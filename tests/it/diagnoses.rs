@@ -3,62 +3,54 @@
 //! `eksctl` (against a misbehaving endpoint or a HOME with an expired SSO session) and
 //! `sync-outputs` refusing when it cannot tell whether an export is imported.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use crate::common::fake_aws::{FakeAws, Fault};
 use crate::common::moto::Moto;
+use crate::common::run::{Ran, Run};
 use crate::common::*;
 use serde_json::json;
 
-/// `eksctl create nodegroup --cluster prod -P` in warn-free fix mode; eksctl (the model,
-/// offline) runs either way: these tests read what the shim said.
-fn create(sb: &Sandbox, env: &[(&str, &str)]) -> Output {
-    let mut cmd: Command = sb.eksctl(["create", "nodegroup", "--cluster", "prod", "-P"]);
-    cmd.env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("EKSCTL_SHIM_TIMEOUT", "5")
-        .env("EKSCTL_MODEL_OFFLINE", "1");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    run(cmd)
+/// `eksctl create nodegroup --cluster prod -P`; eksctl (the model, offline) runs either
+/// way: these tests read what the shim said.
+fn create(sb: &Sandbox) -> Run {
+    sb.eksctl_run(["create", "nodegroup", "--cluster", "prod", "-P"])
+        .envs(&[
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("EKSCTL_SHIM_TIMEOUT", "5"),
+            ("EKSCTL_MODEL_OFFLINE", "1"),
+        ])
 }
 
-fn with_keys(endpoint: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("AWS_ENDPOINT_URL", endpoint.to_string()),
-        ("AWS_REGION", "us-west-2".into()),
-        ("AWS_ACCESS_KEY_ID", "testing".into()),
-        ("AWS_SECRET_ACCESS_KEY", "testing".into()),
-    ]
-}
-
-fn env_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+/// Against a misbehaving endpoint, with keys and a region.
+fn against(sb: &Sandbox, fake: &FakeAws) -> Ran {
+    create(sb)
+        .env("AWS_ENDPOINT_URL", fake.endpoint())
+        .envs(&[
+            ("AWS_REGION", "us-west-2"),
+            ("AWS_ACCESS_KEY_ID", "testing"),
+            ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ])
+        .go()
 }
 
 #[test]
 fn expired_credentials_are_said_with_the_aws_code() {
     let fake = FakeAws::start(Fault::ExpiredToken);
-    let sb = Sandbox::new();
-    let env = with_keys(&fake.endpoint());
-    let out = create(&sb, &env_refs(&env));
-    let err = stderr(&out);
-    assert!(out.status.success(), "{err}");
-    assert!(err.contains("ExpiredToken"), "the AWS code: {err}");
-    assert!(err.contains("The credentials have expired"), "{err}");
-    assert!(!err.contains("no AWS region"), "{err}");
+    against(&Sandbox::new(), &fake)
+        .exits(0)
+        .says("ExpiredToken")
+        .says("The credentials have expired")
+        .never_says("no AWS region");
 }
 
 #[test]
 fn access_denied_names_the_operation_and_who_to_ask() {
     let fake = FakeAws::start(Fault::AccessDenied);
-    let sb = Sandbox::new();
-    let env = with_keys(&fake.endpoint());
-    let out = create(&sb, &env_refs(&env));
-    let err = stderr(&out);
-    assert!(err.contains("AccessDeniedException"), "{err}");
-    assert!(err.contains("EKS DescribeCluster"), "{err}");
-    assert!(err.contains("aws sts get-caller-identity"), "{err}");
+    against(&Sandbox::new(), &fake)
+        .says("AccessDeniedException")
+        .says("EKS DescribeCluster")
+        .says("aws sts get-caller-identity");
 }
 
 #[test]
@@ -83,28 +75,21 @@ fn an_expired_sso_session_says_aws_sso_login_for_the_profile() {
         .local_addr()
         .unwrap()
         .port();
-    let out = create(
-        &sb,
-        &[
-            ("AWS_PROFILE", "dev"),
-            ("AWS_ENDPOINT_URL", &format!("http://127.0.0.1:{closed}")),
-        ],
-    );
-    let err = stderr(&out);
-    assert!(out.status.success(), "{err}");
-    assert!(err.contains("aws sso login --profile dev"), "{err}");
+    create(&sb)
+        .env("AWS_PROFILE", "dev")
+        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{closed}"))
+        .go()
+        .exits(0)
+        .says("aws sso login --profile dev");
 }
 
 #[test]
 fn no_region_says_how_to_give_one() {
-    let sb = Sandbox::new();
-    let out = create(
-        &sb,
-        &[("AWS_ACCESS_KEY_ID", "t"), ("AWS_SECRET_ACCESS_KEY", "t")],
-    );
-    let err = stderr(&out);
-    assert!(err.contains("no AWS region: give --region"), "{err}");
-    assert!(err.contains("set AWS_REGION"), "{err}");
+    create(&Sandbox::new())
+        .envs(&[("AWS_ACCESS_KEY_ID", "t"), ("AWS_SECRET_ACCESS_KEY", "t")])
+        .go()
+        .says("no AWS region: give --region")
+        .says("set AWS_REGION");
 }
 
 #[test]
@@ -113,17 +98,13 @@ fn sync_outputs_refuses_when_list_imports_is_denied() {
     moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"], "deny": ["ListImports"]}));
     let sb = Sandbox::new();
     let before = moto_stack_outputs(&moto);
-    let mut cmd = sb.command(SHIM);
-    cmd.args(["sync-outputs", "--cluster", "prod", "--approve"]);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    let out = run(cmd);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(3), "refused: {err}");
-    assert!(err.contains("cannot tell whether export"), "{err}");
-    assert!(err.contains("AccessDenied"), "the AWS code: {err}");
-    assert!(err.contains("cloudformation:ListImports"), "{err}");
+    sb.shim_run(["sync-outputs", "--cluster", "prod", "--approve"])
+        .aws(&moto)
+        .go()
+        .exits(3)
+        .says("cannot tell whether export")
+        .says("AccessDenied")
+        .says("cloudformation:ListImports");
     assert_eq!(moto_stack_outputs(&moto), before, "nothing changed");
 }
 
@@ -144,26 +125,18 @@ fn moto_stack_outputs(moto: &Moto) -> String {
 fn a_cluster_that_is_not_there_names_the_region_and_account_asked() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod"}));
-    let sb = Sandbox::new();
-    let mut cmd = sb.eksctl([
-        "create",
-        "nodegroup",
-        "--cluster",
-        "prdo",
-        "--region",
-        "us-west-2",
-    ]);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    let out = run(cmd.env("EKSCTL_STANDIN_VERSION", "0.230.0"));
-    let err = stderr(&out);
-    assert!(
-        err.contains("no EKS cluster named \"prdo\" in us-west-2 (account 123456789012)"),
-        "{err}"
-    );
-    assert!(
-        err.contains("`eksctl get cluster --region us-west-2`"),
-        "{err}"
-    );
+    Sandbox::new()
+        .eksctl_run([
+            "create",
+            "nodegroup",
+            "--cluster",
+            "prdo",
+            "--region",
+            "us-west-2",
+        ])
+        .version("0.230.0")
+        .aws(&moto)
+        .go()
+        .says("no EKS cluster named \"prdo\" in us-west-2 (account 123456789012)")
+        .says("`eksctl get cluster --region us-west-2`");
 }

@@ -15,15 +15,12 @@ fn eksctl(
     args: &[&str],
     extra_env: &[(&str, &str)],
 ) -> Output {
-    let mut cmd = sb.eksctl(args);
-    cmd.env("EKSCTL_STANDIN_VERSION", version);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    for (k, v) in extra_env {
-        cmd.env(k, v);
-    }
-    run(cmd)
+    sb.eksctl_run(args)
+        .version(version)
+        .aws(moto)
+        .envs(extra_env)
+        .go()
+        .out
 }
 
 fn argv(call: &Value) -> Vec<String> {

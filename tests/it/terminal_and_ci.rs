@@ -37,25 +37,16 @@ fn on_terminal(cmd: &Command) -> Output {
     run(pty)
 }
 
-fn with_moto(mut cmd: Command, moto: &Moto, env: &[(&str, &str)]) -> Command {
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd
-}
-
 #[test]
 fn colour_on_a_terminal_only_and_as_the_variables_say() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "drifted", "moved": true, "delete": ["private-a", "private-b"]}));
     let sb = Sandbox::new();
     let check = |env: &[(&str, &str)]| {
-        let mut cmd = sb.command(SHIM);
-        cmd.args(["check", "--cluster", "drifted"]);
-        with_moto(cmd, &moto, env)
+        sb.shim_run(["check", "--cluster", "drifted"])
+            .aws(&moto)
+            .envs(env)
+            .command()
     };
     let pty = on_terminal(&check(&[]));
     assert_eq!(pty.status.code(), Some(3));
@@ -76,12 +67,11 @@ fn colour_on_a_terminal_only_and_as_the_variables_say() {
 
     // The eksctl face: the pre-flight's findings on stderr, the same rules.
     let create = |env: &[(&str, &str)]| {
-        let cmd = sb.eksctl(["create", "nodegroup", "--cluster", "drifted", "-P"]);
-        with_moto(
-            cmd,
-            &moto,
-            &[&[("EKSCTL_STANDIN_VERSION", "0.230.0")], env].concat(),
-        )
+        sb.eksctl_run(["create", "nodegroup", "--cluster", "drifted", "-P"])
+            .version("0.230.0")
+            .aws(&moto)
+            .envs(env)
+            .command()
     };
     let pty = on_terminal(&create(&[]));
     assert!(
@@ -167,12 +157,11 @@ managedNodeGroups:
 fn drifted_create(sb: &Sandbox, moto: &Moto, env: &[(&str, &str)]) -> Command {
     std::fs::create_dir_all(sb.path("infra")).unwrap();
     std::fs::write(sb.path("infra/cluster.yaml"), TWO_PRIVATE).unwrap();
-    let cmd = sb.eksctl(["create", "nodegroup", "-f", "infra/cluster.yaml"]);
-    with_moto(
-        cmd,
-        moto,
-        &[&[("EKSCTL_STANDIN_VERSION", "0.230.0")], env].concat(),
-    )
+    sb.eksctl_run(["create", "nodegroup", "-f", "infra/cluster.yaml"])
+        .version("0.230.0")
+        .aws(moto)
+        .envs(env)
+        .command()
 }
 
 #[test]

@@ -212,3 +212,4 @@ pub fn stdout(out: &Output) -> String {
 }
 pub mod fake_aws;
 pub mod moto;
+pub mod run;
