@@ -374,15 +374,11 @@ async fn stack_references(
     cluster_vpc: Option<String>,
 ) -> References {
     let stack_vpc = stack.outputs.get(outputs::VPC).cloned();
-    let groups: BTreeSet<String> = [
-        "SecurityGroup",
-        "SharedNodeSecurityGroup",
-        "ClusterSecurityGroupId",
-    ]
-    .iter()
-    .filter_map(|k| stack.outputs.get(*k).cloned())
-    .filter(|v| v.starts_with("sg-"))
-    .collect();
+    let groups: BTreeSet<String> = outputs::SECURITY_GROUPS
+        .iter()
+        .filter_map(|k| stack.outputs.get(*k).cloned())
+        .filter(|v| v.starts_with("sg-"))
+        .collect();
 
     let vpc_lookup = async {
         match &stack_vpc {
