@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests, the demo and the benchmarks need, and nothing else:
-#   - the Python tools (moto[server] 5, boto3, flask, pytest) into a virtual environment,
+#   - the Python tools (moto[server] 5, boto3, flask, pytest; xmlschema, to validate
+#     check's JUnit report) into a virtual environment,
 #     $EKSCTL_SHIM_VENV (default ~/.cache/eksctl-shim/venv), never into the system Python;
 #   - with --bench, hyperfine.
 # Idempotent, and quick (one Python start) when everything is already there.
@@ -16,7 +17,7 @@ venv="$EKSCTL_SHIM_VENV"
 py="$venv/bin/python3"
 have_tools() {
   "$py" - 2>/dev/null <<'PY'
-import importlib.metadata as m, moto.server, boto3, flask, pytest
+import importlib.metadata as m, moto.server, boto3, flask, pytest, xmlschema
 assert m.version("moto").split(".")[0] == "5"
 PY
 }
@@ -38,8 +39,8 @@ if ! have_tools; then
       "$system_py" -m venv "$venv" || { rm -rf "$venv"; say "python3 -m venv failed"; exit 1; }
     fi
   fi
-  say "installing moto[server] 5, boto3, flask and pytest into $venv (from PyPI)"
-  "$py" -m pip install --quiet --disable-pip-version-check 'moto[server]>=5,<6' boto3 flask pytest
+  say "installing moto[server] 5, boto3, flask, pytest and xmlschema into $venv (from PyPI)"
+  "$py" -m pip install --quiet --disable-pip-version-check 'moto[server]>=5,<6' boto3 flask pytest xmlschema
   have_tools || { say "the Python tools did not install"; exit 1; }
 fi
 

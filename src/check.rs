@@ -2,6 +2,7 @@
 //! cluster (or on every cluster of some regions), without creating anything. For CI gates.
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -17,7 +18,10 @@ use crate::invocation::{Intercepted, Invocation};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Text,
+    /// `{"schema": 1, "clusters": [...]}` (`output::report_json`).
     Json,
+    /// A JUnit XML report: one test case per cluster and check.
+    Junit,
     /// GitHub Actions workflow annotations.
     Github,
 }
@@ -37,37 +41,112 @@ pub struct Request {
 pub struct Report {
     pub cluster: String,
     pub region: Option<String>,
+    /// The AWS account, from the cluster's ARN (or STS when the cluster was not found).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     pub eksctl_version: Option<String>,
+    pub status: Status,
     pub findings: Vec<Finding>,
     /// Why the cluster could not be checked, if it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
-pub fn run(req: Request) -> i32 {
-    let loaded = match &req.file {
-        None => None,
-        Some(p) => match config::load_file(p) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                crate::say::error(
-                    e,
-                    "Fix the config file, or check the cluster by name with --cluster.",
-                );
-                return exit_code::USAGE;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// No error-level finding.
+    Passed,
+    /// An error-level finding stands.
+    Failed,
+    /// The cluster could not be checked (`error` says why).
+    Unchecked,
+}
+
+impl Report {
+    fn new(cluster: &str, region: Option<String>, version: Option<&EksctlVersion>) -> Report {
+        Report {
+            cluster: cluster.to_string(),
+            region,
+            account: None,
+            eksctl_version: version.map(|v| v.to_string()),
+            status: Status::Passed,
+            findings: vec![],
+            error: None,
+        }
+    }
+
+    fn unchecked(mut self, why: impl Into<String>) -> Report {
+        self.error = Some(why.into());
+        self.status = Status::Unchecked;
+        self
+    }
+
+    fn with_findings(mut self, findings: Vec<Finding>) -> Report {
+        if findings.iter().any(|f| f.severity == Severity::Error) {
+            self.status = Status::Failed;
+        }
+        self.findings = findings;
+        self
+    }
+}
+
+fn load(path: &std::path::Path) -> Result<LoadedConfig, config::ConfigError> {
+    if path.as_os_str() != "-" {
+        return config::load_file(path);
+    }
+    match config::read_all(std::io::stdin().lock()) {
+        Ok(raw) => config::parse(None, raw),
+        Err((_, source)) => Err(config::ConfigError::Read { path: None, source }),
+    }
+}
+
+/// Why `check` did not check anything.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("say which cluster to check")]
+    NoCluster,
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+impl exit_code::Failure for CheckError {
+    fn exit_code(&self) -> i32 {
+        match self {
+            CheckError::Config(_) | CheckError::NoCluster => exit_code::USAGE,
+            CheckError::Runtime(_) => exit_code::INTERNAL,
+        }
+    }
+
+    fn remedy(&self) -> String {
+        match self {
+            CheckError::Config(_) => {
+                "Fix the config file, or check the cluster by name with --cluster.".into()
             }
-        },
-    };
+            CheckError::NoCluster => "Give --cluster NAME (or -f with metadata.name), or --all for every cluster of the regions given.".into(),
+            CheckError::Runtime(_) => "This is a bug; please report it.".into(),
+        }
+    }
+}
+
+pub fn run(req: Request) -> i32 {
+    match check(&req) {
+        Ok(code) => code,
+        Err(e) => exit_code::report(&e),
+    }
+}
+
+/// The reports, printed in the format asked; the exit code they call for.
+fn check(req: &Request) -> Result<i32, CheckError> {
+    let loaded = req.file.as_deref().map(load).transpose()?;
     let cluster = req
         .cluster
         .clone()
         .or_else(|| loaded.as_ref().and_then(|c| c.model.metadata.name.clone()));
     if req.all == cluster.is_some() {
-        crate::say::error(
-            "say which cluster to check",
-            "Give --cluster NAME (or -f with metadata.name), or --all for every cluster of the regions given.",
-        );
-        return exit_code::USAGE;
+        return Err(CheckError::NoCluster);
     }
     let mut regions = req.regions.clone();
     if regions.is_empty() {
@@ -77,16 +156,7 @@ pub fn run(req: Request) -> i32 {
                 .and_then(|c| c.model.metadata.region.clone()),
         );
     }
-    let runtime = match crate::facts::aws::runtime() {
-        Ok(rt) => rt,
-        Err(e) => {
-            crate::say::error(
-                format!("cannot start the async runtime: {e}"),
-                "This is a bug; please report it.",
-            );
-            return exit_code::INTERNAL;
-        }
-    };
+    let runtime = crate::facts::aws::runtime().map_err(CheckError::Runtime)?;
     let reports = runtime.block_on(async {
         let version = local_eksctl_version().await;
         let region_list: Vec<Option<String>> = if regions.is_empty() {
@@ -96,54 +166,80 @@ pub fn run(req: Request) -> i32 {
         };
         let mut reports = vec![];
         for region in region_list {
+            let _spinner = crate::output::spinner::Spinner::after(
+                crate::output::spinner::DELAY,
+                format!(
+                    "checking {} in {}",
+                    cluster.as_deref().unwrap_or("every cluster"),
+                    region.as_deref().unwrap_or("the default region")
+                ),
+            );
             let clients =
                 aws::clients(region.as_deref(), req.profile.as_deref(), req.deadline).await;
+            let ctx = Ctx {
+                clients: &clients,
+                version: version.as_ref(),
+                skip: &req.skip,
+                profile: req.profile.as_deref(),
+            };
             let work = async {
                 match &cluster {
-                    Some(name) => {
-                        vec![
-                            one(
-                                &clients,
-                                name,
-                                loaded.as_ref(),
-                                version.clone(),
-                                &req.skip,
-                                req.profile.as_deref(),
-                            )
-                            .await,
-                        ]
-                    }
-                    None => all(&clients, version.clone(), &req.skip, req.profile.as_deref()).await,
+                    Some(name) => vec![one(&ctx, name, loaded.as_ref()).await],
+                    None => all(&ctx).await,
                 }
             };
-            let region_name = clients.region.clone();
             match tokio::time::timeout(req.deadline * 3, work).await {
                 Ok(r) => reports.extend(r),
-                Err(_) => reports.push(Report {
-                    cluster: cluster.clone().unwrap_or_else(|| "*".into()),
-                    region: region_name,
-                    eksctl_version: version.as_ref().map(|v| v.to_string()),
-                    findings: vec![],
-                    error: Some("no answer from AWS in time".into()),
-                }),
+                Err(_) => reports.push(
+                    Report::new(
+                        cluster.as_deref().unwrap_or("*"),
+                        clients.region.clone(),
+                        version.as_ref(),
+                    )
+                    .unchecked("no answer from AWS in time"),
+                ),
             }
         }
         reports
     });
-    print!("{}", render(&reports, req.format, cluster.is_some()));
-    exit_for(&reports)
+    let source = loaded.as_ref().and_then(crate::output::github::Source::of);
+    let rendered = match req.format {
+        Format::Text => crate::output::findings::check_text(&reports),
+        Format::Json => crate::output::report_json::render(&reports),
+        Format::Junit => crate::output::junit::render(&reports, &req.skip),
+        Format::Github => github(&reports, source.as_ref()),
+    };
+    let _ = anstream::stdout().lock().write_all(rendered.as_bytes());
+    if crate::output::github::detected() {
+        for r in &reports {
+            crate::output::github::append_summary(&crate::output::github::summary(
+                &scope(r),
+                &r.findings,
+                None,
+            ));
+        }
+    }
+    Ok(exit_for(&reports))
+}
+
+/// `prod (eu-west-1, account 111122223333)`.
+pub fn scope(r: &Report) -> String {
+    let mut place = vec![r.region.clone().unwrap_or_else(|| "no region".into())];
+    place.extend(r.account.as_ref().map(|a| format!("account {a}")));
+    let who = if r.cluster == "*" {
+        "every cluster"
+    } else {
+        &r.cluster
+    };
+    format!("{who} ({})", place.join(", "))
 }
 
 /// 3 when an error-level finding stands anywhere, else 4 when anything could not be
 /// checked, else 0.
 pub fn exit_for(reports: &[Report]) -> i32 {
-    if reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity == Severity::Error)
-    {
+    if reports.iter().any(|r| r.status == Status::Failed) {
         exit_code::FINDINGS
-    } else if reports.iter().any(|r| r.error.is_some()) {
+    } else if reports.iter().any(|r| r.status == Status::Unchecked) {
         exit_code::COULD_NOT_CHECK
     } else {
         0
@@ -155,24 +251,30 @@ async fn local_eksctl_version() -> Option<EksctlVersion> {
     eksctl_version::ask(&real).await
 }
 
-async fn one(
-    clients: &aws::Clients,
-    name: &str,
-    loaded: Option<&LoadedConfig>,
-    version: Option<EksctlVersion>,
-    skip: &[crate::checks::Code],
-    profile: Option<&str>,
-) -> Report {
-    let mut report = Report {
-        cluster: name.to_string(),
-        region: clients.region.clone(),
-        eksctl_version: version.as_ref().map(|v| v.to_string()),
-        findings: vec![],
-        error: None,
-    };
-    if clients.region.is_none() {
-        report.error = Some("no AWS region: give --region, or set AWS_REGION".into());
-        return report;
+/// What every cluster of one region is checked with.
+struct Ctx<'a> {
+    clients: &'a aws::Clients,
+    version: Option<&'a EksctlVersion>,
+    skip: &'a [crate::checks::Code],
+    profile: Option<&'a str>,
+}
+
+impl Ctx<'_> {
+    fn report(&self, cluster: &str) -> Report {
+        Report::new(cluster, self.clients.region.clone(), self.version)
+    }
+
+    fn complete(&self, facts: &mut crate::facts::Facts) {
+        facts.eksctl_version = self.version.cloned();
+        facts.region = self.clients.region.clone();
+        facts.profile = self.profile.map(str::to_string);
+    }
+}
+
+async fn one(ctx: &Ctx<'_>, name: &str, loaded: Option<&LoadedConfig>) -> Report {
+    let report = ctx.report(name);
+    if ctx.clients.region.is_none() {
+        return report.unchecked(aws::no_region_message(ctx.profile));
     }
     let req = gather::Request {
         cluster: name,
@@ -181,64 +283,61 @@ async fn one(
         want_template: true,
         nodegroups: None,
     };
-    match gather::gather(clients, &req).await {
+    match gather::gather(ctx.clients, &req).await {
         Ok(mut facts) => {
-            facts.eksctl_version = version;
-            facts.region = clients.region.clone();
-            facts.profile = profile.map(str::to_string);
-            report.findings = findings(name, loaded, &facts, skip);
+            ctx.complete(&mut facts);
+            facts.account = match facts.cluster.as_ref().and_then(|c| c.account.clone()) {
+                Some(a) => Some(a),
+                // Not found: which account was asked is the first thing to check.
+                None => aws::caller_account(ctx.clients).await,
+            };
+            let account = facts.account.clone();
+            Report {
+                account,
+                ..report.with_findings(findings(name, loaded, &facts, ctx.skip))
+            }
         }
-        Err(e) => report.error = Some(e.to_string()),
+        Err(e) => report.unchecked(format!("{e}. {}", e.remedy(ctx.profile))),
     }
-    report
 }
 
-async fn all(
-    clients: &aws::Clients,
-    version: Option<EksctlVersion>,
-    skip: &[crate::checks::Code],
-    profile: Option<&str>,
-) -> Vec<Report> {
-    let region = clients.region.clone();
-    let failed = |e: String| {
-        vec![Report {
-            cluster: "*".into(),
-            region: region.clone(),
-            eksctl_version: version.as_ref().map(|v| v.to_string()),
-            findings: vec![],
-            error: Some(e),
-        }]
-    };
-    if region.is_none() {
-        return failed("no AWS region: give --region, or set AWS_REGION".into());
+async fn all(ctx: &Ctx<'_>) -> Vec<Report> {
+    if ctx.clients.region.is_none() {
+        return vec![
+            ctx.report("*")
+                .unchecked(aws::no_region_message(ctx.profile)),
+        ];
     }
-    let (names, snapshot) = tokio::join!(fleet::list_clusters(clients), fleet::snapshot(clients));
+    let (names, snapshot) = tokio::join!(
+        fleet::list_clusters(ctx.clients),
+        fleet::snapshot(ctx.clients)
+    );
     let (names, snapshot) = match (names, snapshot) {
         (Ok(n), Ok(s)) => (n, s),
-        (Err(e), _) | (_, Err(e)) => return failed(e.to_string()),
+        (Err(e), _) | (_, Err(e)) => {
+            return vec![
+                ctx.report("*")
+                    .unchecked(format!("{e}. {}", e.remedy(ctx.profile))),
+            ];
+        }
     };
-    fleet::describe_all(clients, &names)
+    fleet::describe_all(ctx.clients, &names)
         .await
         .into_iter()
-        .map(|(name, described)| {
-            let mut report = Report {
-                cluster: name.clone(),
-                region: region.clone(),
-                eksctl_version: version.as_ref().map(|v| v.to_string()),
-                findings: vec![],
-                error: None,
-            };
-            match described {
-                Ok(cluster) => {
-                    let mut facts = snapshot.facts_for(&name, cluster);
-                    facts.eksctl_version = version.clone();
-                    facts.region = region.clone();
-                    facts.profile = profile.map(str::to_string);
-                    report.findings = findings(&name, None, &facts, skip);
+        .map(|(name, described)| match described {
+            Ok(cluster) => {
+                let account = cluster.as_ref().and_then(|c| c.account.clone());
+                let mut facts = snapshot.facts_for(&name, cluster);
+                ctx.complete(&mut facts);
+                facts.account = account.clone();
+                Report {
+                    account,
+                    ..ctx
+                        .report(&name)
+                        .with_findings(findings(&name, None, &facts, ctx.skip))
                 }
-                Err(e) => report.error = Some(e.to_string()),
             }
-            report
+            Err(e) => ctx.report(&name).unchecked(e.to_string()),
         })
         .collect()
 }
@@ -285,104 +384,21 @@ fn findings(
     out
 }
 
-pub fn render(reports: &[Report], format: Format, single: bool) -> String {
-    match format {
-        Format::Json if single && reports.len() == 1 => {
-            serde_json::to_string_pretty(&reports[0]).unwrap_or_default() + "\n"
-        }
-        Format::Json => {
-            serde_json::to_string_pretty(&serde_json::json!({ "clusters": reports }))
-                .unwrap_or_default()
-                + "\n"
-        }
-        Format::Text => text(reports),
-        Format::Github => github(reports),
-    }
-}
-
-fn text(reports: &[Report]) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let width = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .map(|f| f.code.as_str().len())
-        .max()
-        .unwrap_or(0);
-    for r in reports {
-        let version = r
-            .eksctl_version
-            .as_deref()
-            .map(|v| format!(", eksctl {v}"))
-            .unwrap_or_default();
-        let region = r.region.as_deref().unwrap_or("no region");
-        match (&r.error, r.findings.len()) {
-            (Some(e), _) => {
-                let _ = writeln!(
-                    out,
-                    "{} ({region}{version}): could not check: {e}",
-                    r.cluster
-                );
-            }
-            (None, 0) => {
-                let _ = writeln!(out, "{} ({region}{version}): ok", r.cluster);
-            }
-            (None, n) => {
-                let _ = writeln!(
-                    out,
-                    "{} ({region}{version}): {n} finding{}",
-                    r.cluster,
-                    if n == 1 { "" } else { "s" }
-                );
-                for f in &r.findings {
-                    let _ = writeln!(
-                        out,
-                        "  {:<7}  {:<width$}  {}",
-                        f.severity.to_string(),
-                        f.code,
-                        f.message
-                    );
-                    let _ = writeln!(
-                        out,
-                        "  {:<7}  {:<width$}  what to do: {}",
-                        "", "", f.remediation
-                    );
-                }
-            }
-        }
-    }
-    out
-}
-
-/// `::error title=...::message` lines (GitHub's workflow commands, escaped as it asks).
-fn github(reports: &[Report]) -> String {
-    let data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+/// Annotations for every report; findings point at the config's nodegroups when one was read.
+fn github(reports: &[Report], source: Option<&crate::output::github::Source>) -> String {
     let mut out = String::new();
     for r in reports {
         if let Some(e) = &r.error {
-            out.push_str(&format!(
-                "::error title={}::{}\n",
-                prop(&format!("eksctl-shim: {} could not be checked", r.cluster)),
-                data(e)
+            out.push_str(&crate::output::github::error(
+                &format!("eksctl-shim: {} could not be checked", scope(r)),
+                e,
             ));
         }
-        for f in &r.findings {
-            let level = match f.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let title = prop(&format!("eksctl-shim [{}] {}", f.code, r.cluster));
-            out.push_str(&format!(
-                "::{level} title={title}::{}\n",
-                data(&format!("{}\nWhat to do: {}", f.message, f.remediation))
-            ));
-        }
+        out.push_str(&crate::output::github::annotations(
+            &r.findings,
+            &scope(r),
+            source,
+        ));
     }
     out
 }

@@ -63,7 +63,7 @@ enum Command {
     /// pre-flight's checks for `create nodegroup`, without creating anything. Exit 0 when
     /// no error-level finding stands, 3 when one does, 4 when a cluster could not be checked.
     #[command(
-        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json"
+        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json\n  eksctl-shim check --cluster prod --region eu-west-1 --output junit > eksctl-shim.xml\n  eksctl-shim check -f - --skip auth-configmap < cluster.yaml\n\nIn GitHub Actions (GITHUB_ACTIONS=true) findings also go to $GITHUB_STEP_SUMMARY."
     )]
     Check(CheckArgs),
     /// Bring the cluster stack's subnet Outputs in line with the cluster's real network
@@ -162,12 +162,20 @@ struct CheckArgs {
     /// AWS profile (default: AWS_PROFILE, then the default chain)
     #[arg(long, short = 'p')]
     profile: Option<String>,
-    /// A ClusterConfig: check the nodegroups it defines (cluster and region from metadata)
+    /// A ClusterConfig (`-` for stdin): check the nodegroups it defines (cluster and
+    /// region from metadata)
     #[arg(long = "config-file", short = 'f', conflicts_with = "all")]
     file: Option<std::path::PathBuf>,
-    /// text, json or github (workflow annotations)
+    /// text, json (schema 1), junit (XML) or github (workflow annotations)
     #[arg(long, short = 'o', value_enum, default_value_t = crate::check::Format::Text)]
     output: crate::check::Format,
+    /// Skip a check by its code (repeat, or comma-separated; added to EKSCTL_SHIM_SKIP)
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    skip: Vec<crate::checks::Code>,
+}
+
+fn parse_code(s: &str) -> Result<crate::checks::Code, String> {
+    s.parse()
 }
 
 #[derive(Debug, clap::Args)]
@@ -175,8 +183,8 @@ struct ExplainArgs {
     /// The log file; `-` or nothing reads stdin
     file: Option<std::path::PathBuf>,
     /// text (for people) or json: {"advice":[{"code","family","role","summary","advice","evidence"}]}
-    #[arg(long, short = 'o', value_enum, default_value_t = Output::Text)]
-    output: Output,
+    #[arg(long, short = 'o', value_enum, default_value_t = crate::explain_command::Format::Text)]
+    output: crate::explain_command::Format,
     /// The cluster, to fill into the commands advised
     #[arg(long, short = 'c')]
     cluster: Option<String>,
@@ -189,12 +197,6 @@ struct ExplainArgs {
     /// The AWS profile, to repeat in the commands advised
     #[arg(long, short = 'p')]
     profile: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Output {
-    Text,
-    Json,
 }
 
 pub fn run(args: Vec<OsString>) -> i32 {
@@ -240,7 +242,16 @@ pub fn run(args: Vec<OsString>) -> i32 {
             write: args.write,
             force: args.force,
         }),
-        Command::Explain(args) => explain(args),
+        Command::Explain(args) => crate::explain_command::run(crate::explain_command::Request {
+            file: args.file,
+            format: args.output,
+            context: crate::advice::Context {
+                cluster: args.cluster,
+                region: args.region,
+                nodegroup: args.nodegroup,
+                profile: args.profile,
+            },
+        }),
         Command::SyncOutputs(args) => crate::sync_outputs::run(crate::sync_outputs::Request {
             cluster: args.cluster,
             region: args.region,
@@ -258,57 +269,10 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 file: args.file,
                 format: args.output,
                 deadline: settings.deadline,
-                skip: settings.skip,
+                skip: settings.skip.into_iter().chain(args.skip).collect(),
             })
         }
     }
-}
-
-fn explain(args: ExplainArgs) -> i32 {
-    let mut analyzer = crate::advice::Analyzer::new();
-    let from_stdin = args.file.as_deref().is_none_or(|p| p.as_os_str() == "-");
-    // SAFETY: isatty only inspects the descriptor.
-    if from_stdin && unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
-        crate::say::line("reading an eksctl log from stdin (end it with Ctrl-D; or give a file)");
-    }
-    let read = match args.file.as_deref() {
-        None => read_lines(std::io::stdin().lock(), &mut analyzer),
-        Some(p) if p.as_os_str() == "-" => read_lines(std::io::stdin().lock(), &mut analyzer),
-        Some(p) => std::fs::File::open(p).and_then(|f| read_lines(f, &mut analyzer)),
-    };
-    if let Err(e) = read {
-        let name = args
-            .file
-            .as_ref()
-            .map_or_else(|| "stdin".to_string(), |p| p.display().to_string());
-        crate::say::error(
-            format!("cannot read {name}: {e}"),
-            "Give the path of a saved eksctl log, or pipe it in with `-`.",
-        );
-        return crate::exit_code::USAGE;
-    }
-    let ctx = crate::advice::Context {
-        cluster: args.cluster,
-        region: args.region,
-        nodegroup: args.nodegroup,
-        profile: args.profile,
-    };
-    let advice = analyzer.advice(&ctx);
-    let text = match args.output {
-        Output::Json => crate::advice::render::json(&advice) + "\n",
-        Output::Text => crate::advice::render::text(&advice, analyzer.last_error()),
-    };
-    print!("{text}");
-    if advice.is_empty() { 1 } else { 0 }
-}
-
-/// Feeds a log to the analyzer line by line, never holding more than one chunk (nor
-/// more than `advice::MAX_LINE` bytes of one line).
-fn read_lines(
-    from: impl std::io::Read,
-    analyzer: &mut crate::advice::Analyzer,
-) -> std::io::Result<()> {
-    analyzer.feed_reader(from)
 }
 
 /// The lines `--version --verbose` adds: the build, the real eksctl (found as the proxy
@@ -378,9 +342,6 @@ fn which() -> i32 {
             crate::say::line(format!("{} is {found}", found.path.display()));
             0
         }
-        Err(e) => {
-            crate::say::error(&e, e.remedy());
-            e.exit_code()
-        }
+        Err(e) => crate::exit_code::report(&e),
     }
 }

@@ -25,3 +25,16 @@ pub const INTERRUPTED: i32 = 130;
 pub fn from_signal(signal: i32) -> i32 {
     128 + signal
 }
+
+/// An error at the edge of a command: what went wrong (`Display`), the exit code it ends
+/// with and what to do. Each command's error enum implements it; `report` says it once.
+pub trait Failure: std::fmt::Display {
+    fn exit_code(&self) -> i32;
+    fn remedy(&self) -> String;
+}
+
+/// Says the failure in the shim's error form and returns its exit code.
+pub fn report(failure: &dyn Failure) -> i32 {
+    crate::say::error(failure, failure.remedy());
+    failure.exit_code()
+}

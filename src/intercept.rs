@@ -11,7 +11,7 @@ use crate::preflight::{self, Assessment, Decision};
 use crate::proxy::real::RealEksctl;
 use crate::run::{Outcome, RunContext, Runner, signals};
 use crate::settings::Settings;
-use crate::{advice, exit_code, report, say};
+use crate::{advice, exit_code, say};
 
 /// Returns the exit code (or dies of eksctl's signal). A panic in the pre-flight is a bug
 /// of the shim's: in fix and warn mode eksctl runs unchanged; strict mode refuses.
@@ -24,7 +24,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     crate::logging::init();
     let settings = Settings::from_env();
     for w in &settings.warnings {
-        say::line(format!("warning: {w}"));
+        say::warning(format!("{w}"));
     }
     let inv = Invocation::parse(command, args.to_vec());
     // `-f`'s bytes are read here, outside the part that may panic: stdin or a pipe read
@@ -64,40 +64,112 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
         stdin_bytes: stdin,
         context: &context,
     };
-    match runner.run(a.plan()) {
+    let started = std::time::Instant::now();
+    let result = runner.run(a.plan());
+    recap(&a, started.elapsed());
+    match result {
         Ok(outcome) => finish(&a, &context, outcome),
-        Err(e) => {
-            say::error(&e, e.remedy());
-            e.exit_code()
-        }
+        Err(e) => crate::exit_code::report(&e),
     }
+}
+
+/// After a long eksctl run the shim's change block has scrolled away: one line repeats
+/// what was changed and where to see it.
+fn recap(a: &Assessment, ran: std::time::Duration) {
+    let plan = a.plan();
+    if plan.is_unchanged() || ran < recap_after() {
+        return;
+    }
+    let what: Vec<String> = plan.changes.iter().map(|c| c.what.clone()).collect();
+    say::line(format!(
+        "reminder: the shim changed this command before eksctl ran: {} (the change and the same by hand are printed above eksctl's output)",
+        what.join("; ")
+    ));
+}
+
+/// `EKSCTL_SHIM_RECAP_AFTER` seconds (default 60).
+fn recap_after() -> std::time::Duration {
+    let secs = std::env::var("EKSCTL_SHIM_RECAP_AFTER")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(60);
+    std::time::Duration::from_secs(secs)
+}
+
+/// In a GitHub Actions job: the findings as annotations (at the nodegroup's line of the
+/// config) on stderr, and a section of the job's summary.
+fn tell_github(a: &Assessment) {
+    use crate::output::github;
+    if !github::detected() {
+        return;
+    }
+    let account = a.facts.as_ref().and_then(|f| f.account.as_ref());
+    let scope = match (&a.cluster, &a.region, account) {
+        (Some(c), Some(r), Some(acc)) => format!("{c} ({r}, account {acc})"),
+        (Some(c), Some(r), None) => format!("{c} ({r})"),
+        (Some(c), None, _) => c.clone(),
+        _ => "eksctl".to_string(),
+    };
+    if let Some(why) = &a.unchecked {
+        say::text(&github::warning(
+            &format!("eksctl-shim: {scope} not checked"),
+            &why.to_string(),
+        ));
+        github::append_summary(&github::unchecked(&scope, &why.to_string()));
+        return;
+    }
+    let source = a.config.as_ref().and_then(github::Source::of);
+    let findings = as_run(a);
+    say::text(&github::annotations(&findings, &scope, source.as_ref()));
+    let changes = crate::output::style::plain(&render::explain(a.plan(), &config_name(a)));
+    github::append_summary(&github::summary(&scope, &findings, Some(&changes)));
+}
+
+/// The findings as this run leaves them: an error the rewrite removed is a warning that
+/// says so (a CI annotation must not fail a review for what the shim fixed).
+fn as_run(a: &Assessment) -> Vec<crate::checks::Finding> {
+    let unfixed = a
+        .planned
+        .as_ref()
+        .map(|p| p.unfixed.as_slice())
+        .unwrap_or(&[]);
+    let changed = !a.plan().is_unchanged();
+    a.findings
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            let fixed = f.fix.is_some() && changed && !unfixed.contains(&f.code);
+            if fixed && f.severity == crate::checks::Severity::Error {
+                f.severity = crate::checks::Severity::Warning;
+                f.message = format!("fixed by the shim for this run: {}", f.message);
+            }
+            f
+        })
+        .collect()
 }
 
 /// What the pre-flight found and decided, said once.
 fn say_assessment(a: &Assessment) {
+    tell_github(a);
     if let Some(why) = &a.unchecked {
         match &a.decision {
             Decision::RefuseUnchecked(_) => say::error(
                 why,
                 "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.",
             ),
-            _ => say::line(format!(
-                "warning: {why}; passing the command to eksctl unchanged"
-            )),
+            _ => say::warning(format!("{why}; passing the command to eksctl unchanged")),
         }
         return;
     }
     if let Some(facts) = &a.facts {
         for gap in &facts.gaps {
-            say::line(format!(
-                "warning: {gap}; the checks that need it were skipped"
-            ));
+            say::warning(format!("{gap}; the checks that need it were skipped"));
         }
     }
-    say::text(&report::text(&a.findings));
+    say::text(&crate::output::findings::preflight(&a.findings));
     if let Some(planned) = &a.planned {
         for (code, why) in &planned.refused {
-            say::line(format!("warning: cannot apply the fix for [{code}]: {why}"));
+            say::warning(format!("cannot apply the fix for [{code}]: {why}"));
         }
     }
     if let Decision::RefuseFindings(codes) = &a.decision {
@@ -229,8 +301,8 @@ fn after_panic(
         );
         return exit_code::PREFLIGHT_BUG;
     }
-    say::line(
-        "warning: the pre-flight failed on a bug of the shim's (please report it); running eksctl unchanged",
+    say::warning(
+        "the pre-flight failed on a bug of the shim's (please report it); running eksctl unchanged",
     );
     let plan = fixes::unchanged(inv, input);
     let context = RunContext::default();
@@ -244,10 +316,7 @@ fn after_panic(
             Some(signal) => signals::die_of(signal),
             None => outcome.code,
         },
-        Err(e) => {
-            say::error(&e, e.remedy());
-            e.exit_code()
-        }
+        Err(e) => crate::exit_code::report(&e),
     }
 }
 

@@ -14,25 +14,27 @@
 //! `Outcome`; `advice` reads it. Only read, gather and run have effects.
 
 pub mod advice;
-pub mod check;
+mod check;
 pub mod checks;
 pub mod config;
-pub mod doctor;
-pub mod exit_code;
-pub mod face;
-pub mod facts;
-pub mod intercept;
+mod doctor;
+mod exit_code;
+mod explain_command;
+mod face;
+mod facts;
+mod intercept;
 pub mod invocation;
-pub mod logging;
+mod logging;
+mod output;
 pub mod plan;
-pub mod plan_command;
-pub mod preflight;
+mod plan_command;
+mod preflight;
 pub mod proxy;
-pub mod report;
-pub mod run;
-pub mod say;
-pub mod settings;
-pub mod sync_outputs;
+mod report;
+mod run;
+mod say;
+mod settings;
+mod sync_outputs;
 
 mod cli;
 

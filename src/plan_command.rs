@@ -38,7 +38,7 @@ pub struct Request {
 pub fn run(req: Request) -> i32 {
     let settings = Settings::from_env();
     for w in &settings.warnings {
-        say::line(format!("warning: {w}"));
+        say::warning(format!("{w}"));
     }
     let Route::Intercept(command) = route::route(&req.args) else {
         print(&req, passthrough(&req.args));
@@ -47,8 +47,7 @@ pub fn run(req: Request) -> i32 {
     let real = match RealEksctl::find("eksctl".into()) {
         Ok((real, _)) => real,
         Err(e) => {
-            say::error(&e, e.remedy());
-            return e.exit_code();
+            return crate::exit_code::report(&e);
         }
     };
     let inv = crate::invocation::Invocation::parse(command, req.args.clone());
@@ -331,8 +330,8 @@ pub fn keep_from_env(plan: &Plan, input: Option<&ConfigInput>) {
     match keep(plan, input, &path, false) {
         Ok(true) => say::line(format!("kept the fixed config in {}", path.display())),
         Ok(false) => {}
-        Err(e) => say::line(format!(
-            "warning: EKSCTL_SHIM_KEEP_CONFIG: {e}; the fixed config was not kept"
+        Err(e) => say::warning(format!(
+            "EKSCTL_SHIM_KEEP_CONFIG: {e}; the fixed config was not kept"
         )),
     }
 }

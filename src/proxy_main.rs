@@ -7,8 +7,9 @@
 //! cost about half a millisecond more than a C program that only execs; this one links
 //! nothing but std, libc and `which`. It compiles the very files of `src/proxy/` that the
 //! full shim uses (the route table, the lookup, the chain marker), so both binaries decide
-//! the same way; those files may therefore use only std, libc, `which`, `thiserror` and
-//! `crate::{exit_code, say}` (this crate fails to build otherwise).
+//! the same way; those files may therefore use only std, libc, `which`, `thiserror`,
+//! `crate::exit_code` and `crate::say::{line, warning, error}` (this crate fails to build
+//! otherwise).
 //!
 //! `no_main` for the reason given in src/main.rs: no Rust runtime start-up (which would
 //! also reopen closed descriptors 0-2 on /dev/null, which eksctl must not inherit).
@@ -17,7 +18,6 @@
 #![allow(dead_code)]
 
 mod exit_code;
-mod say;
 mod proxy {
     pub mod chain;
     pub mod decide;
@@ -32,6 +32,29 @@ mod proxy {
 use std::ffi::OsString;
 use std::os::raw::{c_char, c_int};
 
+/// The proxy's voice: the words and prefix of src/say.rs without its colour (which would
+/// bring in the output module). The proxy speaks only when something is wrong.
+mod say {
+    use std::io::Write;
+
+    pub const PREFIX: &str = "eksctl-shim";
+
+    pub fn line(msg: impl std::fmt::Display) {
+        let _ = writeln!(std::io::stderr().lock(), "{PREFIX}: {msg}");
+    }
+
+    pub fn warning(msg: impl std::fmt::Display) {
+        line(format!("warning: {msg}"));
+    }
+
+    pub fn error(what: impl std::fmt::Display, what_to_do: impl std::fmt::Display) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{PREFIX}: error: {what}\n\n{what_to_do}"
+        );
+    }
+}
+
 use proxy::{decide, pair::Pair, real::RealEksctl};
 
 #[unsafe(no_mangle)]
@@ -45,22 +68,19 @@ fn run(args: Vec<OsString>) -> i32 {
     // Found first, as the full shim does: no real eksctl is the same error either way.
     let (real, chain) = match RealEksctl::find(argv0.clone()) {
         Ok(found) => found,
-        Err(e) => {
-            say::error(&e, e.remedy());
-            return e.exit_code();
-        }
+        Err(e) => return exit_code::report(&e),
     };
     if decide::intercepted(rest, &chain).is_some() {
         match Pair::of_current_exe().full() {
             Some(full) => {
                 let err = proxy::pair::hand_over(full, &args);
-                say::line(format!(
-                    "warning: cannot start {}: {err}; eksctl runs unchecked",
+                say::warning(format!(
+                    "cannot start {}: {err}; eksctl runs unchecked",
                     full.display()
                 ));
             }
-            None => say::line(format!(
-                "warning: no {} beside this {}, so nothing is checked; eksctl runs unchanged (reinstall with install.sh)",
+            None => say::warning(format!(
+                "no {} beside this {}, so nothing is checked; eksctl runs unchanged (reinstall with install.sh)",
                 proxy::pair::FULL,
                 proxy::pair::PROXY
             )),

@@ -7,9 +7,23 @@ use super::finding::{Finding, Severity};
 use super::subject::Subject;
 use crate::facts::Facts;
 use crate::facts::outputs;
+use crate::report;
+
+/// `us-west-2 (account 111122223333)`: where the shim looked, as precisely as it knows.
+fn where_asked(facts: &Facts) -> String {
+    let region = facts.region.as_deref().unwrap_or("the region");
+    match &facts.account {
+        Some(a) => format!("{region} (account {a})"),
+        None => region.to_string(),
+    }
+}
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let cluster = &subject.cluster;
+    let q = |s: &str| crate::plan::render::quote(s);
+    // Every command below names the region and profile the run used (`aws` takes the
+    // same `--region`/`--profile` flags as eksctl).
+    let place = report::place_flags(facts);
     let mut out = vec![];
     if !subject.is_create_nodegroup() {
         if facts.cluster.is_some() {
@@ -18,7 +32,13 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                     Code::ClusterExists,
                     Severity::Error,
                     format!("cluster {cluster:?} already exists"),
-                    format!("Use another name, or add nodegroups to it with `eksctl create nodegroup --cluster {cluster}`."),
+                    format!(
+                        "Use another name, or add nodegroups to it with `{}`.",
+                        report::eksctl_command(
+                            &format!("create nodegroup --cluster {}", q(cluster)),
+                            facts
+                        )
+                    ),
                 )
                 .resources([cluster.clone()]),
             );
@@ -30,8 +50,10 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             Finding::new(
                 Code::ClusterNotFound,
                 Severity::Error,
-                format!("no EKS cluster named {cluster:?} in {}", facts.region.as_deref().unwrap_or("the region")),
-                "Check --cluster / metadata.name and the region (--region, metadata.region, AWS_REGION); `eksctl get cluster --region <r>` lists them.",
+                format!("no EKS cluster named {cluster:?} in {}", where_asked(facts)),
+                format!(
+                    "Check --cluster / metadata.name, the region (--region, metadata.region, AWS_REGION) and the account (--profile, AWS_PROFILE); `eksctl get cluster{place}` lists the clusters there."
+                ),
             )
             .resources([cluster.clone()]),
         );
@@ -46,12 +68,11 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             Severity::Error
         };
         let what_to_do = match live.status.as_str() {
-            "CREATING" | "UPDATING" => {
-                "Wait until it is ACTIVE (`aws eks wait cluster-active --name <cluster>`), then run the command again."
-            }
-            _ => {
-                "Nodegroups can only be added to an ACTIVE cluster; see the cluster's health in the EKS console."
-            }
+            "CREATING" | "UPDATING" => format!(
+                "Wait until it is ACTIVE (`aws eks wait cluster-active --name {}{place}`), then run the command again.",
+                q(cluster)
+            ),
+            _ => "Nodegroups can only be added to an ACTIVE cluster; see the cluster's health in the EKS console.".to_string(),
         };
         out.push(
             Finding::new(
@@ -89,7 +110,11 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                         stack.status,
                         stack.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
                     ),
-                    format!("Delete the failed stack first: `eksctl delete nodegroup --cluster {cluster} --name {ng}` (or `aws cloudformation delete-stack --stack-name {stack_name}`), then run the command again."),
+                    format!(
+                        "Delete the failed stack first: `{}` (or `aws cloudformation delete-stack --stack-name {}{place}`), then run the command again.",
+                        report::eksctl_command(&format!("delete nodegroup --cluster {} --name {}", q(cluster), q(ng)), facts),
+                        q(&stack_name)
+                    ),
                 )
                 .resources([stack_name]),
             );

@@ -47,6 +47,10 @@ pub struct Finding {
     pub message: String,
     pub remediation: String,
     pub resources: Vec<String>,
+    /// The config's nodegroup the finding is about, when it is about one (annotations
+    /// point at its line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodegroup: Option<String>,
     #[serde(skip)]
     pub fix: Option<Fix>,
 }
@@ -64,12 +68,18 @@ impl Finding {
             message: message.into(),
             remediation: remediation.into(),
             resources: vec![],
+            nodegroup: None,
             fix: None,
         }
     }
 
     pub fn resources(mut self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.resources.extend(ids.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn about(mut self, nodegroup: Option<&String>) -> Self {
+        self.nodegroup = nodegroup.cloned();
         self
     }
 

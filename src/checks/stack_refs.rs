@@ -15,7 +15,11 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     }
     let mut out = vec![];
     if facts.stack_vpc_exists == Some(false) {
-        let vpc = stack.outputs.get("VPC").cloned().unwrap_or_default();
+        let vpc = stack
+            .outputs
+            .get(crate::facts::outputs::VPC)
+            .cloned()
+            .unwrap_or_default();
         out.push(
             Finding::new(
                 Code::StackVpcGone,

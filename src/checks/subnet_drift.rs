@@ -132,6 +132,7 @@ fn named_gone(subject: &Subject, is_gone: &dyn Fn(&String) -> bool) -> Vec<Findi
                     "Name existing subnets of the cluster's VPC in the nodegroup's `subnets` (or --subnet-ids); the shim does not change subnets you chose.",
                 )
                 .resources(gone)
+                .about(ng.name.as_ref())
             })
         })
         .collect()
@@ -366,7 +367,8 @@ impl<'a> Ctx<'a> {
         };
         let candidates = self.candidates(ng, kind);
         let mut finding = Finding::new(code, Severity::Error, format!("{}: {why}", shown(ng)), "")
-            .resources(gone.to_vec());
+            .resources(gone.to_vec())
+            .about(ng.name.as_ref());
         if candidates.is_empty() {
             finding.remediation = format!(
                 "No existing {kind_word} subnet of the cluster's VPC fits this nodegroup{}: create one, then set it in the nodegroup's `subnets`; or {}",

@@ -38,6 +38,30 @@ pub struct LoadedConfig {
     pub model: ClusterConfig,
 }
 
+impl LoadedConfig {
+    /// The 1-based line where the nodegroup `name` starts in the text (its entry in
+    /// `nodeGroups` or `managedNodeGroups`), for annotations that point at it.
+    pub fn nodegroup_line(&self, name: &str) -> Option<usize> {
+        let (kind, index) = self
+            .model
+            .node_groups
+            .iter()
+            .position(|ng| ng.name == name)
+            .map(|i| (select::Kind::SelfManaged, i))
+            .or_else(|| {
+                self.model
+                    .managed_node_groups
+                    .iter()
+                    .position(|ng| ng.name == name)
+                    .map(|i| (select::Kind::Managed, i))
+            })?;
+        let list = self.doc.deref(self.doc.root.get(rewrite::list_key(kind))?);
+        let entry = list.items().get(index)?;
+        let before = self.doc.text.get(..entry.start)?;
+        Some(before.matches('\n').count() + 1)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {}: {source}", shown(.path))]

@@ -127,3 +127,16 @@ pub fn region_from_env() -> Option<String> {
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|r| !r.is_empty()))
 }
+
+/// The account the credentials belong to (STS GetCallerIdentity), for messages where no
+/// ARN told it; `None` when STS does not answer.
+pub async fn caller_account(clients: &Clients) -> Option<String> {
+    let who = clients.sts.get_caller_identity().send().await.ok()?;
+    who.account().map(str::to_string)
+}
+
+/// The account in an ARN (`arn:aws:eks:eu-west-1:111122223333:cluster/prod`).
+pub fn account_of_arn(arn: &str) -> Option<String> {
+    let account = arn.split(':').nth(4)?;
+    (!account.is_empty()).then(|| account.to_string())
+}

@@ -140,7 +140,11 @@ fn mentions_credentials(detail: &str) -> bool {
 
 impl AwsError {
     /// What to do about it, naming the profile the run used.
+    /// What to do, for the profile the run used: `--profile`, else `AWS_PROFILE` (the
+    /// SDK's choice too), so `aws sso login --profile p` logs in where it matters.
     pub fn remedy(&self, profile: Option<&str>) -> String {
+        let from_env = std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty());
+        let profile = profile.or(from_env.as_deref());
         let with_profile = profile
             .map(|p| format!(" --profile {}", crate::plan::render::quote(p)))
             .unwrap_or_default();

@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use super::aws::Clients;
 use super::aws_error::{AwsError, classify};
 use super::gather::{describe_cluster, live_stacks, stack_facts, vpc_subnets};
-use super::{ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts};
+use super::{ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, outputs};
 
 /// How many `DescribeCluster` calls are in flight at once.
 const CONCURRENCY: usize = 16;
@@ -135,19 +135,18 @@ impl RegionSnapshot {
             ..Default::default()
         };
         if let Some(stack) = &stack {
-            facts.stack_vpc_exists = stack.outputs.get("VPC").map(|v| self.vpcs.contains(v));
-            facts.missing_security_groups = [
-                "SecurityGroup",
-                "SharedNodeSecurityGroup",
-                "ClusterSecurityGroupId",
-            ]
-            .iter()
-            .filter_map(|k| stack.outputs.get(*k))
-            .filter(|g| g.starts_with("sg-") && !self.security_groups.contains(*g))
-            .cloned()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
+            facts.stack_vpc_exists = stack
+                .outputs
+                .get(outputs::VPC)
+                .map(|v| self.vpcs.contains(v));
+            facts.missing_security_groups = outputs::SECURITY_GROUPS
+                .iter()
+                .filter_map(|k| stack.outputs.get(*k))
+                .filter(|g| g.starts_with("sg-") && !self.security_groups.contains(*g))
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
         }
         facts.cluster_stack = stack;
         facts

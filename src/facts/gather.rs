@@ -187,6 +187,7 @@ pub(crate) async fn describe_cluster(
     let vpc = c.resources_vpc_config();
     Ok(Some(ClusterFacts {
         name: c.name().unwrap_or(name).to_string(),
+        account: c.arn().and_then(super::aws::account_of_arn),
         status: c
             .status()
             .map(|s| s.as_str().to_string())
@@ -423,15 +424,11 @@ async fn stack_references(
     cluster_vpc: Option<String>,
 ) -> References {
     let stack_vpc = stack.outputs.get(outputs::VPC).cloned();
-    let groups: BTreeSet<String> = [
-        "SecurityGroup",
-        "SharedNodeSecurityGroup",
-        "ClusterSecurityGroupId",
-    ]
-    .iter()
-    .filter_map(|k| stack.outputs.get(*k).cloned())
-    .filter(|v| v.starts_with("sg-"))
-    .collect();
+    let groups: BTreeSet<String> = outputs::SECURITY_GROUPS
+        .iter()
+        .filter_map(|k| stack.outputs.get(*k).cloned())
+        .filter(|v| v.starts_with("sg-"))
+        .collect();
 
     let vpc_lookup = async {
         match &stack_vpc {

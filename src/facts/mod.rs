@@ -19,6 +19,9 @@ pub struct Facts {
     /// The region and profile these facts were read with (for every command printed).
     pub region: Option<String>,
     pub profile: Option<String>,
+    /// The account asked: from the cluster's ARN, or (when the cluster was not found)
+    /// from STS. `None` when neither told it.
+    pub account: Option<String>,
     pub eksctl_version: Option<EksctlVersion>,
     /// `None` when the cluster does not exist (EKS `ResourceNotFoundException`).
     pub cluster: Option<ClusterFacts>,
@@ -42,6 +45,8 @@ pub struct Facts {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClusterFacts {
     pub name: String,
+    /// The account, from the cluster's ARN (named in messages beside the region).
+    pub account: Option<String>,
     pub status: String,
     pub version: Option<String>,
     pub vpc_id: Option<String>,

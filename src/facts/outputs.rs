@@ -7,6 +7,12 @@ pub const VPC: &str = "VPC";
 pub const SECURITY_GROUP: &str = "SecurityGroup";
 pub const SHARED_NODE_SECURITY_GROUP: &str = "SharedNodeSecurityGroup";
 pub const CLUSTER_SECURITY_GROUP_ID: &str = "ClusterSecurityGroupId";
+/// Every Output naming a security group the nodes use (checked to exist).
+pub const SECURITY_GROUPS: [&str; 3] = [
+    SECURITY_GROUP,
+    SHARED_NODE_SECURITY_GROUP,
+    CLUSTER_SECURITY_GROUP_ID,
+];
 pub const FARGATE_POD_EXECUTION_ROLE_ARN: &str = "FargatePodExecutionRoleARN";
 pub const SUBNETS_PRIVATE: &str = "SubnetsPrivate";
 pub const SUBNETS_PUBLIC: &str = "SubnetsPublic";

@@ -240,6 +240,17 @@ fn gather_facts(
         Err(e) => return Gathered::CouldNotCheck(format!("cannot start the async runtime: {e}")),
     };
     let deadline = settings.deadline;
+    // Erased when this function returns, before eksctl can write a line.
+    let _spinner = crate::output::spinner::Spinner::after(
+        crate::output::spinner::DELAY,
+        format!(
+            "checking cluster {cluster} in {}",
+            region
+                .map(str::to_string)
+                .or_else(aws::region_from_env)
+                .unwrap_or_else(|| "the profile's region".into())
+        ),
+    );
     runtime.block_on(async {
         let work = async {
             let clients = aws::clients(region, inv.profile.as_deref(), deadline).await;
@@ -258,6 +269,15 @@ fn gather_facts(
                 .map_err(|e| format!("{e}. {}", e.remedy(inv.profile.as_deref())))?;
             facts.region = Some(resolved);
             facts.profile = inv.profile.clone();
+            facts.account = match facts.cluster.as_ref() {
+                Some(c) => c.account.clone(),
+                // `create nodegroup` on a cluster that is not there fails anyway: one more
+                // request to say which account was asked costs nothing that works.
+                None if inv.command == Intercepted::CreateNodegroup => {
+                    aws::caller_account(&clients).await
+                }
+                None => None,
+            };
             Ok(facts)
         };
         tokio::select! {

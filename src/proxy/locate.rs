@@ -68,6 +68,16 @@ fn join(paths: &[PathBuf]) -> String {
     }
 }
 
+impl crate::exit_code::Failure for LocateError {
+    fn exit_code(&self) -> i32 {
+        LocateError::exit_code(self)
+    }
+
+    fn remedy(&self) -> String {
+        LocateError::remedy(self)
+    }
+}
+
 impl LocateError {
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -2,8 +2,9 @@
 //!
 //! Every module declared here but this file is also compiled into `eksctl-shim-proxy`
 //! (src/proxy_main.rs), the small `eksctl` install.sh installs: they may use only std,
-//! libc, `which`, `thiserror` and `crate::{exit_code, say}`. `run` below is the full
-//! shim's own (it reaches the pre-flight).
+//! libc, `which`, `thiserror`, `crate::exit_code` and `crate::say::{line, warning, error}`
+//! (the proxy has its own uncoloured voice). `run` below is the full shim's own (it
+//! reaches the pre-flight).
 
 pub mod chain;
 pub mod decide;
@@ -24,8 +25,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let (real, chain) = match real::RealEksctl::find(argv0.clone()) {
         Ok(found) => found,
         Err(e) => {
-            crate::say::error(&e, e.remedy());
-            return e.exit_code();
+            return crate::exit_code::report(&e);
         }
     };
     // Decided before any runtime, AWS configuration or CLI parser exists.

@@ -46,6 +46,16 @@ pub enum RunError {
     },
 }
 
+impl crate::exit_code::Failure for RunError {
+    fn exit_code(&self) -> i32 {
+        RunError::exit_code(self)
+    }
+
+    fn remedy(&self) -> String {
+        RunError::remedy(self).to_string()
+    }
+}
+
 impl RunError {
     pub fn exit_code(&self) -> i32 {
         match self {

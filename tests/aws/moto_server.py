@@ -100,7 +100,7 @@ cfn_models.CloudFormationBackend.create_stack = create_stack
 # export (Fn::ImportValue), and answers ValidationError "Export '<name>' is not imported
 # by any stack." when none does.
 from moto.cloudformation import responses as cfn_responses
-from moto.cloudformation.exceptions import ValidationError
+from moto.cloudformation.exceptions import CloudFormationError, ValidationError
 from moto.core.responses import ActionResult
 
 
@@ -114,8 +114,23 @@ def imports_in(node, name):
     return False
 
 
+# A world can deny the shim's identity an action, as an IAM policy would: a stack tagged
+# `test.eksctl-shim/deny` = "ListImports" makes ListImports answer AccessDenied.
+DENY_TAG = "test.eksctl-shim/deny"
+
+
+class AccessDenied(CloudFormationError):
+    code = "AccessDenied"
+
+
+def denied(backend, action):
+    return any(action in (st.tags or {}).get(DENY_TAG, "").split(",") for st in backend.stacks.values())
+
+
 def list_imports(self):
     name = self._get_param("ExportName")
+    if denied(self.cloudformation_backend, "ListImports"):
+        raise AccessDenied("User: arn:aws:sts::123456789012:assumed-role/ci/shim is not authorized to perform: cloudformation:ListImports")
     stacks = [st.name for st in self.cloudformation_backend.stacks.values()
               if st.status != "DELETE_COMPLETE" and imports_in(getattr(st, "template_dict", {}), name)]
     if not stacks:

@@ -11,6 +11,7 @@ eksctl's FixClusterCompatibility looks for before creating managed nodegroups). 
 subnets have MapPublicIpOnLaunch on, as eksctl's template sets it; private ones do not.
 
 spec (all optional but "cluster"):
+  deny              AWS actions the identity is denied, e.g. ["ListImports"]
   region            default us-west-2
   cluster           the cluster's name
   version           the control plane's Kubernetes version (default 1.30)
@@ -122,6 +123,7 @@ def main():
     tags = [{"Key": "alpha.eksctl.io/cluster-name", "Value": cluster}, {"Key": "eksctl.cluster.k8s.io/v1alpha1/cluster-name", "Value": cluster}]
     if spec.get("stack", True):
         stack_tags = tags + ([{"Key": "test.eksctl-shim/fail", "Value": "AWS::EC2::NatGateway/NATGateway: rate exceeded"}] if spec.get("stack_failed") else [])
+        stack_tags += [{"Key": "test.eksctl-shim/deny", "Value": ",".join(spec["deny"])}] if spec.get("deny") else []
         cfn.create_stack(StackName=f"eksctl-{cluster}-cluster", TemplateBody=json.dumps(cluster_template(ids, spec, cluster)), Tags=stack_tags)
         ids["stack"] = f"eksctl-{cluster}-cluster"
     if spec.get("join_outputs") and spec.get("stack", True):

@@ -1,8 +1,7 @@
 //! The `eksctl` face as a transparent proxy: the built binary, invoked as `eksctl`,
 //! in front of the stand-in eksctl.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -2,12 +2,10 @@
 //! cluster as eksctl left it and then changed outside eksctl, and the stand-in eksctl at a
 //! version of the matrix. What matters is what the stand-in received.
 
-mod common;
-
 use std::process::{Output, Stdio};
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn eksctl(
@@ -17,15 +15,12 @@ fn eksctl(
     args: &[&str],
     extra_env: &[(&str, &str)],
 ) -> Output {
-    let mut cmd = sb.eksctl(args);
-    cmd.env("EKSCTL_STANDIN_VERSION", version);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    for (k, v) in extra_env {
-        cmd.env(k, v);
-    }
-    run(cmd)
+    sb.eksctl_run(args)
+        .version(version)
+        .aws(moto)
+        .envs(extra_env)
+        .go()
+        .out
 }
 
 fn argv(call: &Value) -> Vec<String> {

@@ -3,23 +3,14 @@
 //! profile when one was given), and diagnoses point the right way. The built binary as
 //! `eksctl` in front of the model of eksctl, against moto.
 
-mod common;
-
 use std::process::Output;
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::json;
 
 fn eksctl(sb: &Sandbox, moto: &Moto, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = sb.eksctl(args);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    run(cmd)
+    sb.eksctl_run(args).aws(moto).envs(env).go().out
 }
 
 /// The commands the shim printed: backquoted ones and the lines of "the same by hand".

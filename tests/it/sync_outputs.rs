@@ -6,12 +6,10 @@
 //! but Outputs" rule is tested here for the Outputs-only case (empty Changes, as on AWS),
 //! and the refusal branch by the unit tests of the template edit and by reading the code.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn shim(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Output {

@@ -1,5 +1,5 @@
 //! The README's tables of check codes and failure kinds are written from the code. This
-//! test fails when they are stale; `EKSCTL_SHIM_UPDATE_README=1 cargo test --test readme`
+//! test fails when they are stale; `EKSCTL_SHIM_UPDATE_README=1 cargo test --test it readme`
 //! rewrites them.
 
 use eksctl_shim::{advice, checks};
@@ -67,6 +67,6 @@ fn readme_tables_match_the_code() {
     }
     assert!(
         text == want,
-        "README.md tables are stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test readme"
+        "README.md tables are stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test it readme"
     );
 }

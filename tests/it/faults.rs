@@ -1,13 +1,11 @@
 //! AWS faults: whatever AWS does, one clear warning line and eksctl runs with the user's
 //! invocation untouched; in strict mode the shim refuses with exit 4. The deadline holds.
 
-mod common;
-
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::fake_aws::{FakeAws, Fault};
-use common::*;
+use crate::common::fake_aws::{FakeAws, Fault};
+use crate::common::*;
 
 const ARGS: [&str; 5] = ["create", "nodegroup", "--cluster", "prod", "-P"];
 

@@ -4,13 +4,11 @@
 //! never judges refused a command eksctl accepts (checked against the model, offline, on
 //! command lines generated from the flag table).
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use eksctl_shim::invocation::{Intercepted, Invocation, flags};
 use serde_json::{Value, json};
 

@@ -5,8 +5,6 @@
 //! do-no-harm issue names: a config the shim reads must mean to it what it means to
 //! eksctl, and one eksctl refuses the shim must not read either.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -69,7 +67,7 @@ const CASES: &[&str] = &[
 ];
 
 fn helper() -> Option<String> {
-    let path = format!("{}/eksctl-model-yaml", common::model_cache());
+    let path = format!("{}/eksctl-model-yaml", crate::common::model_cache());
     std::path::Path::new(&path).exists().then_some(path)
 }
 

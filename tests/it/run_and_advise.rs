@@ -1,14 +1,12 @@
 //! Running eksctl for intercepted commands: failures turned into advice, a failed stack
 //! behind a zero exit caught, exit codes and signals end to end, and `explain`.
 
-mod common;
-
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::json;
 
 fn with_moto(cmd: &mut Command, moto: &Moto) {

@@ -4,15 +4,13 @@
 //! (tests/eksctl-model), against a cluster in moto; a rewrite passes only when the model,
 //! which validates and reads the AWS state as eksctl does, accepts the rewritten command.
 
-mod common;
-
 use std::io::Write;
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// One run: a world, an eksctl version, a command line, and what it is fed.

@@ -4,9 +4,8 @@
 //! that exits 0. The model of eksctl talks to moto directly (`AWS_ENDPOINT_URL`); the
 //! shim honours eksctl's `AWS_<SERVICE>_ENDPOINT` variables first, which name the counter.
 
-mod common;
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 
 use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};

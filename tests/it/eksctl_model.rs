@@ -3,17 +3,15 @@
 //! eksctl fails, by version and AWS state. Runs them with Python's unittest against a
 //! moto server the Python side starts, and fails if any of them fails.
 
-mod common;
-
 use std::process::Command;
 
 #[test]
 fn the_eksctl_model_behaves_as_eksctl_s_source_says() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eksctl-model");
-    let out = Command::new(common::python())
+    let out = Command::new(crate::common::python())
         .args(["-m", "unittest", "-v", "test_model"])
         .current_dir(dir)
-        .env("EKSCTL_MODEL_CACHE", common::model_cache())
+        .env("EKSCTL_MODEL_CACHE", crate::common::model_cache())
         .output()
         .expect("python3 runs the model's tests");
     let report = String::from_utf8_lossy(&out.stderr);

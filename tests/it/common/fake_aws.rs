@@ -16,6 +16,8 @@ pub enum Fault {
     Malformed,
     /// 403 ExpiredTokenException.
     ExpiredToken,
+    /// 403 AccessDeniedException (an IAM policy without eks:DescribeCluster).
+    AccessDenied,
 }
 
 pub struct FakeAws {
@@ -87,6 +89,11 @@ fn serve(mut stream: TcpStream, fault: Fault, keep: Arc<Mutex<Vec<TcpStream>>>) 
                 "403 Forbidden",
                 "x-amzn-ErrorType: ExpiredTokenException\r\n",
                 "{\"message\":\"The security token included in the request is expired\"}",
+            ),
+            Fault::AccessDenied => (
+                "403 Forbidden",
+                "x-amzn-ErrorType: AccessDeniedException\r\n",
+                "{\"message\":\"User: arn:aws:sts::123456789012:assumed-role/ci/shim is not authorized to perform: eks:DescribeCluster\"}",
             ),
         };
         let response = format!(

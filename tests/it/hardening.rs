@@ -1,14 +1,12 @@
 //! Nothing lost, nothing leaked, nothing left behind: bad input, a bug in the shim,
 //! signals with a rewritten config on disk, 20 shims at once, and fake credentials.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use common::moto::Moto;
-use common::*;
+use crate::common::moto::Moto;
+use crate::common::*;
 use serde_json::json;
 
 fn with_moto(cmd: &mut Command, moto: &Moto) {

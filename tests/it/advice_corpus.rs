@@ -6,15 +6,10 @@
 //! - negative controls (kubectl, terraform, aws CLI, a successful eksctl run) get none;
 //! - the shared corpus of real texts, when it is beside the repository.
 
-#[path = "advice_corpus/aws_codes.rs"]
 mod aws_codes;
-#[path = "advice_corpus/coverage.rs"]
 mod coverage;
-#[path = "advice_corpus/fixtures.rs"]
 mod fixtures;
-#[path = "advice_corpus/messages.rs"]
 mod messages;
-#[path = "advice_corpus/shared.rs"]
 mod shared;
 
 use eksctl_shim::advice::{self, Advice};
@@ -149,7 +144,7 @@ fn the_readme_states_the_share_recognised() {
     }
     assert!(
         text == want,
-        "README.md's advice coverage is stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test advice_corpus"
+        "README.md's advice coverage is stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test it advice_corpus"
     );
 }
 

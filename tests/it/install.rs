@@ -1,12 +1,10 @@
 //! install.sh in a temporary HOME: install, use, reinstall, uninstall, and a real
 //! eksctl that is never touched.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 const INSTALL_SH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/install.sh");
 

@@ -194,6 +194,25 @@ pub fn run(cmd: impl BorrowMut<Command>) -> Output {
     run_within(cmd, Duration::from_secs(60))
 }
 
+/// Runs with `input` on stdin (written from a thread, so a large input cannot deadlock).
+pub fn run_with_stdin(mut cmd: Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -203,3 +222,4 @@ pub fn stdout(out: &Output) -> String {
 }
 pub mod fake_aws;
 pub mod moto;
+pub mod run;

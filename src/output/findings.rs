@@ -1,0 +1,80 @@
+//! Findings as a person reads them: one layout for the pre-flight (on stderr, after
+//! `eksctl-shim: `) and for `check` (on stdout, under each cluster).
+//!
+//! ```text
+//! <lead>error   [subnet-drift] the stack's Outputs name deleted subnets ...
+//! <    >        what to do: eksctl-shim sync-outputs --cluster prod --region eu-west-1
+//! ```
+
+use std::fmt::Write;
+
+use super::style::{self, paint};
+use crate::checks::Finding;
+
+/// One block per finding: `<lead><severity> [<code>] <message>`, then the remedy,
+/// aligned under the message.
+pub fn block(findings: &[Finding], lead: &str) -> String {
+    let mut out = String::new();
+    let indent = " ".repeat(lead.chars().count() + 8);
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "{lead}{} {} {}",
+            paint(
+                style::severity(f.severity),
+                format!("{:<7}", f.severity.to_string())
+            ),
+            paint(style::CODE, format!("[{}]", f.code)),
+            f.message
+        );
+        if !f.remediation.is_empty() {
+            let _ = writeln!(
+                out,
+                "{indent}{} {}",
+                paint(style::HEADING, "what to do:"),
+                f.remediation
+            );
+        }
+    }
+    out
+}
+
+/// The pre-flight's findings, each line after the shim's prefix.
+pub fn preflight(findings: &[Finding]) -> String {
+    block(findings, &format!("{}: ", crate::say::PREFIX))
+}
+
+/// `check`'s text: a line per cluster (`ok`, the number of findings, or why it could not
+/// be checked), its findings under it in the pre-flight's layout.
+pub fn check_text(reports: &[crate::check::Report]) -> String {
+    use crate::check::Status;
+    let mut out = String::new();
+    for r in reports {
+        let version = r
+            .eksctl_version
+            .as_deref()
+            .map(|v| format!(", eksctl {v}"))
+            .unwrap_or_default();
+        let scope = crate::check::scope(r);
+        let head = format!("{}{version}", scope.trim_end_matches(')'));
+        let head = paint(style::HEADING, format!("{head})"));
+        match (r.status, &r.error, r.findings.len()) {
+            (Status::Unchecked, e, _) => {
+                let why = e.as_deref().unwrap_or("unknown");
+                let _ = writeln!(
+                    out,
+                    "{head}: {} {why}",
+                    paint(style::ERROR, "could not check:")
+                );
+            }
+            (_, _, 0) => {
+                let _ = writeln!(out, "{head}: {}", paint(style::OK, "ok"));
+            }
+            (_, _, n) => {
+                let _ = writeln!(out, "{head}: {n} finding{}", if n == 1 { "" } else { "s" });
+                out.push_str(&block(&r.findings, "  "));
+            }
+        }
+    }
+    out
+}

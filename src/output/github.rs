@@ -1,0 +1,155 @@
+//! GitHub Actions: workflow-command annotations (`::error file=…,line=…,title=…::…`)
+//! and a Markdown summary appended to `$GITHUB_STEP_SUMMARY`. The runner reads workflow
+//! commands from stdout and stderr alike, so the `eksctl` face writes them to stderr and
+//! stdout stays eksctl's.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::checks::{Finding, Severity};
+use crate::config::LoadedConfig;
+
+/// Whether this process runs in a GitHub Actions job.
+pub fn detected() -> bool {
+    std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
+}
+
+/// Where findings point: the config the command used, as GitHub names files (relative to
+/// the workspace when it lies inside it).
+pub struct Source<'a> {
+    pub file: String,
+    pub config: &'a LoadedConfig,
+}
+
+impl<'a> Source<'a> {
+    pub fn of(config: &'a LoadedConfig) -> Option<Source<'a>> {
+        let path = config.path.as_deref()?;
+        let workspace = std::env::var_os("GITHUB_WORKSPACE");
+        let shown = workspace
+            .as_deref()
+            .and_then(|w| path.strip_prefix(Path::new(w)).ok())
+            .unwrap_or(path);
+        Some(Source {
+            file: shown.display().to_string(),
+            config,
+        })
+    }
+}
+
+/// One annotation per finding; `scope` (a cluster and region) starts each title.
+pub fn annotations(findings: &[Finding], scope: &str, source: Option<&Source>) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props = vec![];
+        if let Some(src) = source {
+            props.push(format!("file={}", property(&src.file)));
+            let line = f
+                .nodegroup
+                .as_deref()
+                .and_then(|ng| src.config.nodegroup_line(ng));
+            if let Some(line) = line {
+                props.push(format!("line={line}"));
+            }
+        }
+        props.push(format!(
+            "title={}",
+            property(&format!("eksctl-shim [{}] {scope}", f.code))
+        ));
+        let _ = writeln!(
+            out,
+            "::{level} {}::{}",
+            props.join(","),
+            data(&format!("{}\nWhat to do: {}", f.message, f.remediation))
+        );
+    }
+    out
+}
+
+/// An annotation for something that is not a finding (a cluster that could not be checked).
+pub fn error(title: &str, message: &str) -> String {
+    format!("::error title={}::{}\n", property(title), data(message))
+}
+
+pub fn warning(title: &str, message: &str) -> String {
+    format!("::warning title={}::{}\n", property(title), data(message))
+}
+
+/// The summary section of a command that went to eksctl unchecked.
+pub fn unchecked(heading: &str, why: &str) -> String {
+    format!(
+        "### eksctl-shim: {}\n\nNot checked: {}. The command ran as given.\n\n",
+        cell(heading),
+        cell(why)
+    )
+}
+
+/// A Markdown section: a heading, the findings as a table (or that there are none), and
+/// the changes the shim made, if any.
+pub fn summary(heading: &str, findings: &[Finding], changes: Option<&str>) -> String {
+    let mut out = format!("### eksctl-shim: {}\n\n", cell(heading));
+    if findings.is_empty() {
+        out.push_str("No findings.\n\n");
+    } else {
+        out.push_str("| Severity | Code | Finding | What to do |\n|---|---|---|---|\n");
+        for f in findings {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} |",
+                f.severity,
+                f.code,
+                cell(&f.message),
+                cell(&f.remediation)
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(changes) = changes.filter(|c| !c.trim().is_empty()) {
+        let _ = write!(
+            out,
+            "What the shim changed:\n\n```text\n{}\n```\n\n",
+            changes.trim_end()
+        );
+    }
+    out
+}
+
+/// Appends to `$GITHUB_STEP_SUMMARY` when it is set; a failure is a warning, never an error
+/// of the user's command.
+pub fn append_summary(markdown: &str) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, markdown.as_bytes()));
+    if let Err(e) = written {
+        crate::say::warning(format!(
+            "cannot append to GITHUB_STEP_SUMMARY ({}): {e}",
+            Path::new(&path).display()
+        ));
+    }
+}
+
+/// A message, escaped as the runner unescapes it.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property value (`file=`, `title=`): also `:` and `,`.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A table cell: no line breaks, no column separators.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', "<br>")
+}

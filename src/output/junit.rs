@@ -1,0 +1,69 @@
+//! `check --output junit`: a JUnit XML report for GitLab, Jenkins and the like. One test
+//! suite per cluster (`prod (eu-west-1)`), one test case per check code: a failure for an
+//! error-level finding, passed with the warning in its output otherwise, skipped for a
+//! code skipped by `--skip`/`EKSCTL_SHIM_SKIP`. A cluster that could not be checked is
+//! one test case in error.
+
+use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, TestSuite};
+
+use crate::check::Report;
+use crate::checks::{Code, Finding, Severity};
+
+pub fn render(reports: &[Report], skipped: &[Code]) -> String {
+    let mut junit = Junit::new("eksctl-shim check");
+    for r in reports {
+        let place = r.region.as_deref().unwrap_or("no region");
+        let mut suite = TestSuite::new(format!("{} ({place})", r.cluster));
+        let classname = format!("{}.{place}", r.cluster);
+        if let Some(why) = &r.error {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+            status.set_message(why.clone());
+            let mut case = TestCase::new("checked", status);
+            case.set_classname(classname.clone());
+            suite.add_test_case(case);
+        } else {
+            for code in Code::ALL {
+                suite.add_test_case(case_for(*code, &r.findings, skipped, &classname));
+            }
+        }
+        junit.add_test_suite(suite);
+    }
+    junit.to_string().unwrap_or_default()
+}
+
+fn case_for(code: Code, findings: &[Finding], skipped: &[Code], classname: &str) -> TestCase {
+    let mine: Vec<&Finding> = findings.iter().filter(|f| f.code == code).collect();
+    let said = |fs: &[&Finding]| {
+        fs.iter()
+            .map(|f| {
+                format!(
+                    "{}: {}\nWhat to do: {}",
+                    f.severity, f.message, f.remediation
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let errors: Vec<&Finding> = mine
+        .iter()
+        .copied()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let status = if skipped.contains(&code) {
+        TestCaseStatus::skipped()
+    } else if errors.is_empty() {
+        TestCaseStatus::success()
+    } else {
+        let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+        s.set_message(errors[0].message.clone());
+        s.set_type(code.as_str());
+        s.set_description(said(&errors));
+        s
+    };
+    let mut case = TestCase::new(code.as_str(), status);
+    case.set_classname(classname);
+    if errors.is_empty() && !mine.is_empty() {
+        case.set_system_out(said(&mine));
+    }
+    case
+}

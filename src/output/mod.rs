@@ -1,0 +1,14 @@
+//! What people and CI systems see of the shim's findings: text with styles for a
+//! terminal (`findings`, `style`), `check`'s reports as JSON, JUnit and GitHub
+//! annotations (`report_json`, `junit`, `github`), the spinner of a slow pre-flight.
+//! Pure functions to strings, except the spinner; their snapshots are in `tests.rs`.
+
+pub mod findings;
+pub mod github;
+pub mod junit;
+pub mod report_json;
+pub mod spinner;
+pub mod style;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,97 @@
+//! Snapshots of what a person and a CI system see. Text is snapshotted with styles
+//! stripped (as on a pipe) and once with them (as on a terminal).
+
+use crate::check::{Report, Status};
+use crate::checks::{Code, Finding, Severity};
+
+fn drift() -> Finding {
+    Finding::new(
+        Code::SubnetDrift,
+        Severity::Error,
+        "nodegroup ng-2: eksctl 0.230.0 will fail: all private subnets from us-west-2a, us-west-2b that the cluster was created on have been deleted (subnet-0aa, subnet-0bb)",
+        "Create the nodegroup in existing private subnets (subnet-0cc); the shim does this by pinning them. To repair the stack for good: eksctl-shim sync-outputs --cluster prod --region us-west-2",
+    )
+    .resources(["subnet-0aa", "subnet-0bb"])
+    .about(Some(&"ng-2".to_string()))
+}
+
+fn info() -> Finding {
+    Finding::new(
+        Code::AuthConfigMap,
+        Severity::Info,
+        "cluster \"prod\" uses CONFIG_MAP: eksctl writes the nodes' role into aws-auth",
+        "Nothing to do.",
+    )
+}
+
+fn report(cluster: &str, region: &str, status: Status, findings: Vec<Finding>) -> Report {
+    Report {
+        cluster: cluster.into(),
+        region: Some(region.into()),
+        account: Some("111122223333".into()),
+        eksctl_version: Some("0.230.0".into()),
+        status,
+        findings,
+        error: None,
+    }
+}
+
+fn three_regions() -> Vec<Report> {
+    let mut unchecked = report("*", "ap-south-1", Status::Unchecked, vec![]);
+    unchecked.account = None;
+    unchecked.error = Some("AWS denied access (AccessDeniedException) to EKS ListClusters".into());
+    vec![
+        report("prod", "us-west-2", Status::Failed, vec![drift(), info()]),
+        report("stage", "eu-west-1", Status::Passed, vec![]),
+        unchecked,
+    ]
+}
+
+#[test]
+fn preflight_findings_as_on_a_pipe() {
+    let text = super::findings::preflight(&[drift(), info()]);
+    insta::assert_snapshot!(super::style::plain(&text));
+}
+
+#[test]
+fn preflight_findings_as_on_a_terminal() {
+    let text = super::findings::preflight(&[drift()]);
+    // The escapes made visible: red bold severity, dimmed code, bold "what to do:".
+    insta::assert_snapshot!(text.replace('\x1b', "\\e"));
+}
+
+#[test]
+fn check_text_three_regions() {
+    let text = super::findings::check_text(&three_regions());
+    insta::assert_snapshot!(super::style::plain(&text));
+}
+
+#[test]
+fn check_json_one_shape_for_one_and_three_regions() {
+    let one = super::report_json::render(&three_regions()[..1]);
+    let three = super::report_json::render(&three_regions());
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let three: serde_json::Value = serde_json::from_str(&three).unwrap();
+    assert_eq!(one["schema"], 1);
+    assert_eq!(one["clusters"][0], three["clusters"][0]);
+    insta::assert_json_snapshot!(three);
+}
+
+#[test]
+fn junit_report() {
+    let xml = super::junit::render(&three_regions(), &[Code::StackMissing]);
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn github_annotations_and_summary() {
+    let findings = [drift(), info()];
+    let text = super::github::annotations(&findings, "prod (us-west-2)", None);
+    insta::assert_snapshot!("annotations", text);
+    let md = super::github::summary(
+        "prod (us-west-2)",
+        &findings,
+        Some("step 1: eksctl create nodegroup ...\n"),
+    );
+    insta::assert_snapshot!("summary", md);
+}

@@ -1,0 +1,28 @@
+//! The integration tests, in one binary (one link of the AWS SDK instead of one per
+//! file): one module per area, the helpers in `common` (a sandbox with the shim installed
+//! as `eksctl` in front of the model of eksctl, moto, a misbehaving AWS, a run builder).
+//! `cargo test --test it MODULE::` runs one area.
+
+mod common;
+
+mod advice_corpus;
+mod check;
+mod ci_recipe;
+mod corpus_configs;
+mod diagnoses;
+mod do_no_harm;
+mod eksctl_model;
+mod faults;
+mod hardening;
+mod install;
+mod never_silent;
+mod passthrough;
+mod plan_command;
+mod preflight;
+mod preflight_requests;
+mod prop_invocation;
+mod readme;
+mod run_and_advise;
+mod sync_outputs;
+mod terminal_and_ci;
+mod yaml_agreement;
