@@ -179,6 +179,7 @@ async fn one(
         eksctl: None,
         full: true,
         want_template: true,
+        want_stack_template: false,
     };
     match gather::gather(clients, &req).await {
         Ok(mut facts) => {

@@ -9,6 +9,7 @@ use aws_sdk_ec2::types::Filter;
 
 use super::aws::Clients;
 use super::aws_error::{AwsError, AwsErrorKind, classify};
+use super::template::StackTemplate;
 use super::{
     ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, SubnetKind, eksctl_version, outputs,
 };
@@ -25,6 +26,9 @@ pub struct Request<'a> {
     /// Managed nodegroups are being created: read the stack's template for
     /// `IngressDefaultClusterToNodeSG` (eksctl #7720's trigger).
     pub want_template: bool,
+    /// Read the stack's template for its resources (the VPC, the zone subnets): what
+    /// eksctl's stack rebuild on `upgrade cluster` and `sync-outputs` reason about.
+    pub want_stack_template: bool,
 }
 
 /// Fails only when the cluster itself could not be asked about (AWS unreachable, no
@@ -108,15 +112,16 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
             None => None,
         }
     };
+    // Without ClusterSecurityGroupId eksctl updates the stack anyway: for the ingress
+    // rule alone the template would not change the answer.
+    let for_ingress = req.want_template
+        && stack
+            .as_ref()
+            .is_some_and(|s| s.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID));
     let template = async {
         match &stack {
-            // Without ClusterSecurityGroupId eksctl updates the stack anyway: the template
-            // would not change the answer.
-            Some(s)
-                if req.want_template
-                    && s.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID) =>
-            {
-                Some(has_ingress_rule(clients, &s.name).await)
+            Some(s) if for_ingress || req.want_stack_template => {
+                Some(template_body(clients, &s.name).await)
             }
             _ => None,
         }
@@ -131,15 +136,28 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         r.apply(&mut facts);
     }
     match template {
-        Some(Ok(has)) => facts.template_has_ingress_rule = Some(has),
+        Some(Ok(body)) => {
+            if for_ingress {
+                facts.template_has_ingress_rule =
+                    Some(body.contains(outputs::INGRESS_DEFAULT_CLUSTER_TO_NODE_SG));
+            }
+            if req.want_stack_template {
+                match StackTemplate::parse(&body) {
+                    Some(t) => facts.cluster_template = Some(t),
+                    None => facts.gaps.push(
+                        "the cluster stack's template is not JSON (eksctl writes JSON): its resources were not read".into(),
+                    ),
+                }
+            }
+        }
         Some(Err(e)) => facts.gaps.push(e.to_string()),
         None => {}
     }
     Ok(facts)
 }
 
-/// Does the cluster stack's template define `IngressDefaultClusterToNodeSG`?
-async fn has_ingress_rule(clients: &Clients, stack: &str) -> Result<bool, AwsError> {
+/// The cluster stack's template, as GetTemplate returns it.
+pub(crate) async fn template_body(clients: &Clients, stack: &str) -> Result<String, AwsError> {
     let out = clients
         .cfn
         .get_template()
@@ -147,9 +165,7 @@ async fn has_ingress_rule(clients: &Clients, stack: &str) -> Result<bool, AwsErr
         .send()
         .await
         .map_err(|e| classify("CloudFormation GetTemplate", &e))?;
-    Ok(out
-        .template_body()
-        .is_some_and(|b| b.contains(outputs::INGRESS_DEFAULT_CLUSTER_TO_NODE_SG)))
+    Ok(out.template_body().unwrap_or_default().to_string())
 }
 
 pub(crate) async fn describe_cluster(

@@ -8,6 +8,7 @@ pub mod eksctl_version;
 pub mod fleet;
 pub mod gather;
 pub mod outputs;
+pub mod template;
 pub mod version;
 
 use std::collections::BTreeMap;
@@ -31,6 +32,8 @@ pub struct Facts {
     /// Whether the cluster stack's template has `IngressDefaultClusterToNodeSG` (`None`:
     /// not looked up: no managed nodegroup is being created).
     pub template_has_ingress_rule: Option<bool>,
+    /// The cluster stack's template resources (`None`: not looked up, or not JSON).
+    pub cluster_template: Option<template::StackTemplate>,
     /// Security groups named in the stack's Outputs that no longer exist.
     pub missing_security_groups: Vec<String>,
     /// The cluster's nodegroup stacks (`eksctl-<cluster>-nodegroup-<ng>`), live ones only.

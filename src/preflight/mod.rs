@@ -249,6 +249,7 @@ fn gather_facts(
                 eksctl: Some(real),
                 full: inv.command == Intercepted::CreateNodegroup,
                 want_template,
+                want_stack_template: false,
             };
             let mut facts = gather::gather(&clients, &req)
                 .await
