@@ -123,6 +123,9 @@ def main():
             for zone in ZONES:
                 sid = made[zone_subnet_resource(kind, zones[zone])]
                 ids[f"stack-{kind}-{zone}"] = sid
+                # The template's RouteTableAssociation resources are placeholders here
+                # (moto): associate the subnet as they would.
+                ec2.associate_route_table(RouteTableId=public_rt if kind == "public" else private_rt, SubnetId=sid)
                 if kind == "public" and spec.get("map_public_ip", True):
                     # eksctl's template sets MapPublicIpOnLaunch; moto ignores the property
                     ec2.modify_subnet_attribute(SubnetId=sid, MapPublicIpOnLaunch={"Value": True})
@@ -256,6 +259,10 @@ def cluster_template(ids, spec, cluster):
             refs = []
             for z in ZONES:
                 logical = zone_subnet_resource(kind, ids["zones"][z])
+                az = logical[len("Subnet" + kind.capitalize()):]
+                resources[f"RouteTableAssociation{kind.capitalize()}{az}"] = handle
+                if kind == "private":
+                    resources[f"PrivateRouteTable{az}"] = handle
                 resources[logical] = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": ids["vpc"], "CidrBlock": f"10.0.{(0 if kind == 'private' else 10) + 100 + ZONES.index(z)}.0/24", "AvailabilityZone": ids["zones"][z]}}
                 refs.append({"Ref": logical})
             template_outputs[key]["Value"] = {"Fn::Join": [",", refs]}

@@ -161,9 +161,36 @@ CLUSTER = [
 
 VERSION_CMD = [F("output", STRING, "", "o")]  # pkg/ctl/misc/version.go @0.230.0
 
+# pkg/ctl/upgrade/cluster.go @0.170.0..@0.230.0 (--force from 0.207.0), with
+# AddCommonFlagsForAWS(cmd, p, false): --profile only.
+UPGRADE_CLUSTER = [
+    F("profile", STRING, "", "p"),
+    F("name", STRING, "", "n"),
+    F("region", STRING, "", "r"),
+    F("version", STRING, ""),
+    F("force", BOOL, False, since=207),
+    F("config-file", STRING, "", "f"),
+    F("approve", BOOL, False),
+    F("timeout", DURATION, 65 * 60 * 10**9),
+]
+
+# pkg/ctl/update/cluster.go @0.170.0..@0.230.0: the deprecated alias.
+UPDATE_CLUSTER = [
+    F("profile", STRING, "", "p"),
+    F("name", STRING, "", "n"),
+    F("region", STRING, "", "r"),
+    F("version", STRING, ""),
+    F("config-file", STRING, "", "f"),
+    F("approve", BOOL, False),
+    F("dry-run", BOOL, True, deprecated="see --approve"),
+    F("wait", BOOL, False, "w", deprecated="--wait is no longer respected; the cluster update always waits to complete"),
+    F("timeout", DURATION, 35 * 60 * 10**9),
+]
+
 
 def table(command, version):
-    base = {"nodegroup": NODEGROUP, "cluster": CLUSTER, "version": VERSION_CMD}[command]
+    base = {"nodegroup": NODEGROUP, "cluster": CLUSTER, "version": VERSION_CMD,
+            "upgrade-cluster": UPGRADE_CLUSTER, "update-cluster": UPDATE_CLUSTER}[command]
     flags = [f for f in base + GLOBAL if f.exists_in(version)]
     if command != "version" and version.between(205, 215):
         flags = [F(f.name, INT32, f.default, since=f.since) if f.name == "instance-selector-neuron-devices" else f
@@ -429,7 +456,8 @@ def route(args):
 
     path = []
     rest = list(args)
-    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}}, "version": {}}
+    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}}, "version": {},
+            "upgrade": {"cluster": {}}, "update": {"cluster": {}}}
     node = tree
     while True:
         words = strip(rest)

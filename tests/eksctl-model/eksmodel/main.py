@@ -73,6 +73,8 @@ def main(argv):
         from . import commands
         kind = "cluster" if path[1] == "cluster" else "nodegroup"
         code = commands.run(kind, call, version, rest)
+    elif path[:2] in (["upgrade", "cluster"], ["update", "cluster"]):
+        code = run_upgrade(path[0] == "update", call, version, rest)
     else:
         if os.environ.get("EKSCTL_MODEL_UNMODELLED") == "record":
             call.outcome = "unmodelled"
@@ -81,12 +83,34 @@ def main(argv):
             call.error = f"not modelled: eksctl {' '.join(path) or '<root>'}"
             call.write()
             sys.stderr.write(f"eksctl-model: NOT MODELLED: `eksctl {' '.join(record.text(a) for a in args)}`: "
-                             f"the eksctl model covers `version`, `create nodegroup|ng` and `create cluster` only "
+                             f"the eksctl model covers `version`, `create nodegroup|ng`, `create cluster` and `upgrade|update cluster` only "
                              f"(tests/eksctl-model). Set EKSCTL_MODEL_UNMODELLED=record to record and succeed.\n")
             sys.exit(UNMODELLED_EXIT)
     call.warnings = list(log.warnings)
     call.write()
     controls(code)
+
+
+def run_upgrade(alias, call, version, rest):
+    """`upgrade cluster` / `update cluster` (eksmodel/upgrade.py)."""
+    from . import commands, upgrade
+    try:
+        parsed = flags.parse(flags.table("update-cluster" if alias else "upgrade-cluster", version), rest)
+    except Refused as e:
+        return commands._error(call, "refused", str(e))
+    for note in parsed.stderr_notes:
+        sys.stderr.write(note)
+    log.level = parsed.get("verbose")
+    try:
+        upgrade.run(alias, call, version, parsed)
+    except Refused as e:
+        return commands._error(call, "refused", str(e))
+    except Failed as e:
+        return commands._error(call, "failed", str(e))
+    except commands.AWSError as e:
+        return commands._error(call, "refused", str(e))
+    call.outcome = "ok"
+    return 0
 
 
 def run_version(call, version, rest):

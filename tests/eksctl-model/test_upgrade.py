@@ -1,0 +1,113 @@
+"""The model of `eksctl upgrade cluster` / `update cluster` (eksmodel/upgrade.py) against
+moto: where eksctl fails on a drifted cluster stack, by version, and where it does not.
+
+Run with test_model.py (same moto server and helpers): `python3 -m unittest test_model
+test_upgrade` from tests/eksctl-model, or `cargo test --test eksctl_model`.
+"""
+
+import unittest
+
+import test_model as tm
+from test_model import eksctl, name
+
+# An eksctl-made VPC (subnet resources in the stack) in zones a and b; the stack's
+# private subnet in zone a was deleted, and the control plane uses a new private subnet
+# in zone a, one in zone c (no subnet resource there) and the stack's others.
+MOVED = {"join_outputs": True, "new_zone_c": True, "delete": ["stack-private-a"], "version": "1.29",
+         "control_plane": ["stack-private-b", "new-private-a", "new-private-c", "stack-public-a", "stack-public-b"]}
+
+
+def setUpModule():
+    tm.setUpModule()
+
+
+def tearDownModule():
+    tm.tearDownModule()
+
+
+def set_private_output(cluster, value):
+    """The cluster stack's SubnetsPrivate, replaced through an UpdateStack (as a tool that
+    edits Outputs would), Resources unchanged."""
+    import json
+    cfn = tm.MOTO.client("cloudformation")
+    stack = f"eksctl-{cluster}-cluster"
+    body = cfn.get_template(StackName=stack)["TemplateBody"]
+    body = body if isinstance(body, dict) else json.loads(body)
+    body["Outputs"]["SubnetsPrivate"]["Value"] = value
+    cs = cfn.create_change_set(StackName=stack, ChangeSetName="edit", ChangeSetType="UPDATE",
+                               TemplateBody=json.dumps(body))
+    cfn.execute_change_set(ChangeSetName=cs["Id"])
+
+
+class Upgrade(unittest.TestCase):
+    def test_a_clean_cluster_upgrades(self):
+        c = name()
+        tm.MOTO.world({"cluster": c, "join_outputs": True, "version": "1.29"})
+        r = eksctl(["upgrade", "cluster", "--name", c], version="0.200.0")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn('(plan) would upgrade cluster "%s" control plane from current version "1.29" to "1.30"' % c, r.out)
+        self.assertIn("no changes were applied, run again with '--approve'", r.out)
+        r = eksctl(["upgrade", "cluster", "--name", c, "--approve"], version="0.200.0")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.call["created"]["control_plane_upgrades"][0]["to"], "1.30")
+        self.assertIn("are up-to-date", r.out)
+
+    def test_up_to_0_176_a_deleted_output_subnet_fails_before_anything_plan_mode_too(self):
+        c = name()
+        tm.MOTO.world({"cluster": c, **MOVED, "version": "1.28"})
+        for v in ("0.170.0", "0.176.0"):
+            for extra in ([], ["--approve"]):
+                r = eksctl(["upgrade", "cluster", "--name", c, *extra], version=v)
+                self.assertEqual(r.rc, 1, r)
+                self.assertIn(f'Error: getting VPC configuration for cluster "{c}": operation error EC2: '
+                              f'DescribeSubnets', r.err)
+                self.assertIn("InvalidSubnetID.NotFound", r.err)
+                self.assertNotIn("control_plane_upgrades", r.call["created"])
+
+    def test_from_0_177_a_kind_left_in_one_zone_fails_after_the_control_plane(self):
+        c = name()
+        tm.MOTO.world({"cluster": c, **MOVED})
+        r = eksctl(["update", "cluster", "--name", c], version="0.180.0")
+        self.assertIn("was found on cluster cloudformation stack outputs", r.out)
+        self.assertIn("Error: insufficient number of subnets, at least 2x public and/or 2x private subnets are "
+                      "required", r.err, r)
+        self.assertEqual(r.call["outcome"], "refused")
+        r = eksctl(["upgrade", "cluster", "--name", c, "--approve"], version="0.230.0")
+        self.assertEqual(r.rc, 1)
+        self.assertIn("insufficient number of subnets", r.err)
+        self.assertEqual(r.call["outcome"], "failed")
+        self.assertTrue(r.call["created"]["control_plane_upgrades"][0]["ok"], "upgraded first")
+
+    def test_an_output_subnet_in_a_zone_without_a_subnet_resource_fails_the_stack_update(self):
+        c = name()
+        ids = tm.MOTO.world({"cluster": c, **MOVED})
+        set_private_output(c, ",".join([ids["stack-private-b"], ids["new-private-a"], ids["new-private-c"]]))
+        r = eksctl(["upgrade", "cluster", "--name", c], version="0.200.0")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("(plan) updating stack to add new resources [PrivateRouteTableUSWEST2C "
+                      "RouteTableAssociationPrivateUSWEST2C SubnetPrivateUSWEST2C]", r.out)
+        r = eksctl(["upgrade", "cluster", "--name", c, "--approve"], version="0.200.0")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("Error: waiter state transitioned to Failure", r.err)
+        self.assertIn("InvalidSubnet.Conflict", r.call["created"]["stacks_updated"][0]["reason"])
+
+    def test_the_outputs_sync_outputs_plans_upgrade_cleanly(self):
+        c = name()
+        ids = tm.MOTO.world({"cluster": c, **MOVED})
+        set_private_output(c, ",".join([ids["stack-private-b"], ids["new-private-a"]]))
+        r = eksctl(["upgrade", "cluster", "--name", c, "--approve"], version="0.200.0")
+        self.assertEqual(r.rc, 0, r)
+
+    def test_a_deleted_subnet_still_on_the_control_plane_fails_the_eks_update(self):
+        c = name()
+        ids = tm.MOTO.world({"cluster": c, "join_outputs": True, "version": "1.29", "new_zone_c": True,
+                             "control_plane": ["stack-private-a", "stack-private-b", "new-private-c"],
+                             "delete": ["new-private-c"]})
+        r = eksctl(["upgrade", "cluster", "--name", c, "--approve"], version="0.200.0")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn('Error: update failed with status "Failed": update errors:', r.err)
+        self.assertIn(f"errorCode: SubnetNotFound, resourceIDs: [{ids['new-private-c']}]", r.err)
+
+
+if __name__ == "__main__":
+    unittest.main()
