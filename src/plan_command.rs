@@ -159,6 +159,8 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
         "command": match command {
             Intercepted::CreateNodegroup => "create nodegroup",
             Intercepted::CreateCluster => "create cluster",
+            Intercepted::UpgradeCluster => "upgrade cluster",
+            Intercepted::UpdateCluster => "update cluster",
         },
         "eksctl_refuses": refuses,
         "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),

@@ -47,6 +47,10 @@ define_codes! {
     AuthApiOldEksctl = "auth-api-old-eksctl": "eksctl <= 0.166 on an API-only cluster: self-managed nodes get aws-auth only and never join";
     AuthAccessEntry = "auth-access-entry": "eksctl 0.167-0.175 `create cluster` access entries on CONFIG_MAP (#7695): two steps";
     OutpostsManaged = "outposts-managed": "managed nodegroups on Outposts";
+    UpgradeSubnetGone = "upgrade-subnet-gone": "eksctl <= 0.176 `upgrade cluster` fails on deleted subnets in the stack's Outputs, plan mode too";
+    UpgradeTooFewZones = "upgrade-too-few-zones": "`upgrade cluster` rebuilds the stack and fails when a kind of subnet is left in one zone (after upgrading the control plane)";
+    UpgradeZoneResource = "upgrade-zone-resource": "`upgrade cluster` adds a subnet resource for an Output subnet in a zone the stack made none for, and the stack update fails";
+    ControlPlaneSubnetGone = "control-plane-subnet-gone": "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
 }
 
 impl std::fmt::Display for Code {

@@ -6,12 +6,17 @@
 pub mod auth_mode;
 pub mod cluster_state;
 pub mod codes;
+pub mod control_plane_subnet_gone;
 pub mod finding;
 pub mod outposts;
 pub mod stack_refs;
 pub mod stack_update;
 pub mod subject;
 pub mod subnet_drift;
+pub mod upgrade_import;
+pub mod upgrade_subnet_gone;
+pub mod upgrade_zone_resource;
+pub mod upgrade_zones;
 
 pub use codes::Code;
 pub use finding::{Finding, Fix, Severity};
@@ -29,9 +34,23 @@ const CHECKS: &[Check] = &[
     outposts::check,
 ];
 
+/// `upgrade cluster` / `update cluster`: what fails before or after the control plane
+/// is upgraded.
+const UPGRADE_CHECKS: &[Check] = &[
+    upgrade_subnet_gone::check,
+    upgrade_zones::check,
+    upgrade_zone_resource::check,
+    control_plane_subnet_gone::check,
+];
+
 /// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`).
 pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
-    CHECKS
+    let checks = if subject.is_upgrade() {
+        UPGRADE_CHECKS
+    } else {
+        CHECKS
+    };
+    checks
         .iter()
         .flat_map(|check| check(subject, facts))
         .filter(|f| !skip.contains(&f.code))

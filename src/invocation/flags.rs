@@ -25,6 +25,37 @@ pub const CARRIED: u8 = 4;
 /// Only valid for managed nodegroups (`validateManagedNGFlags`): refused beside
 /// `--managed=false`.
 pub const MANAGED_ONLY: u8 = 8;
+/// Not a flag of `create nodegroup` / `create cluster` (only of `upgrade|update cluster`).
+pub const NOT_CREATE: u8 = 16;
+
+/// `eksctl upgrade cluster`'s flags beside the global ones (pkg/ctl/upgrade/cluster.go
+/// @0.170.0, @0.180.0, @0.230.0; `--force` from 0.207.0; AddCommonFlagsForAWS without
+/// the CloudFormation options: `--profile` only).
+pub const UPGRADE_CLUSTER: &[&str] = &[
+    "profile",
+    "name",
+    "region",
+    "version",
+    "force",
+    "config-file",
+    "approve",
+    "timeout",
+];
+/// `eksctl update cluster`, the deprecated alias (pkg/ctl/update/cluster.go, same
+/// versions): no `--force`; `--dry-run` and `--wait` (deprecated, still accepted).
+pub const UPDATE_CLUSTER: &[&str] = &[
+    "profile",
+    "name",
+    "region",
+    "version",
+    "config-file",
+    "approve",
+    "dry-run",
+    "wait",
+    "timeout",
+];
+/// eksctl's root persistent flags (cmd/eksctl/main.go).
+const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Flag {
@@ -52,6 +83,7 @@ const fn flag(long: &'static str, short: Option<char>, kind: Kind, attrs: u8) ->
 pub const FLAGS: &[Flag] = &[
     flag("help", Some('h'), Kind::Bool, 0),
     flag("alb-ingress-access", None, Kind::Bool, 0),
+    flag("approve", None, Kind::Bool, NOT_CREATE),
     flag("appmesh-access", None, Kind::Bool, 0),
     flag("appmesh-preview-access", None, Kind::Bool, 0),
     flag("asg-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
@@ -86,6 +118,7 @@ pub const FLAGS: &[Flag] = &[
     flag("exclude", None, Kind::List, 0),
     flag("external-dns-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("fargate", None, Kind::Bool, 0),
+    flag("force", None, Kind::Bool, NOT_CREATE),
     flag("full-ecr-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("include", None, Kind::List, 0),
     flag(
@@ -201,6 +234,7 @@ pub const FLAGS: &[Flag] = &[
     flag("vpc-nat-mode", None, Kind::Value, 0),
     flag("vpc-private-subnets", None, Kind::List, 0),
     flag("vpc-public-subnets", None, Kind::List, 0),
+    flag("wait", Some('w'), Kind::Bool, NOT_CREATE),
     flag("with-oidc", None, Kind::Bool, 0),
     flag("without-nodegroup", None, Kind::Bool, 0),
     flag("write-kubeconfig", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
@@ -220,6 +254,19 @@ pub fn long_for_short(short: char) -> Option<&'static str> {
 
 pub fn is_known(long: &str) -> bool {
     get(long).is_some()
+}
+
+/// Is `long` a flag of `command` (as the shim's tables know eksctl)?
+pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bool {
+    use crate::proxy::route::Intercepted;
+    let Some(flag) = get(long) else {
+        return false;
+    };
+    match command {
+        Intercepted::CreateNodegroup | Intercepted::CreateCluster => !flag.has(NOT_CREATE),
+        Intercepted::UpgradeCluster => UPGRADE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
+        Intercepted::UpdateCluster => UPDATE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
+    }
 }
 
 pub fn is_boolean(long: &str) -> bool {

@@ -49,6 +49,9 @@ pub struct Invocation {
     pub private_networking: bool,
     pub dry_run: bool,
     pub without_nodegroup: bool,
+    /// `upgrade|update cluster` without `--approve`: eksctl plans and changes nothing
+    /// (`cmd.Plan`; the alias's `--dry-run` sets it, `--approve` wins). False for creates.
+    pub plan_mode: bool,
     /// Reasons eksctl will refuse this invocation. When there are any, the shim changes
     /// nothing and lets eksctl say so in its own words.
     pub refused: Vec<String>,
@@ -64,7 +67,7 @@ impl Invocation {
         let unknown: Vec<String> = words
             .flags
             .iter()
-            .filter(|f| !flags::is_known(&f.name))
+            .filter(|f| !flags::is_known_for(command, &f.name))
             .map(|f| f.name.clone())
             .collect();
         let mut refused: Vec<String> = vec![];
@@ -103,8 +106,25 @@ impl Invocation {
         };
         let (managed, _) = boolean("managed", true);
         let (private_networking, _) = boolean("node-private-networking", false);
-        let (dry_run, _) = boolean("dry-run", false);
+        let (dry_run, dry_run_given) = boolean("dry-run", false);
         let (without_nodegroup, _) = boolean("without-nodegroup", false);
+        let (approve, approve_given) = boolean("approve", false);
+        let upgrading = matches!(
+            command,
+            Intercepted::UpgradeCluster | Intercepted::UpdateCluster
+        );
+        // AddResourceCmd starts with Plan=true; AddApproveFlag's PreRun sets it to
+        // !approve when --approve was given (pkg/ctl/cmdutils/cmdutils.go @0.230.0).
+        let plan_mode = upgrading
+            && if approve_given {
+                !approve
+            } else if command == Intercepted::UpdateCluster && dry_run_given {
+                dry_run
+            } else {
+                true
+            };
+        // `--dry-run` of `update cluster` is its plan mode, not create's dry run.
+        let dry_run = dry_run && !upgrading;
 
         // The command words are the first two positionals; the rest name things.
         let names: Vec<String> = words
@@ -167,6 +187,7 @@ impl Invocation {
         let (cluster, nodegroup_name) = match command {
             Intercepted::CreateNodegroup => (last("cluster"), name),
             Intercepted::CreateCluster => (name, last("nodegroup-name")),
+            Intercepted::UpgradeCluster | Intercepted::UpdateCluster => (name, None),
         };
         Invocation {
             command,
@@ -183,6 +204,7 @@ impl Invocation {
             private_networking,
             dry_run,
             without_nodegroup,
+            plan_mode,
             refused,
             unknown,
             words,

@@ -247,9 +247,13 @@ fn gather_facts(
             let req = gather::Request {
                 cluster,
                 eksctl: Some(real),
-                full: inv.command == Intercepted::CreateNodegroup,
+                full: inv.command != Intercepted::CreateCluster,
                 want_template,
-                want_stack_template: false,
+                // The upgrade checks reason about the stack's rebuild.
+                want_stack_template: matches!(
+                    inv.command,
+                    Intercepted::UpgradeCluster | Intercepted::UpdateCluster
+                ),
             };
             let mut facts = gather::gather(&clients, &req)
                 .await

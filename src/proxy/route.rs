@@ -12,6 +12,9 @@ use std::os::unix::ffi::OsStrExt;
 pub enum Intercepted {
     CreateNodegroup,
     CreateCluster,
+    UpgradeCluster,
+    /// `update cluster`: eksctl's deprecated alias of `upgrade cluster`.
+    UpdateCluster,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +34,8 @@ pub fn route(args: &[OsString]) -> Route {
     let intercepted = match (words.first().copied(), words.get(1).copied()) {
         (Some(b"create"), Some(b"nodegroup" | b"ng")) => Intercepted::CreateNodegroup,
         (Some(b"create"), Some(b"cluster")) => Intercepted::CreateCluster,
+        (Some(b"upgrade"), Some(b"cluster")) => Intercepted::UpgradeCluster,
+        (Some(b"update"), Some(b"cluster")) => Intercepted::UpdateCluster,
         _ => return Route::Passthrough,
     };
     if asks_for_help(args) {
@@ -115,12 +120,26 @@ mod tests {
             "create iamserviceaccount",
             "delete cluster x",
             "help create cluster",
-            "upgrade cluster",
+            "upgrade nodegroup --cluster c",
+            "update addon",
             "-- create cluster",
             "anywhere create cluster",
         ] {
             assert_eq!(r(line), Route::Passthrough, "{line:?}");
         }
+    }
+
+    #[test]
+    fn upgrade_and_update_cluster_are_intercepted() {
+        assert_eq!(
+            r("upgrade cluster --name c"),
+            Route::Intercept(Intercepted::UpgradeCluster)
+        );
+        assert_eq!(
+            r("update cluster c"),
+            Route::Intercept(Intercepted::UpdateCluster)
+        );
+        assert_eq!(r("upgrade cluster -h"), Route::Passthrough);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //!   (`AppendNewClusterStackResource`, pkg/cfn/manager/cluster.go). On a stack that made
 //!   its VPC, a zone with no `Subnet<Kind><AZNAME>` resource gets one, with the real
 //!   subnet's CIDR, and that update fails (see `facts::template`): such a subnet is left
-//!   out, with the reason.
+//!   out (or taken out, when the Output names it already), with the reason.
 //! - The Outputs are imported keyed by zone (`ImportSubnets`/`api.ImportSubnet`,
 //!   pkg/vpc/vpc.go, pkg/apis/eksctl.io/v1alpha5/vpc.go): of two subnets of one kind in a
 //!   zone eksctl keeps one, whichever EC2 lists last. One subnet per zone is added.
@@ -54,8 +54,7 @@ pub struct Plan {
     /// Outputs that should change but cannot, with the reason.
     pub blocked: Vec<(String, String)>,
     pub left_out: Vec<LeftOut>,
-    /// What stands whatever is changed: a kind in one zone, two subnets in one zone, a
-    /// named subnet the rebuild would add a resource for.
+    /// What stands whatever is changed: a kind in one zone, two subnets in one zone.
     pub warnings: Vec<String>,
 }
 
@@ -86,15 +85,22 @@ pub fn plan(facts: &Facts) -> Plan {
             .filter(|id| zone_of(id).is_some())
             .cloned()
             .collect();
-        for id in &new_ids {
+        // A named subnet in such a zone fails the rebuild as surely as an added one.
+        new_ids.retain(|id| {
             let zone = zone_of(id).unwrap_or_default();
-            if template.is_some_and(|t| t.rebuild_adds_subnet(*kind, &zone)) {
-                out.warnings.push(format!(
-                    "{key} names {id} in {zone}, where the stack has no {} resource: `eksctl upgrade cluster` would add one with that subnet's CIDR, and the stack update fails",
-                    zone_subnet_resource(*kind, &zone)
-                ));
+            if !template.is_some_and(|t| t.rebuild_adds_subnet(*kind, &zone)) {
+                return true;
             }
-        }
+            out.left_out.push(LeftOut {
+                key: key.to_string(),
+                subnet: id.clone(),
+                why: format!(
+                    "taken out: the stack made its VPC and has no {} resource for {zone}: `eksctl upgrade cluster` would add one with this subnet's CIDR, and the stack update fails",
+                    zone_subnet_resource(*kind, &zone)
+                ),
+            });
+            false
+        });
         for id in &control_plane {
             let Some(subnet) = live.iter().find(|s| &s.id == id && s.kind == *kind) else {
                 continue;
