@@ -161,6 +161,7 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
             Intercepted::CreateCluster => "create cluster",
             Intercepted::UpgradeCluster => "upgrade cluster",
             Intercepted::UpdateCluster => "update cluster",
+            Intercepted::CreateIamIdentityMapping => "create iamidentitymapping",
         },
         "eksctl_refuses": refuses,
         "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),

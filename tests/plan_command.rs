@@ -310,7 +310,9 @@ fn the_fix_is_kept_but_never_over_a_file() {
 fn name_of(command: Intercepted) -> Vec<String> {
     match command {
         Intercepted::CreateNodegroup => vec!["--cluster".to_string(), "prod".into()],
-        Intercepted::CreateCluster => vec!["--name".to_string(), "prod".into()],
+        Intercepted::CreateCluster | Intercepted::UpgradeCluster | Intercepted::UpdateCluster => {
+            vec!["--name".to_string(), "prod".into()]
+        }
     }
 }
 

@@ -50,6 +50,7 @@ define_codes! {
     UpgradeSubnetGone = "upgrade-subnet-gone": "eksctl <= 0.176 `upgrade cluster` fails on deleted subnets in the stack's Outputs, plan mode too";
     UpgradeTooFewZones = "upgrade-too-few-zones": "`upgrade cluster` rebuilds the stack and fails when a kind of subnet is left in one zone (after upgrading the control plane)";
     UpgradeZoneResource = "upgrade-zone-resource": "`upgrade cluster` adds a subnet resource for an Output subnet in a zone the stack made none for, and the stack update fails";
+    IdentityMappingOnApi = "identity-mapping-on-api": "`create iamidentitymapping` on an API-only cluster writes aws-auth, which EKS ignores: it succeeds and has no effect";
     ControlPlaneSubnetGone = "control-plane-subnet-gone": "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
 }
 

@@ -8,6 +8,7 @@ pub mod cluster_state;
 pub mod codes;
 pub mod control_plane_subnet_gone;
 pub mod finding;
+pub mod identity_mapping_on_api;
 pub mod outposts;
 pub mod stack_refs;
 pub mod stack_update;
@@ -43,12 +44,16 @@ const UPGRADE_CHECKS: &[Check] = &[
     control_plane_subnet_gone::check,
 ];
 
+/// `create iamidentitymapping`.
+const IDENTITY_MAPPING_CHECKS: &[Check] = &[identity_mapping_on_api::check];
+
 /// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`).
 pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
-    let checks = if subject.is_upgrade() {
-        UPGRADE_CHECKS
-    } else {
-        CHECKS
+    use crate::invocation::Intercepted;
+    let checks = match subject.inv.command {
+        Intercepted::UpgradeCluster | Intercepted::UpdateCluster => UPGRADE_CHECKS,
+        Intercepted::CreateIamIdentityMapping => IDENTITY_MAPPING_CHECKS,
+        Intercepted::CreateNodegroup | Intercepted::CreateCluster => CHECKS,
     };
     checks
         .iter()

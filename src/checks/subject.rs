@@ -38,10 +38,12 @@ impl<'a> Subject<'a> {
     pub fn new(inv: &'a Invocation, config: Option<&'a ClusterConfig>, cluster: String) -> Self {
         let create_cluster = inv.command == Intercepted::CreateCluster;
         let nodegroups = match config {
-            // `upgrade|update cluster` creates no nodegroup.
+            // `upgrade|update cluster` and identity mappings create no nodegroup.
             _ if matches!(
                 inv.command,
-                Intercepted::UpgradeCluster | Intercepted::UpdateCluster
+                Intercepted::UpgradeCluster
+                    | Intercepted::UpdateCluster
+                    | Intercepted::CreateIamIdentityMapping
             ) =>
             {
                 vec![]

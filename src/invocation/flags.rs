@@ -54,6 +54,25 @@ pub const UPDATE_CLUSTER: &[&str] = &[
     "wait",
     "timeout",
 ];
+/// `eksctl create iamidentitymapping` (pkg/ctl/create/iamidentitymapping.go @0.165.0,
+/// @0.170.0, @0.230.0: AddClusterFlagWithDeprecated, AddIAMIdentityMappingARNFlags,
+/// AddTimeoutFlag, AddCommonFlagsForAWS without the CloudFormation options).
+pub const CREATE_IAMIDENTITYMAPPING: &[&str] = &[
+    "account",
+    "arn",
+    "role",
+    "username",
+    "group",
+    "service-name",
+    "namespace",
+    "no-duplicate-arns",
+    "cluster",
+    "name",
+    "region",
+    "config-file",
+    "timeout",
+    "profile",
+];
 /// eksctl's root persistent flags (cmd/eksctl/main.go).
 const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
 
@@ -82,8 +101,10 @@ const fn flag(long: &'static str, short: Option<char>, kind: Kind, attrs: u8) ->
 
 pub const FLAGS: &[Flag] = &[
     flag("help", Some('h'), Kind::Bool, 0),
+    flag("account", None, Kind::Value, NOT_CREATE),
     flag("alb-ingress-access", None, Kind::Bool, 0),
     flag("approve", None, Kind::Bool, NOT_CREATE),
+    flag("arn", None, Kind::Value, NOT_CREATE),
     flag("appmesh-access", None, Kind::Bool, 0),
     flag("appmesh-preview-access", None, Kind::Bool, 0),
     flag("asg-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
@@ -120,6 +141,7 @@ pub const FLAGS: &[Flag] = &[
     flag("fargate", None, Kind::Bool, 0),
     flag("force", None, Kind::Bool, NOT_CREATE),
     flag("full-ecr-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("group", None, Kind::List, NOT_CREATE),
     flag("include", None, Kind::List, 0),
     flag(
         "install-neuron-plugin",
@@ -151,6 +173,8 @@ pub const FLAGS: &[Flag] = &[
     flag("managed", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("max-pods-per-node", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("name", Some('n'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("namespace", None, Kind::Value, NOT_CREATE),
+    flag("no-duplicate-arns", None, Kind::Bool, NOT_CREATE),
     flag("node-ami", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("node-ami-family", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("node-labels", None, Kind::Value, REFUSED_WITH_CONFIG),
@@ -229,6 +253,7 @@ pub const FLAGS: &[Flag] = &[
     ),
     flag("verbose", Some('v'), Kind::Value, CARRIED),
     flag("version", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("username", None, Kind::Value, NOT_CREATE),
     flag("vpc-cidr", None, Kind::Value, 0),
     flag("vpc-from-kops-cluster", None, Kind::Value, 0),
     flag("vpc-nat-mode", None, Kind::Value, 0),
@@ -266,6 +291,9 @@ pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bo
         Intercepted::CreateNodegroup | Intercepted::CreateCluster => !flag.has(NOT_CREATE),
         Intercepted::UpgradeCluster => UPGRADE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
         Intercepted::UpdateCluster => UPDATE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
+        Intercepted::CreateIamIdentityMapping => {
+            CREATE_IAMIDENTITYMAPPING.contains(&long) || GLOBAL.contains(&long)
+        }
     }
 }
 

@@ -188,6 +188,8 @@ impl Invocation {
             Intercepted::CreateNodegroup => (last("cluster"), name),
             Intercepted::CreateCluster => (name, last("nodegroup-name")),
             Intercepted::UpgradeCluster | Intercepted::UpdateCluster => (name, None),
+            // `--cluster`, the deprecated `--name`, or the name argument.
+            Intercepted::CreateIamIdentityMapping => (last("cluster").or(name), None),
         };
         Invocation {
             command,

@@ -247,7 +247,14 @@ fn gather_facts(
             let req = gather::Request {
                 cluster,
                 eksctl: Some(real),
-                full: inv.command != Intercepted::CreateCluster,
+                // The network and stacks; `create cluster` and identity mappings need
+                // only the cluster.
+                full: matches!(
+                    inv.command,
+                    Intercepted::CreateNodegroup
+                        | Intercepted::UpgradeCluster
+                        | Intercepted::UpdateCluster
+                ),
                 want_template,
                 // The upgrade checks reason about the stack's rebuild.
                 want_stack_template: matches!(

@@ -15,6 +15,7 @@ pub enum Intercepted {
     UpgradeCluster,
     /// `update cluster`: eksctl's deprecated alias of `upgrade cluster`.
     UpdateCluster,
+    CreateIamIdentityMapping,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,7 @@ pub fn route(args: &[OsString]) -> Route {
     let intercepted = match (words.first().copied(), words.get(1).copied()) {
         (Some(b"create"), Some(b"nodegroup" | b"ng")) => Intercepted::CreateNodegroup,
         (Some(b"create"), Some(b"cluster")) => Intercepted::CreateCluster,
+        (Some(b"create"), Some(b"iamidentitymapping")) => Intercepted::CreateIamIdentityMapping,
         (Some(b"upgrade"), Some(b"cluster")) => Intercepted::UpgradeCluster,
         (Some(b"update"), Some(b"cluster")) => Intercepted::UpdateCluster,
         _ => return Route::Passthrough,
@@ -140,6 +142,10 @@ mod tests {
             Route::Intercept(Intercepted::UpdateCluster)
         );
         assert_eq!(r("upgrade cluster -h"), Route::Passthrough);
+        assert_eq!(
+            r("create iamidentitymapping --cluster c"),
+            Route::Intercept(Intercepted::CreateIamIdentityMapping)
+        );
     }
 
     #[test]

@@ -174,6 +174,25 @@ UPGRADE_CLUSTER = [
     F("timeout", DURATION, 65 * 60 * 10**9),
 ]
 
+# pkg/ctl/create/iamidentitymapping.go @0.165.0..@0.230.0 (AddClusterFlagWithDeprecated,
+# AddIAMIdentityMappingARNFlags, AddTimeoutFlag, AddCommonFlagsForAWS(..., false)).
+CREATE_IAMIDENTITYMAPPING = [
+    F("account", STRING, ""),
+    F("arn", STRING, ""),
+    F("role", STRING, "", deprecated="use --arn"),
+    F("username", STRING, ""),
+    F("group", SLICE, None),
+    F("service-name", STRING, ""),
+    F("namespace", STRING, ""),
+    F("no-duplicate-arns", BOOL, False),
+    F("cluster", STRING, "", "c"),
+    F("name", STRING, "", "n", deprecated="use --cluster"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+    F("timeout", DURATION, 25 * 60 * 10**9),
+    F("profile", STRING, "", "p"),
+]
+
 # pkg/ctl/update/cluster.go @0.170.0..@0.230.0: the deprecated alias.
 UPDATE_CLUSTER = [
     F("profile", STRING, "", "p"),
@@ -190,7 +209,8 @@ UPDATE_CLUSTER = [
 
 def table(command, version):
     base = {"nodegroup": NODEGROUP, "cluster": CLUSTER, "version": VERSION_CMD,
-            "upgrade-cluster": UPGRADE_CLUSTER, "update-cluster": UPDATE_CLUSTER}[command]
+            "upgrade-cluster": UPGRADE_CLUSTER, "update-cluster": UPDATE_CLUSTER,
+            "create-iamidentitymapping": CREATE_IAMIDENTITYMAPPING}[command]
     flags = [f for f in base + GLOBAL if f.exists_in(version)]
     if command != "version" and version.between(205, 215):
         flags = [F(f.name, INT32, f.default, since=f.since) if f.name == "instance-selector-neuron-devices" else f
@@ -456,7 +476,7 @@ def route(args):
 
     path = []
     rest = list(args)
-    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}}, "version": {},
+    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}, "iamidentitymapping": {}}, "version": {},
             "upgrade": {"cluster": {}}, "update": {"cluster": {}}}
     node = tree
     while True:

@@ -75,6 +75,8 @@ def main(argv):
         code = commands.run(kind, call, version, rest)
     elif path[:2] in (["upgrade", "cluster"], ["update", "cluster"]):
         code = run_upgrade(path[0] == "update", call, version, rest)
+    elif path[:2] == ["create", "iamidentitymapping"]:
+        code = run_other("create-iamidentitymapping", call, version, rest)
     else:
         if os.environ.get("EKSCTL_MODEL_UNMODELLED") == "record":
             call.outcome = "unmodelled"
@@ -83,7 +85,7 @@ def main(argv):
             call.error = f"not modelled: eksctl {' '.join(path) or '<root>'}"
             call.write()
             sys.stderr.write(f"eksctl-model: NOT MODELLED: `eksctl {' '.join(record.text(a) for a in args)}`: "
-                             f"the eksctl model covers `version`, `create nodegroup|ng`, `create cluster` and `upgrade|update cluster` only "
+                             f"the eksctl model covers `version`, `create nodegroup|ng`, `create cluster`, `upgrade|update cluster` and `create iamidentitymapping` only "
                              f"(tests/eksctl-model). Set EKSCTL_MODEL_UNMODELLED=record to record and succeed.\n")
             sys.exit(UNMODELLED_EXIT)
     call.warnings = list(log.warnings)
@@ -93,16 +95,25 @@ def main(argv):
 
 def run_upgrade(alias, call, version, rest):
     """`upgrade cluster` / `update cluster` (eksmodel/upgrade.py)."""
-    from . import commands, upgrade
+    from . import upgrade
+    return run_other("update-cluster" if alias else "upgrade-cluster", call, version, rest,
+                     lambda parsed: upgrade.run(alias, call, version, parsed))
+
+
+def run_other(table, call, version, rest, body=None):
+    """A command of its own module: parse its flags, run it, turn errors into eksctl's."""
+    from . import commands, identitymapping
+    if body is None:
+        body = {"create-iamidentitymapping": lambda parsed: identitymapping.run(call, version, parsed)}[table]
     try:
-        parsed = flags.parse(flags.table("update-cluster" if alias else "upgrade-cluster", version), rest)
+        parsed = flags.parse(flags.table(table, version), rest)
     except Refused as e:
         return commands._error(call, "refused", str(e))
     for note in parsed.stderr_notes:
         sys.stderr.write(note)
     log.level = parsed.get("verbose")
     try:
-        upgrade.run(alias, call, version, parsed)
+        body(parsed)
     except Refused as e:
         return commands._error(call, "refused", str(e))
     except Failed as e:

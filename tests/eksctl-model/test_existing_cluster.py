@@ -1,8 +1,10 @@
-"""The model of `eksctl upgrade cluster` / `update cluster` (eksmodel/upgrade.py) against
-moto: where eksctl fails on a drifted cluster stack, by version, and where it does not.
+"""The model's commands on an existing cluster, against moto: `eksctl upgrade cluster` /
+`update cluster` (eksmodel/upgrade.py), where eksctl fails on a drifted cluster stack, by
+version, and where it does not; `eksctl create iamidentitymapping`
+(eksmodel/identitymapping.py).
 
 Run with test_model.py (same moto server and helpers): `python3 -m unittest test_model
-test_upgrade` from tests/eksctl-model, or `cargo test --test eksctl_model`.
+test_existing_cluster` from tests/eksctl-model, or `cargo test --test eksctl_model`.
 """
 
 import unittest
@@ -107,6 +109,28 @@ class Upgrade(unittest.TestCase):
         self.assertEqual(r.rc, 1, r)
         self.assertIn('Error: update failed with status "Failed": update errors:', r.err)
         self.assertIn(f"errorCode: SubnetNotFound, resourceIDs: [{ids['new-private-c']}]", r.err)
+
+
+class IdentityMapping(unittest.TestCase):
+    def test_written_to_aws_auth_whatever_the_mode(self):
+        for mode, honoured in (("API", False), ("API_AND_CONFIG_MAP", True), ("CONFIG_MAP", True)):
+            c = name()
+            tm.MOTO.world({"cluster": c, "auth_mode": mode})
+            r = eksctl(["create", "iamidentitymapping", "--cluster", c, "--arn",
+                        "arn:aws:iam::123456789012:role/ops", "--group", "ops"], version="0.200.0")
+            self.assertEqual(r.rc, 0, r)
+            self.assertEqual(r.call["created"]["identity_mappings"][0]["written_to"], "aws-auth")
+            self.assertEqual(r.call["created"]["identity_mappings"][0]["honoured"], honoured, mode)
+
+    def test_refusals(self):
+        c = name()
+        tm.MOTO.world({"cluster": c})
+        r = eksctl(["create", "iamidentitymapping", "--cluster", c, "--arn", "arn:aws:iam::123456789012:role/x"])
+        self.assertIn("Error: neither username nor group are set for iam identity", r.err, r)
+        r = eksctl(["create", "iamidentitymapping", "--cluster", c, "--account", "1", "--username", "u"])
+        self.assertIn("Error: account cannot be configured with any other options", r.err, r)
+        r = eksctl(["create", "iamidentitymapping", "--arn", "arn:aws:iam::1:role/x", "--group", "g"])
+        self.assertIn("Error: --cluster must be set", r.err, r)
 
 
 if __name__ == "__main__":
