@@ -64,3 +64,5 @@ pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod upgrade_tests;

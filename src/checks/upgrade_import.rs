@@ -36,6 +36,17 @@ pub fn gone(stack: &StackFacts, facts: &Facts) -> Vec<String> {
         .collect()
 }
 
+/// What the stack rebuild starts from: the stack and its imported mappings. `None` when
+/// there is no stack, the VPC's subnets are unknown, or eksctl <= 0.176 fails earlier on
+/// deleted subnets (`upgrade_subnet_gone` says that).
+pub fn rebuild_input(facts: &Facts) -> Option<(&StackFacts, Vec<Imported>)> {
+    let stack = facts.cluster_stack.as_ref()?;
+    if below(facts, 177) && !gone(stack, facts).is_empty() {
+        return None;
+    }
+    Some((stack, imported(stack, facts)?))
+}
+
 /// The private and public mappings eksctl builds from the Outputs (deleted subnets
 /// skipped). `None` when the VPC's subnets are unknown.
 pub fn imported(stack: &StackFacts, facts: &Facts) -> Option<Vec<Imported>> {

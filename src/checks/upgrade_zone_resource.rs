@@ -15,13 +15,9 @@ use crate::facts::Facts;
 use crate::facts::template::zone_subnet_resource;
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
-    let (Some(stack), Some(template)) = (&facts.cluster_stack, &facts.cluster_template) else {
-        return vec![];
-    };
-    if import::below(facts, 177) && !import::gone(stack, facts).is_empty() {
-        return vec![];
-    }
-    let Some(imported) = import::imported(stack, facts) else {
+    let (Some((stack, imported)), Some(template)) =
+        (import::rebuild_input(facts), &facts.cluster_template)
+    else {
         return vec![];
     };
     let mut named = vec![];

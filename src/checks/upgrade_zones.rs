@@ -15,14 +15,8 @@ use crate::facts::Facts;
 use crate::sync_outputs::plan::{INSUFFICIENT_SUBNETS, MIN_ZONES, kind_word};
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
-    let (Some(stack), Some(cluster)) = (&facts.cluster_stack, &facts.cluster) else {
-        return vec![];
-    };
-    // <= 0.176 fails earlier on deleted subnets (`upgrade_subnet_gone`).
-    if import::below(facts, 177) && !import::gone(stack, facts).is_empty() {
-        return vec![];
-    }
-    let Some(imported) = import::imported(stack, facts) else {
+    let (Some((stack, imported)), Some(cluster)) = (import::rebuild_input(facts), &facts.cluster)
+    else {
         return vec![];
     };
     let counts: Vec<usize> = imported.iter().map(|i| i.zones.len()).collect();

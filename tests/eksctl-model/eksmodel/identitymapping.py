@@ -15,11 +15,9 @@ the aws-auth write is taken to succeed and recorded (`created.identity_mappings`
 `honoured`: false when the cluster's mode is API, which is EKS's behaviour).
 """
 
-import os
 import sys
 
 from . import aws as awsmod
-from .aws import AWSError
 from .out import Refused, log
 
 
@@ -39,19 +37,7 @@ def run(call, version, p):
     name = name or name_arg
     if not name:
         raise Refused("--cluster must be set")
-    if not awsmod.configured():
-        sys.stderr.write("eksctl-model: no AWS endpoint (AWS_ENDPOINT_URL) is set: the model never talks to real AWS\n")
-        call.outcome, call.error = "unmodelled", "no AWS endpoint"
-        call.write()
-        sys.exit(2)
-    try:
-        aws = awsmod.new(p.get("region"), p.get("profile") or os.environ.get("AWS_PROFILE"), log)
-    except Refused as e:
-        raise Refused(f"could not create cluster provider from options: {e}")
-    try:
-        cluster = aws.eks.describe_cluster(name=name)["cluster"]
-    except AWSError as e:
-        raise Refused(f"unable to describe cluster control plane: {e}")
+    aws, cluster = awsmod.existing_cluster(call, p.get("region"), p.get("profile"), name, log)
     status = cluster.get("status")
     if status in ("CREATING", "DELETING", "FAILED"):
         raise Refused(f'cannot perform Kubernetes API operations on cluster "{name}" in "{aws.region}" region '

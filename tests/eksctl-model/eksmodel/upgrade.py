@@ -31,7 +31,6 @@ is "up-to-date". Unowned clusters (no stack) are not modelled.
 """
 
 import json
-import os
 import sys
 
 from . import aws as awsmod
@@ -96,20 +95,7 @@ def run(alias, call, version, parsed):
     plan = bool(p.get("dry-run")) if alias else True
     if p.is_changed("approve"):
         plan = not p.get("approve")
-    if not awsmod.configured():
-        sys.stderr.write("eksctl-model: no AWS endpoint (AWS_ENDPOINT_URL) is set: the model never talks to real AWS\n")
-        call.outcome, call.error = "unmodelled", "no AWS endpoint"
-        call.write()
-        sys.exit(2)
-    wrap = "could not create cluster provider from options"
-    try:
-        aws = awsmod.new(region, p.get("profile") or os.environ.get("AWS_PROFILE"), log)
-    except Refused as e:
-        raise Refused(f"{wrap}: {e}")
-    try:
-        cluster = aws.eks.describe_cluster(name=name)["cluster"]
-    except AWSError as e:
-        raise Refused(f"unable to describe cluster control plane: {e}")
+    aws, cluster = awsmod.existing_cluster(call, region, p.get("profile"), name, log)
     if cluster.get("status") != "ACTIVE":
         raise Refused(f'cannot update cluster "{name}" in "{aws.region}" region due to status "{cluster.get("status")}"')
     if p.get("config-file"):
