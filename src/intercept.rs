@@ -36,7 +36,8 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
             // strict mode, refuses).
             panic!("injected by EKSCTL_SHIM_INJECT_PANIC");
         }
-        preflight::assess(&settings, inv.clone(), input.as_ref(), real)
+        let a = preflight::assess(&settings, inv.clone(), input.as_ref(), real);
+        crate::repair::maybe(&settings, a, input.as_ref(), real)
     }));
     let a = match assessed {
         Ok(a) => a,

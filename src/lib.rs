@@ -28,6 +28,7 @@ pub mod plan;
 pub mod plan_command;
 pub mod preflight;
 pub mod proxy;
+pub mod repair;
 pub mod report;
 pub mod run;
 pub mod say;

@@ -18,6 +18,7 @@ pub(super) async fn apply(
     stack: &str,
     body: &str,
     changes: &[plan::OutputChange],
+    report: super::Report,
 ) -> i32 {
     let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let parameters: Vec<Parameter> =
@@ -212,7 +213,9 @@ pub(super) async fn apply(
             ));
         }
     }
-    println!("{stack}: updated; the Outputs read back as planned");
+    report.line(format_args!(
+        "{stack}: updated; the Outputs read back as planned"
+    ));
     0
 }
 

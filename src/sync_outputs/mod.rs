@@ -19,6 +19,30 @@ pub struct Request {
     pub profile: Option<String>,
     pub approve: bool,
     pub deadline: Duration,
+    pub report: Report,
+}
+
+/// Where the plan and the result are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// `eksctl-shim sync-outputs`: stdout is the command's own.
+    Stdout,
+    /// A repair before eksctl runs (`EKSCTL_SHIM_REPAIR=outputs`): stdout is eksctl's, so
+    /// every line goes to stderr with the shim's prefix.
+    Stderr,
+}
+
+impl Report {
+    pub fn line(self, text: impl std::fmt::Display) {
+        match self {
+            Report::Stdout => println!("{text}"),
+            Report::Stderr => {
+                for l in text.to_string().lines() {
+                    crate::say::line(format!("sync-outputs: {l}"));
+                }
+            }
+        }
+    }
 }
 
 /// Exit codes: 0 in sync, planned or applied; 3 refused (something stands in the way,
@@ -63,14 +87,14 @@ async fn sync(req: &Request) -> i32 {
     let (facts, account) = tokio::join!(gathering, account(&clients));
     // Before anything else: where the change would land (#13: a twin cluster in another
     // region or account must not be changed by mistake).
-    println!(
+    req.report.line(format!(
         "account {account}, region {region}, stack {}{}",
         outputs::cluster_stack(cluster),
         req.profile
             .as_deref()
             .map(|p| format!(", profile {p}"))
             .unwrap_or_default()
-    );
+    ));
     let mut facts = match facts {
         Ok(f) => f,
         Err(e) => {
@@ -128,25 +152,29 @@ async fn sync(req: &Request) -> i32 {
         crate::say::line(format!("warning: {warning}"));
     }
     for l in &planned.left_out {
-        println!(
+        req.report.line(format!(
             "{}: {} left out of {}: {}",
             stack.name, l.subnet, l.key, l.why
-        );
+        ));
     }
     if planned.changes.is_empty() {
-        println!(
+        req.report.line(format!(
             "{}: the subnet Outputs match the cluster's network; nothing to change",
             stack.name
-        );
+        ));
         return if planned.blocked.is_empty() {
             0
         } else {
             exit_code::FINDINGS
         };
     }
-    println!("{}: Outputs to change", stack.name);
+    req.report
+        .line(format_args!("{}: Outputs to change", stack.name));
     for c in &planned.changes {
-        println!("  {}\n    old: {}\n    new: {}", c.key, c.old, c.new);
+        req.report.line(format_args!(
+            "  {}\n    old: {}\n    new: {}",
+            c.key, c.old, c.new
+        ));
     }
 
     let (new_body, exports) = match template::with_outputs(&body, &planned.changes, &stack.name) {
@@ -181,10 +209,18 @@ async fn sync(req: &Request) -> i32 {
         }
     }
     if !req.approve {
-        println!("nothing was changed; run again with --approve to apply");
+        req.report
+            .line("nothing was changed; run again with --approve to apply");
         return 0;
     }
-    apply::apply(&clients, &stack.name, &new_body, &planned.changes).await
+    apply::apply(
+        &clients,
+        &stack.name,
+        &new_body,
+        &planned.changes,
+        req.report,
+    )
+    .await
 }
 
 /// The account the credentials act in (STS GetCallerIdentity), or why it is unknown.
