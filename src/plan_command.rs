@@ -162,6 +162,7 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
             Intercepted::UpgradeCluster => "upgrade cluster",
             Intercepted::UpdateCluster => "update cluster",
             Intercepted::CreateIamIdentityMapping => "create iamidentitymapping",
+            Intercepted::UpdateClusterVpcConfig => "utils update-cluster-vpc-config",
         },
         "eksctl_refuses": refuses,
         "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),

@@ -51,6 +51,7 @@ define_codes! {
     UpgradeTooFewZones = "upgrade-too-few-zones": "`upgrade cluster` rebuilds the stack and fails when a kind of subnet is left in one zone (after upgrading the control plane)";
     UpgradeZoneResource = "upgrade-zone-resource": "`upgrade cluster` adds a subnet resource for an Output subnet in a zone the stack made none for, and the stack update fails";
     IdentityMappingOnApi = "identity-mapping-on-api": "`create iamidentitymapping` on an API-only cluster writes aws-auth, which EKS ignores: it succeeds and has no effect";
+    EndpointAccessReset = "endpoint-access-reset": "`utils update-cluster-vpc-config -f` without vpc.clusterEndpoints resets the API endpoint to public-only access";
     ControlPlaneSubnetGone = "control-plane-subnet-gone": "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
 }
 

@@ -7,6 +7,7 @@ pub mod auth_mode;
 pub mod cluster_state;
 pub mod codes;
 pub mod control_plane_subnet_gone;
+pub mod endpoint_access_reset;
 pub mod finding;
 pub mod identity_mapping_on_api;
 pub mod outposts;
@@ -47,12 +48,16 @@ const UPGRADE_CHECKS: &[Check] = &[
 /// `create iamidentitymapping`.
 const IDENTITY_MAPPING_CHECKS: &[Check] = &[identity_mapping_on_api::check];
 
+/// `utils update-cluster-vpc-config`.
+const VPC_CONFIG_CHECKS: &[Check] = &[endpoint_access_reset::check];
+
 /// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`).
 pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
     use crate::invocation::Intercepted;
     let checks = match subject.inv.command {
         Intercepted::UpgradeCluster | Intercepted::UpdateCluster => UPGRADE_CHECKS,
         Intercepted::CreateIamIdentityMapping => IDENTITY_MAPPING_CHECKS,
+        Intercepted::UpdateClusterVpcConfig => VPC_CONFIG_CHECKS,
         Intercepted::CreateNodegroup | Intercepted::CreateCluster => CHECKS,
     };
     checks

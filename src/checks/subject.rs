@@ -44,6 +44,7 @@ impl<'a> Subject<'a> {
                 Intercepted::UpgradeCluster
                     | Intercepted::UpdateCluster
                     | Intercepted::CreateIamIdentityMapping
+                    | Intercepted::UpdateClusterVpcConfig
             ) =>
             {
                 vec![]

@@ -38,6 +38,16 @@ pub struct Vpc {
     pub subnets: Option<ClusterSubnets>,
     #[serde(rename = "controlPlaneSubnetIDs", deserialize_with = "null_as_default")]
     pub control_plane_subnet_ids: Vec<String>,
+    pub cluster_endpoints: Option<ClusterEndpoints>,
+}
+
+/// `vpc.clusterEndpoints`: the API endpoint's access; unset fields take eksctl's defaults
+/// where it applies them (`api.SetClusterEndpointAccessDefaults`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClusterEndpoints {
+    pub public_access: Option<bool>,
+    pub private_access: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

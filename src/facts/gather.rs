@@ -201,6 +201,8 @@ pub(crate) async fn describe_cluster(
             .and_then(|a| a.authentication_mode())
             .map(|m| m.as_str().to_string()),
         on_outposts: c.outpost_config().is_some(),
+        endpoint_public_access: vpc.is_some_and(|v| v.endpoint_public_access()),
+        endpoint_private_access: vpc.is_some_and(|v| v.endpoint_private_access()),
         health_issues: c
             .health()
             .map(|h| {

@@ -54,6 +54,9 @@ pub struct ClusterFacts {
     pub authentication_mode: Option<String>,
     pub on_outposts: bool,
     pub health_issues: Vec<String>,
+    /// `resourcesVpcConfig.endpointPublicAccess` / `endpointPrivateAccess`.
+    pub endpoint_public_access: bool,
+    pub endpoint_private_access: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

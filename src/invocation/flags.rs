@@ -73,6 +73,21 @@ pub const CREATE_IAMIDENTITYMAPPING: &[&str] = &[
     "timeout",
     "profile",
 ];
+/// `eksctl utils update-cluster-vpc-config` (pkg/ctl/utils/update_cluster_vpc_config.go
+/// @0.165.0, @0.170.0, @0.200.0, @0.230.0; `--control-plane-egress-mode` from 0.228.0).
+pub const UPDATE_CLUSTER_VPC_CONFIG: &[&str] = &[
+    "cluster",
+    "region",
+    "config-file",
+    "approve",
+    "private-access",
+    "public-access",
+    "public-access-cidrs",
+    "control-plane-subnet-ids",
+    "control-plane-security-group-ids",
+    "control-plane-egress-mode",
+    "profile",
+];
 /// eksctl's root persistent flags (cmd/eksctl/main.go).
 const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
 
@@ -125,6 +140,24 @@ pub const FLAGS: &[Flag] = &[
     flag("cluster", Some('c'), Kind::Value, REFUSED_WITH_CONFIG),
     flag("color", Some('C'), Kind::Value, CARRIED),
     flag("config-file", Some('f'), Kind::Value, 0),
+    flag(
+        "control-plane-egress-mode",
+        None,
+        Kind::Value,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "control-plane-security-group-ids",
+        None,
+        Kind::List,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "control-plane-subnet-ids",
+        None,
+        Kind::List,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
     flag("disable-pod-imds", None, Kind::Bool, 0),
     flag("dry-run", None, Kind::Bool, 0),
     flag("dumpLogs", Some('d'), Kind::Bool, CARRIED),
@@ -225,10 +258,28 @@ pub const FLAGS: &[Flag] = &[
     flag("nodes-min", Some('m'), Kind::Value, REFUSED_WITH_CONFIG),
     flag("only", None, Kind::List, 0),
     flag(
+        "private-access",
+        None,
+        Kind::Bool,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
         "profile",
         Some('p'),
         Kind::Value,
         REFUSED_WITH_DRY_RUN | CARRIED,
+    ),
+    flag(
+        "public-access",
+        None,
+        Kind::Bool,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "public-access-cidrs",
+        None,
+        Kind::List,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
     ),
     flag("region", Some('r'), Kind::Value, REFUSED_WITH_CONFIG),
     flag(
@@ -293,6 +344,9 @@ pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bo
         Intercepted::UpdateCluster => UPDATE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
         Intercepted::CreateIamIdentityMapping => {
             CREATE_IAMIDENTITYMAPPING.contains(&long) || GLOBAL.contains(&long)
+        }
+        Intercepted::UpdateClusterVpcConfig => {
+            UPDATE_CLUSTER_VPC_CONFIG.contains(&long) || GLOBAL.contains(&long)
         }
     }
 }

@@ -49,8 +49,9 @@ pub struct Invocation {
     pub private_networking: bool,
     pub dry_run: bool,
     pub without_nodegroup: bool,
-    /// `upgrade|update cluster` without `--approve`: eksctl plans and changes nothing
-    /// (`cmd.Plan`; the alias's `--dry-run` sets it, `--approve` wins). False for creates.
+    /// `upgrade|update cluster` or `utils update-cluster-vpc-config` without `--approve`:
+    /// eksctl plans and changes nothing (`cmd.Plan`; the alias's `--dry-run` sets it,
+    /// `--approve` wins). False for creates.
     pub plan_mode: bool,
     /// Reasons eksctl will refuse this invocation. When there are any, the shim changes
     /// nothing and lets eksctl say so in its own words.
@@ -113,9 +114,10 @@ impl Invocation {
             command,
             Intercepted::UpgradeCluster | Intercepted::UpdateCluster
         );
+        let approvable = upgrading || command == Intercepted::UpdateClusterVpcConfig;
         // AddResourceCmd starts with Plan=true; AddApproveFlag's PreRun sets it to
         // !approve when --approve was given (pkg/ctl/cmdutils/cmdutils.go @0.230.0).
-        let plan_mode = upgrading
+        let plan_mode = approvable
             && if approve_given {
                 !approve
             } else if command == Intercepted::UpdateCluster && dry_run_given {
@@ -189,7 +191,9 @@ impl Invocation {
             Intercepted::CreateCluster => (name, last("nodegroup-name")),
             Intercepted::UpgradeCluster | Intercepted::UpdateCluster => (name, None),
             // `--cluster`, the deprecated `--name`, or the name argument.
-            Intercepted::CreateIamIdentityMapping => (last("cluster").or(name), None),
+            Intercepted::CreateIamIdentityMapping | Intercepted::UpdateClusterVpcConfig => {
+                (last("cluster").or(name), None)
+            }
         };
         Invocation {
             command,

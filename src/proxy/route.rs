@@ -16,6 +16,7 @@ pub enum Intercepted {
     /// `update cluster`: eksctl's deprecated alias of `upgrade cluster`.
     UpdateCluster,
     CreateIamIdentityMapping,
+    UpdateClusterVpcConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,7 @@ pub fn route(args: &[OsString]) -> Route {
         (Some(b"create"), Some(b"iamidentitymapping")) => Intercepted::CreateIamIdentityMapping,
         (Some(b"upgrade"), Some(b"cluster")) => Intercepted::UpgradeCluster,
         (Some(b"update"), Some(b"cluster")) => Intercepted::UpdateCluster,
+        (Some(b"utils"), Some(b"update-cluster-vpc-config")) => Intercepted::UpdateClusterVpcConfig,
         _ => return Route::Passthrough,
     };
     if asks_for_help(args) {
@@ -146,6 +148,11 @@ mod tests {
             r("create iamidentitymapping --cluster c"),
             Route::Intercept(Intercepted::CreateIamIdentityMapping)
         );
+        assert_eq!(
+            r("utils update-cluster-vpc-config -f c.yaml"),
+            Route::Intercept(Intercepted::UpdateClusterVpcConfig)
+        );
+        assert_eq!(r("utils update-cluster-logging"), Route::Passthrough);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-"""moto's server on loopback, with EKS `accessConfig` and `outpostConfig` added.
+"""moto's server on loopback, with EKS `accessConfig` and `outpostConfig` added, and
+UpdateClusterConfig changing only the fields it is given.
 
 moto 5 drops both from CreateCluster and never returns them from DescribeCluster. The
 real API (EKS API reference, CreateCluster / Cluster) takes
@@ -63,6 +64,26 @@ def create_cluster(self):
 
 
 responses.EKSResponse.create_cluster = create_cluster
+
+
+# UpdateClusterConfig changes only the resourcesVpcConfig fields the request gives (EKS API
+# reference, UpdateClusterConfig / VpcConfigRequest); moto 5 replaces the whole dict,
+# losing the vpcId and subnets a request about endpoint access does not name.
+from moto.eks import models as eks_models
+
+_update_cluster_config = eks_models.EKSBackend.update_cluster_config
+
+
+def update_cluster_config(self, name, resources_vpc_config, *args, **kwargs):
+    cluster = self.clusters.get(name)
+    if cluster is not None and resources_vpc_config:
+        merged = dict(cluster.resources_vpc_config or {})
+        merged.update(resources_vpc_config)
+        resources_vpc_config = merged
+    return _update_cluster_config(self, name, resources_vpc_config, *args, **kwargs)
+
+
+eks_models.EKSBackend.update_cluster_config = update_cluster_config
 
 
 # CloudFormation: moto creates stacks synchronously and never rolls one back, so a test

@@ -1,12 +1,14 @@
 """The model's commands on an existing cluster, against moto: `eksctl upgrade cluster` /
 `update cluster` (eksmodel/upgrade.py), where eksctl fails on a drifted cluster stack, by
 version, and where it does not; `eksctl create iamidentitymapping`
-(eksmodel/identitymapping.py).
+(eksmodel/identitymapping.py); `eksctl utils update-cluster-vpc-config`
+(eksmodel/vpcconfig.py).
 
 Run with test_model.py (same moto server and helpers): `python3 -m unittest test_model
 test_existing_cluster` from tests/eksctl-model, or `cargo test --test eksctl_model`.
 """
 
+import tempfile
 import unittest
 
 import test_model as tm
@@ -131,6 +133,39 @@ class IdentityMapping(unittest.TestCase):
         self.assertIn("Error: account cannot be configured with any other options", r.err, r)
         r = eksctl(["create", "iamidentitymapping", "--arn", "arn:aws:iam::1:role/x", "--group", "g"])
         self.assertIn("Error: --cluster must be set", r.err, r)
+
+
+class VPCConfig(unittest.TestCase):
+    def endpoints(self, c):
+        v = tm.MOTO.client("eks").describe_cluster(name=c)["cluster"]["resourcesVpcConfig"]
+        return v["endpointPublicAccess"], v["endpointPrivateAccess"]
+
+    def test_a_file_without_cluster_endpoints_resets_them_to_public_only(self):
+        c = name()
+        tm.MOTO.world({"cluster": c, "endpoint_private_access": True})
+        tmp = tempfile.mkdtemp()
+        f = tm.write(tmp, tm.config(c, 'vpc:\n  publicAccessCIDRs: ["1.2.3.4/32"]\n'))
+        r = eksctl(["utils", "update-cluster-vpc-config", "-f", f])
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("(plan) would update Kubernetes API endpoint access", r.out)
+        self.assertEqual(self.endpoints(c), (True, True), "plan mode changes nothing")
+        r = eksctl(["utils", "update-cluster-vpc-config", "-f", f, "--approve"])
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.endpoints(c), (True, False))
+
+    def test_flags_keep_what_they_do_not_name(self):
+        c = name()
+        ids = tm.MOTO.world({"cluster": c, "endpoint_private_access": True})
+        r = eksctl(["utils", "update-cluster-vpc-config", "--cluster", c, "--approve",
+                    "--control-plane-subnet-ids", f"{ids['private-a']},{ids['private-b']}"])
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.endpoints(c), (True, True))
+        r = eksctl(["utils", "update-cluster-vpc-config", "--cluster", c])
+        self.assertIn("Error: at least one of these options must be specified", r.err, r)
+        tmp = tempfile.mkdtemp()
+        f = tm.write(tmp, tm.config(c))
+        r = eksctl(["utils", "update-cluster-vpc-config", "-f", f, "--private-access"])
+        self.assertIn("Error: cannot use --private-access when --config-file/-f is set", r.err, r)
 
 
 if __name__ == "__main__":

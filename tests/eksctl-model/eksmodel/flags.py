@@ -193,6 +193,21 @@ CREATE_IAMIDENTITYMAPPING = [
     F("profile", STRING, "", "p"),
 ]
 
+# pkg/ctl/utils/update_cluster_vpc_config.go @0.165.0..@0.230.0 (egress mode from 0.228.0).
+UPDATE_CLUSTER_VPC_CONFIG = [
+    F("cluster", STRING, "", "c"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+    F("approve", BOOL, False),
+    F("private-access", BOOL, False),
+    F("public-access", BOOL, False),
+    F("public-access-cidrs", SLICE, None),
+    F("control-plane-subnet-ids", SLICE, None),
+    F("control-plane-security-group-ids", SLICE, None),
+    F("control-plane-egress-mode", STRING, "", since=228),
+    F("profile", STRING, "", "p"),
+]
+
 # pkg/ctl/update/cluster.go @0.170.0..@0.230.0: the deprecated alias.
 UPDATE_CLUSTER = [
     F("profile", STRING, "", "p"),
@@ -210,7 +225,8 @@ UPDATE_CLUSTER = [
 def table(command, version):
     base = {"nodegroup": NODEGROUP, "cluster": CLUSTER, "version": VERSION_CMD,
             "upgrade-cluster": UPGRADE_CLUSTER, "update-cluster": UPDATE_CLUSTER,
-            "create-iamidentitymapping": CREATE_IAMIDENTITYMAPPING}[command]
+            "create-iamidentitymapping": CREATE_IAMIDENTITYMAPPING,
+            "update-cluster-vpc-config": UPDATE_CLUSTER_VPC_CONFIG}[command]
     flags = [f for f in base + GLOBAL if f.exists_in(version)]
     if command != "version" and version.between(205, 215):
         flags = [F(f.name, INT32, f.default, since=f.since) if f.name == "instance-selector-neuron-devices" else f
@@ -477,7 +493,8 @@ def route(args):
     path = []
     rest = list(args)
     tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}, "iamidentitymapping": {}}, "version": {},
-            "upgrade": {"cluster": {}}, "update": {"cluster": {}}}
+            "upgrade": {"cluster": {}}, "update": {"cluster": {}},
+            "utils": {"update-cluster-vpc-config": {}}}
     node = tree
     while True:
         words = strip(rest)
