@@ -212,6 +212,9 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
         say::text(&advice::render::text(&advice, outcome.seen.last_error()));
         return exit_code::FAILED_BEHIND_SUCCESS;
     }
+    if let Some(note) = crate::after_run_note::after_success(a) {
+        say::line(note);
+    }
     0
 }
 

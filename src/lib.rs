@@ -14,6 +14,7 @@
 //! `Outcome`; `advice` reads it. Only read, gather and run have effects.
 
 pub mod advice;
+pub mod after_run_note;
 pub mod check;
 pub mod checks;
 pub mod config;

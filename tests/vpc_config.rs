@@ -131,7 +131,17 @@ fn a_file_that_sets_both_and_flags_go_through_untouched() {
     ];
     let out = eksctl(&sb, &moto, &args, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("eksctl-shim:"), "{}", stderr(&out));
+    // No finding (the note on the subnets left behind is the next test's).
+    assert!(
+        !stderr(&out).contains("eksctl-shim: warning"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("eksctl-shim: error"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(endpoints(&moto, "prod"), (true, true));
     let last = sb
         .calls()
@@ -140,4 +150,55 @@ fn a_file_that_sets_both_and_flags_go_through_untouched() {
         .last()
         .unwrap();
     assert_eq!(last["argv"], json!(args));
+}
+
+#[test]
+fn moving_the_control_plane_off_stack_subnets_names_them_after_the_run() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = moto.world(json!({"cluster": "prod"}));
+    let id = |k: &str| ids[k].as_str().unwrap().to_string();
+    let subnets = format!("{},{}", id("new-private-a"), id("new-private-b"));
+    let plan = eksctl(
+        &sb,
+        &moto,
+        &[
+            "utils",
+            "update-cluster-vpc-config",
+            "--cluster",
+            "prod",
+            "--control-plane-subnet-ids",
+            &subnets,
+        ],
+        &[],
+    );
+    assert!(plan.status.success(), "{}", stderr(&plan));
+    assert!(
+        !stderr(&plan).contains("note:"),
+        "plan mode changes nothing: {}",
+        stderr(&plan)
+    );
+
+    let out = eksctl(
+        &sb,
+        &moto,
+        &[
+            "utils",
+            "update-cluster-vpc-config",
+            "--cluster",
+            "prod",
+            "--control-plane-subnet-ids",
+            &subnets,
+            "--approve",
+        ],
+        &[],
+    );
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "eksctl-shim: note: the control plane no longer uses {}, {}, {}, {}, which the cluster stack eksctl-prod-cluster still lists in its subnet Outputs; once they are deleted, `eksctl-shim sync-outputs --cluster prod --region us-west-2` shows the change",
+            id("private-a"), id("private-b"), id("public-a"), id("public-b")
+        )),
+        "{err}"
+    );
 }

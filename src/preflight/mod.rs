@@ -247,13 +247,14 @@ fn gather_facts(
             let req = gather::Request {
                 cluster,
                 eksctl: Some(real),
-                // The network and stacks; `create cluster` and identity mappings need
-                // only the cluster.
+                // The network and stacks (the VPC config's after-run note reads the
+                // stack); `create cluster` and identity mappings need only the cluster.
                 full: matches!(
                     inv.command,
                     Intercepted::CreateNodegroup
                         | Intercepted::UpgradeCluster
                         | Intercepted::UpdateCluster
+                        | Intercepted::UpdateClusterVpcConfig
                 ),
                 want_template,
                 // The upgrade checks reason about the stack's rebuild.
