@@ -52,6 +52,8 @@ define_codes! {
     UpgradeZoneResource = "upgrade-zone-resource": "`upgrade cluster` adds a subnet resource for an Output subnet in a zone the stack made none for, and the stack update fails";
     IdentityMappingOnApi = "identity-mapping-on-api": "`create iamidentitymapping` on an API-only cluster writes aws-auth, which EKS ignores: it succeeds and has no effect";
     EndpointAccessReset = "endpoint-access-reset": "`utils update-cluster-vpc-config -f` without vpc.clusterEndpoints resets the API endpoint to public-only access";
+    AuthModeStep = "auth-mode-step": "`utils update-authentication-mode` to a mode EKS refuses: it moves CONFIG_MAP to API_AND_CONFIG_MAP to API, one step at a time";
+    AuthModeToApi = "auth-mode-to-api": "`utils update-authentication-mode` to API: whatever is mapped only in aws-auth loses access (information the shim cannot check)";
     ControlPlaneSubnetGone = "control-plane-subnet-gone": "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
 }
 

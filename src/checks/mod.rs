@@ -4,6 +4,8 @@
 //! rewrite, a `Fix` variant translated in `plan/fixes.rs`.
 
 pub mod auth_mode;
+pub mod auth_mode_step;
+pub mod auth_mode_to_api;
 pub mod cluster_state;
 pub mod codes;
 pub mod control_plane_subnet_gone;
@@ -51,6 +53,9 @@ const IDENTITY_MAPPING_CHECKS: &[Check] = &[identity_mapping_on_api::check];
 /// `utils update-cluster-vpc-config`.
 const VPC_CONFIG_CHECKS: &[Check] = &[endpoint_access_reset::check];
 
+/// `utils update-authentication-mode`.
+const AUTH_MODE_CHECKS: &[Check] = &[auth_mode_step::check, auth_mode_to_api::check];
+
 /// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`).
 pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
     use crate::invocation::Intercepted;
@@ -58,6 +63,7 @@ pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
         Intercepted::UpgradeCluster | Intercepted::UpdateCluster => UPGRADE_CHECKS,
         Intercepted::CreateIamIdentityMapping => IDENTITY_MAPPING_CHECKS,
         Intercepted::UpdateClusterVpcConfig => VPC_CONFIG_CHECKS,
+        Intercepted::UpdateAuthenticationMode => AUTH_MODE_CHECKS,
         Intercepted::CreateNodegroup | Intercepted::CreateCluster => CHECKS,
     };
     checks

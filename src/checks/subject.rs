@@ -45,6 +45,7 @@ impl<'a> Subject<'a> {
                     | Intercepted::UpdateCluster
                     | Intercepted::CreateIamIdentityMapping
                     | Intercepted::UpdateClusterVpcConfig
+                    | Intercepted::UpdateAuthenticationMode
             ) =>
             {
                 vec![]

@@ -88,6 +88,10 @@ pub const UPDATE_CLUSTER_VPC_CONFIG: &[&str] = &[
     "control-plane-egress-mode",
     "profile",
 ];
+/// `eksctl utils update-authentication-mode` (pkg/ctl/utils/update_authentication_mode.go
+/// @0.167.0, @0.200.0, @0.230.0: no AWS client flags, so no `--profile`).
+pub const UPDATE_AUTHENTICATION_MODE: &[&str] =
+    &["authentication-mode", "cluster", "region", "config-file"];
 /// eksctl's root persistent flags (cmd/eksctl/main.go).
 const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
 
@@ -123,6 +127,12 @@ pub const FLAGS: &[Flag] = &[
     flag("appmesh-access", None, Kind::Bool, 0),
     flag("appmesh-preview-access", None, Kind::Bool, 0),
     flag("asg-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag(
+        "authentication-mode",
+        None,
+        Kind::Value,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
     flag("authenticator-role-arn", None, Kind::Value, 0),
     flag("auto-kubeconfig", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
     flag(
@@ -347,6 +357,9 @@ pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bo
         }
         Intercepted::UpdateClusterVpcConfig => {
             UPDATE_CLUSTER_VPC_CONFIG.contains(&long) || GLOBAL.contains(&long)
+        }
+        Intercepted::UpdateAuthenticationMode => {
+            UPDATE_AUTHENTICATION_MODE.contains(&long) || GLOBAL.contains(&long)
         }
     }
 }

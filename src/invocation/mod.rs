@@ -139,6 +139,7 @@ impl Invocation {
             refused.push(format!("only one name may be given, got {names:?}"));
         }
         let positional = names.into_iter().next();
+        let has_positional = positional.is_some();
         let name_flag = last("name");
         if name_flag.is_some() && positional.is_some() {
             refused.push("--name and a name argument cannot both be given".into());
@@ -193,6 +194,13 @@ impl Invocation {
             // `--cluster`, the deprecated `--name`, or the name argument.
             Intercepted::CreateIamIdentityMapping | Intercepted::UpdateClusterVpcConfig => {
                 (last("cluster").or(name), None)
+            }
+            // NewUtilsUpdateAuthenticationModeLoader: "name argument is not supported".
+            Intercepted::UpdateAuthenticationMode => {
+                if has_positional {
+                    refused.push("name argument is not supported".into());
+                }
+                (last("cluster"), None)
             }
         };
         Invocation {

@@ -17,6 +17,7 @@ pub enum Intercepted {
     UpdateCluster,
     CreateIamIdentityMapping,
     UpdateClusterVpcConfig,
+    UpdateAuthenticationMode,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,9 @@ pub fn route(args: &[OsString]) -> Route {
         (Some(b"upgrade"), Some(b"cluster")) => Intercepted::UpgradeCluster,
         (Some(b"update"), Some(b"cluster")) => Intercepted::UpdateCluster,
         (Some(b"utils"), Some(b"update-cluster-vpc-config")) => Intercepted::UpdateClusterVpcConfig,
+        (Some(b"utils"), Some(b"update-authentication-mode")) => {
+            Intercepted::UpdateAuthenticationMode
+        }
         _ => return Route::Passthrough,
     };
     if asks_for_help(args) {
@@ -153,6 +157,10 @@ mod tests {
             Route::Intercept(Intercepted::UpdateClusterVpcConfig)
         );
         assert_eq!(r("utils update-cluster-logging"), Route::Passthrough);
+        assert_eq!(
+            r("utils update-authentication-mode --cluster c"),
+            Route::Intercept(Intercepted::UpdateAuthenticationMode)
+        );
     }
 
     #[test]

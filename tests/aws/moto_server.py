@@ -86,6 +86,35 @@ def update_cluster_config(self, name, resources_vpc_config, *args, **kwargs):
 eks_models.EKSBackend.update_cluster_config = update_cluster_config
 
 
+# UpdateClusterConfig with accessConfig (moto 5 ignores it). EKS moves the authentication
+# mode one way, one step at a time: CONFIG_MAP -> API_AND_CONFIG_MAP -> API; anything else,
+# the current mode included, is an InvalidRequestException (the EKS user guide, "Change
+# the authentication mode"; the exact message is not documented: this one is inferred).
+# A cluster without accessConfig is in CONFIG_MAP.
+from moto.eks.exceptions import InvalidRequestException
+
+AUTH_MODE_STEPS = {("CONFIG_MAP", "API_AND_CONFIG_MAP"), ("API_AND_CONFIG_MAP", "API")}
+_update_cluster_config_response = responses.EKSResponse.update_cluster_config
+
+
+def update_cluster_config_response(self):
+    access = self._get_param("accessConfig")
+    if not access:
+        return _update_cluster_config_response(self)
+    cluster = self.eks_backend.clusters[self._get_param("name")]
+    current = (cluster.access_config or {}).get("authenticationMode", "CONFIG_MAP")
+    wanted = access.get("authenticationMode")
+    if (current, wanted) not in AUTH_MODE_STEPS:
+        raise InvalidRequestException(
+            message=f"Unsupported authentication mode update from {current} to {wanted}")
+    cluster.access_config = dict(cluster.access_config or {"bootstrapClusterCreatorAdminPermissions": True},
+                                 authenticationMode=wanted)
+    return _update_cluster_config_response(self)
+
+
+responses.EKSResponse.update_cluster_config = update_cluster_config_response
+
+
 # CloudFormation: moto creates stacks synchronously and never rolls one back, so a test
 # cannot otherwise reach the state a failed nodegroup leaves. A stack created with the tag
 # `test.eksctl-shim/fail` = "<ResourceType>/<LogicalId>: <reason>" ends the way

@@ -168,5 +168,25 @@ class VPCConfig(unittest.TestCase):
         self.assertIn("Error: cannot use --private-access when --config-file/-f is set", r.err, r)
 
 
+class AuthenticationMode(unittest.TestCase):
+    def test_one_step_at_a_time_one_way(self):
+        c = name()
+        tm.MOTO.world({"cluster": c, "auth_mode": "CONFIG_MAP"})
+        for mode, ok in (("API", False), ("CONFIG_MAP", False), ("API_AND_CONFIG_MAP", True),
+                         ("CONFIG_MAP", False), ("API", True), ("API", False)):
+            r = eksctl(["utils", "update-authentication-mode", "--cluster", c, "--authentication-mode", mode],
+                       version="0.200.0")
+            self.assertEqual(r.rc == 0, ok, (mode, r))
+            if not ok:
+                self.assertIn("Error: failed to update cluster config: ", r.err)
+                self.assertIn("InvalidRequestException", r.err)
+
+    def test_loader(self):
+        r = eksctl(["utils", "update-authentication-mode", "--cluster", "x"], version="0.200.0")
+        self.assertIn("Error: --authentication-mode must be set", r.err, r)
+        r = eksctl(["utils", "update-authentication-mode", "--cluster", "x", "--authentication-mode", "api"])
+        self.assertIn('Error: invalid value "api" provided for authenticationMode', r.err, r)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -208,6 +208,14 @@ UPDATE_CLUSTER_VPC_CONFIG = [
     F("profile", STRING, "", "p"),
 ]
 
+# pkg/ctl/utils/update_authentication_mode.go @0.167.0..@0.230.0 (no AWS client flags).
+UPDATE_AUTHENTICATION_MODE = [
+    F("authentication-mode", STRING, ""),
+    F("cluster", STRING, "", "c"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+]
+
 # pkg/ctl/update/cluster.go @0.170.0..@0.230.0: the deprecated alias.
 UPDATE_CLUSTER = [
     F("profile", STRING, "", "p"),
@@ -226,7 +234,8 @@ def table(command, version):
     base = {"nodegroup": NODEGROUP, "cluster": CLUSTER, "version": VERSION_CMD,
             "upgrade-cluster": UPGRADE_CLUSTER, "update-cluster": UPDATE_CLUSTER,
             "create-iamidentitymapping": CREATE_IAMIDENTITYMAPPING,
-            "update-cluster-vpc-config": UPDATE_CLUSTER_VPC_CONFIG}[command]
+            "update-cluster-vpc-config": UPDATE_CLUSTER_VPC_CONFIG,
+            "update-authentication-mode": UPDATE_AUTHENTICATION_MODE}[command]
     flags = [f for f in base + GLOBAL if f.exists_in(version)]
     if command != "version" and version.between(205, 215):
         flags = [F(f.name, INT32, f.default, since=f.since) if f.name == "instance-selector-neuron-devices" else f
@@ -494,7 +503,7 @@ def route(args):
     rest = list(args)
     tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}, "iamidentitymapping": {}}, "version": {},
             "upgrade": {"cluster": {}}, "update": {"cluster": {}},
-            "utils": {"update-cluster-vpc-config": {}}}
+            "utils": {"update-cluster-vpc-config": {}, "update-authentication-mode": {}}}
     node = tree
     while True:
         words = strip(rest)
