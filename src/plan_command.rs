@@ -164,6 +164,7 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
             Intercepted::CreateIamIdentityMapping => "create iamidentitymapping",
             Intercepted::UpdateClusterVpcConfig => "utils update-cluster-vpc-config",
             Intercepted::UpdateAuthenticationMode => "utils update-authentication-mode",
+            Intercepted::CreateFargateProfile => "create fargateprofile",
         },
         "eksctl_refuses": refuses,
         "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),

@@ -21,6 +21,7 @@ const REPAIRABLE: &[Code] = &[
     Code::UpgradeSubnetGone,
     Code::UpgradeTooFewZones,
     Code::UpgradeZoneResource,
+    Code::FargateSubnetGone,
 ];
 
 /// The error findings left unfixed that a repair of the Outputs can settle.

@@ -10,6 +10,7 @@ pub mod cluster_state;
 pub mod codes;
 pub mod control_plane_subnet_gone;
 pub mod endpoint_access_reset;
+pub mod fargate_subnet_gone;
 pub mod finding;
 pub mod identity_mapping_on_api;
 pub mod outposts;
@@ -56,6 +57,9 @@ const VPC_CONFIG_CHECKS: &[Check] = &[endpoint_access_reset::check];
 /// `utils update-authentication-mode`.
 const AUTH_MODE_CHECKS: &[Check] = &[auth_mode_step::check, auth_mode_to_api::check];
 
+/// `create fargateprofile`.
+const FARGATE_CHECKS: &[Check] = &[fargate_subnet_gone::check];
+
 /// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`).
 pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
     use crate::invocation::Intercepted;
@@ -64,6 +68,7 @@ pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
         Intercepted::CreateIamIdentityMapping => IDENTITY_MAPPING_CHECKS,
         Intercepted::UpdateClusterVpcConfig => VPC_CONFIG_CHECKS,
         Intercepted::UpdateAuthenticationMode => AUTH_MODE_CHECKS,
+        Intercepted::CreateFargateProfile => FARGATE_CHECKS,
         Intercepted::CreateNodegroup | Intercepted::CreateCluster => CHECKS,
     };
     checks

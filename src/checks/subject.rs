@@ -46,6 +46,7 @@ impl<'a> Subject<'a> {
                     | Intercepted::CreateIamIdentityMapping
                     | Intercepted::UpdateClusterVpcConfig
                     | Intercepted::UpdateAuthenticationMode
+                    | Intercepted::CreateFargateProfile
             ) =>
             {
                 vec![]

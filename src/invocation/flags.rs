@@ -92,6 +92,20 @@ pub const UPDATE_CLUSTER_VPC_CONFIG: &[&str] = &[
 /// @0.167.0, @0.200.0, @0.230.0: no AWS client flags, so no `--profile`).
 pub const UPDATE_AUTHENTICATION_MODE: &[&str] =
     &["authentication-mode", "cluster", "region", "config-file"];
+/// `eksctl create fargateprofile` (pkg/ctl/create/fargate.go, pkg/ctl/cmdutils/fargate.go
+/// @0.170.0, @0.176.0, @0.230.0). Its `-t` is `--tags`, which the shared table reads as
+/// `--node-type`: such a command goes to eksctl unchecked (said), never misread.
+pub const CREATE_FARGATEPROFILE: &[&str] = &[
+    "name",
+    "namespace",
+    "labels",
+    "tags",
+    "cluster",
+    "region",
+    "config-file",
+    "timeout",
+    "profile",
+];
 /// eksctl's root persistent flags (cmd/eksctl/main.go).
 const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
 
@@ -213,6 +227,7 @@ pub const FLAGS: &[Flag] = &[
         REFUSED_WITH_CONFIG | MANAGED_ONLY,
     ),
     flag("kubeconfig", None, Kind::Value, REFUSED_WITH_DRY_RUN),
+    flag("labels", Some('l'), Kind::Value, NOT_CREATE),
     flag("managed", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("max-pods-per-node", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("name", Some('n'), Kind::Value, REFUSED_WITH_CONFIG),
@@ -360,6 +375,9 @@ pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bo
         }
         Intercepted::UpdateAuthenticationMode => {
             UPDATE_AUTHENTICATION_MODE.contains(&long) || GLOBAL.contains(&long)
+        }
+        Intercepted::CreateFargateProfile => {
+            CREATE_FARGATEPROFILE.contains(&long) || GLOBAL.contains(&long)
         }
     }
 }

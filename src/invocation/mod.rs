@@ -195,6 +195,8 @@ impl Invocation {
             Intercepted::CreateIamIdentityMapping | Intercepted::UpdateClusterVpcConfig => {
                 (last("cluster").or(name), None)
             }
+            // The name is the profile's; the cluster is `--cluster` only.
+            Intercepted::CreateFargateProfile => (last("cluster"), None),
             // NewUtilsUpdateAuthenticationModeLoader: "name argument is not supported".
             Intercepted::UpdateAuthenticationMode => {
                 if has_positional {

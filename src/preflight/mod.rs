@@ -255,6 +255,7 @@ fn gather_facts(
                         | Intercepted::UpgradeCluster
                         | Intercepted::UpdateCluster
                         | Intercepted::UpdateClusterVpcConfig
+                        | Intercepted::CreateFargateProfile
                 ),
                 want_template,
                 // The upgrade checks reason about the stack's rebuild.

@@ -18,6 +18,7 @@ pub enum Intercepted {
     CreateIamIdentityMapping,
     UpdateClusterVpcConfig,
     UpdateAuthenticationMode,
+    CreateFargateProfile,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,7 @@ pub fn route(args: &[OsString]) -> Route {
         (Some(b"create"), Some(b"nodegroup" | b"ng")) => Intercepted::CreateNodegroup,
         (Some(b"create"), Some(b"cluster")) => Intercepted::CreateCluster,
         (Some(b"create"), Some(b"iamidentitymapping")) => Intercepted::CreateIamIdentityMapping,
+        (Some(b"create"), Some(b"fargateprofile")) => Intercepted::CreateFargateProfile,
         (Some(b"upgrade"), Some(b"cluster")) => Intercepted::UpgradeCluster,
         (Some(b"update"), Some(b"cluster")) => Intercepted::UpdateCluster,
         (Some(b"utils"), Some(b"update-cluster-vpc-config")) => Intercepted::UpdateClusterVpcConfig,
@@ -160,6 +162,10 @@ mod tests {
         assert_eq!(
             r("utils update-authentication-mode --cluster c"),
             Route::Intercept(Intercepted::UpdateAuthenticationMode)
+        );
+        assert_eq!(
+            r("create fargateprofile --cluster c --namespace ns"),
+            Route::Intercept(Intercepted::CreateFargateProfile)
         );
     }
 

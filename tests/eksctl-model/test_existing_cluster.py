@@ -188,5 +188,26 @@ class AuthenticationMode(unittest.TestCase):
         self.assertIn('Error: invalid value "api" provided for authenticationMode', r.err, r)
 
 
+class FargateProfile(unittest.TestCase):
+    def test_a_deleted_output_subnet_fails_loading_the_cluster_up_to_0_176(self):
+        c = name()
+        tm.MOTO.world({"cluster": c, "moved": True, "delete": ["private-a"]})
+        args = ["create", "fargateprofile", "--cluster", c, "--namespace", "apps", "--name"]
+        r = eksctl(args + ["old"], version="0.176.0")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("Error: couldn't load cluster into spec: operation error EC2: DescribeSubnets", r.err)
+        # The role stack was made before the failure.
+        tm.MOTO.client("cloudformation").describe_stacks(StackName=f"eksctl-{c}-fargate")
+        r = eksctl(args + ["new"], version="0.177.0")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.call["created"]["fargate_profiles"], ["new"])
+
+    def test_loader(self):
+        r = eksctl(["create", "fargateprofile", "--cluster", "x"])
+        self.assertIn("Error: invalid Fargate profile: empty selector namespace", r.err, r)
+        r = eksctl(["create", "fargateprofile", "--namespace", "a"])
+        self.assertIn("Error: --cluster must be set", r.err, r)
+
+
 if __name__ == "__main__":
     unittest.main()

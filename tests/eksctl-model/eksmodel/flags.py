@@ -216,6 +216,19 @@ UPDATE_AUTHENTICATION_MODE = [
     F("config-file", STRING, "", "f"),
 ]
 
+# pkg/ctl/create/fargate.go, pkg/ctl/cmdutils/fargate.go @0.170.0..@0.230.0.
+CREATE_FARGATEPROFILE = [
+    F("name", STRING, ""),
+    F("namespace", STRING, ""),
+    F("labels", MAP, None, "l"),
+    F("tags", MAP, {}, "t"),
+    F("cluster", STRING, "", "c"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+    F("timeout", DURATION, 25 * 60 * 10**9),
+    F("profile", STRING, "", "p"),
+]
+
 # pkg/ctl/update/cluster.go @0.170.0..@0.230.0: the deprecated alias.
 UPDATE_CLUSTER = [
     F("profile", STRING, "", "p"),
@@ -235,7 +248,8 @@ def table(command, version):
             "upgrade-cluster": UPGRADE_CLUSTER, "update-cluster": UPDATE_CLUSTER,
             "create-iamidentitymapping": CREATE_IAMIDENTITYMAPPING,
             "update-cluster-vpc-config": UPDATE_CLUSTER_VPC_CONFIG,
-            "update-authentication-mode": UPDATE_AUTHENTICATION_MODE}[command]
+            "update-authentication-mode": UPDATE_AUTHENTICATION_MODE,
+            "create-fargateprofile": CREATE_FARGATEPROFILE}[command]
     flags = [f for f in base + GLOBAL if f.exists_in(version)]
     if command != "version" and version.between(205, 215):
         flags = [F(f.name, INT32, f.default, since=f.since) if f.name == "instance-selector-neuron-devices" else f
@@ -501,7 +515,8 @@ def route(args):
 
     path = []
     rest = list(args)
-    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}, "iamidentitymapping": {}}, "version": {},
+    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}, "iamidentitymapping": {}, "fargateprofile": {}},
+            "version": {},
             "upgrade": {"cluster": {}}, "update": {"cluster": {}},
             "utils": {"update-cluster-vpc-config": {}, "update-authentication-mode": {}}}
     node = tree
