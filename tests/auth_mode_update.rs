@@ -78,8 +78,7 @@ fn one_step_goes_through_and_the_step_to_api_warns_about_aws_auth() {
     let last = sb
         .calls()
         .into_iter()
-        .filter(|c| c["argv"][0] != "version")
-        .last()
+        .rfind(|c| c["argv"][0] != "version")
         .unwrap();
     assert_eq!(last["created"]["auth_mode_updates"][0]["to"], "API");
 

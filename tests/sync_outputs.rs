@@ -248,7 +248,7 @@ fn a_control_plane_moved_to_a_new_zone_keeps_that_zone_out_and_upgrade_then_succ
             "{version}: {}",
             stderr(&upgraded)
         );
-        let call = sb.calls().into_iter().last().unwrap();
+        let call = sb.calls().into_iter().next_back().unwrap();
         assert_eq!(call["outcome"], "ok", "{call}");
         assert_eq!(call["created"]["control_plane_upgrades"][0]["ok"], true);
     }

@@ -26,10 +26,7 @@ fn eksctl(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str], env: &[(&str,
 
 /// The model's record of the last eksctl call (not `eksctl version`).
 fn last_call(sb: &Sandbox) -> Option<Value> {
-    sb.calls()
-        .into_iter()
-        .filter(|c| c["argv"][0] != "version")
-        .last()
+    sb.calls().into_iter().rfind(|c| c["argv"][0] != "version")
 }
 
 /// An eksctl-made VPC (subnet resources in zones a and b); the stack's private subnet in

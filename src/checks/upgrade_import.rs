@@ -4,8 +4,8 @@
 //!
 //! - <= 0.176 every subnet of `SubnetsPrivate`, `SubnetsPublic` (legacy `Subnets` when
 //!   that is absent) and `SubnetsLocalZone*` is described by ID: a deleted one fails.
-//! - >= 0.177 deleted ones are skipped with a warning (0.195.0 on: `ignoreDrift=true`,
-//!   which `Upgrade` passes).
+//! - From 0.177 deleted ones are skipped with a warning (from 0.195.0 through
+//!   `ignoreDrift=true`, which `Upgrade` passes).
 //! - The rest is imported keyed by zone (`ImportSubnets`): one subnet per zone and kind.
 //!   The stack rebuild that follows (`AppendNewClusterStackResource`) counts those keys
 //!   (`HasSufficientSubnets`) and, on a stack that made its VPC, renders a

@@ -25,7 +25,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         .iter()
         .filter(|i| !i.zones.is_empty() && i.zones.len() < MIN_ZONES)
         .collect();
-    if cluster.on_outposts && !none || !none && short.is_empty() {
+    // Outposts control planes need one subnet of any kind; others two zones a kind.
+    if !none && (cluster.on_outposts || short.is_empty()) {
         return vec![];
     }
     let what = if none {
