@@ -165,6 +165,7 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
             Intercepted::UpdateClusterVpcConfig => "utils update-cluster-vpc-config",
             Intercepted::UpdateAuthenticationMode => "utils update-authentication-mode",
             Intercepted::CreateFargateProfile => "create fargateprofile",
+            Intercepted::CreateAccessEntry => "create accessentry",
         },
         "eksctl_refuses": refuses,
         "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),

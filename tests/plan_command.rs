@@ -313,7 +313,8 @@ fn name_of(command: Intercepted) -> Vec<String> {
         | Intercepted::CreateIamIdentityMapping
         | Intercepted::UpdateClusterVpcConfig
         | Intercepted::UpdateAuthenticationMode
-        | Intercepted::CreateFargateProfile => vec!["--cluster".to_string(), "prod".into()],
+        | Intercepted::CreateFargateProfile
+        | Intercepted::CreateAccessEntry => vec!["--cluster".to_string(), "prod".into()],
         Intercepted::CreateCluster | Intercepted::UpgradeCluster | Intercepted::UpdateCluster => {
             vec!["--name".to_string(), "prod".into()]
         }

@@ -55,6 +55,7 @@ define_codes! {
     AuthModeStep = "auth-mode-step": "`utils update-authentication-mode` to a mode EKS refuses: it moves CONFIG_MAP to API_AND_CONFIG_MAP to API, one step at a time";
     AuthModeToApi = "auth-mode-to-api": "`utils update-authentication-mode` to API: whatever is mapped only in aws-auth loses access (information the shim cannot check)";
     FargateSubnetGone = "fargate-subnet-gone": "eksctl <= 0.176 `create fargateprofile` fails on deleted subnets in the stack's Outputs, which the profile never uses";
+    AccessEntryExists = "access-entry-exists": "`create accessentry` for a principal that has an entry eksctl did not make: its stack fails (409) and rolls back";
     ControlPlaneSubnetGone = "control-plane-subnet-gone": "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
 }
 

@@ -3,6 +3,7 @@
 //! new file here, its line in `CHECKS`, its code in `codes.rs`, and, for a new kind of
 //! rewrite, a `Fix` variant translated in `plan/fixes.rs`.
 
+pub mod access_entry_exists;
 pub mod auth_mode;
 pub mod auth_mode_step;
 pub mod auth_mode_to_api;
@@ -60,6 +61,9 @@ const AUTH_MODE_CHECKS: &[Check] = &[auth_mode_step::check, auth_mode_to_api::ch
 /// `create fargateprofile`.
 const FARGATE_CHECKS: &[Check] = &[fargate_subnet_gone::check];
 
+/// `create accessentry`.
+const ACCESS_ENTRY_CHECKS: &[Check] = &[access_entry_exists::check];
+
 /// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`).
 pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
     use crate::invocation::Intercepted;
@@ -69,6 +73,7 @@ pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
         Intercepted::UpdateClusterVpcConfig => VPC_CONFIG_CHECKS,
         Intercepted::UpdateAuthenticationMode => AUTH_MODE_CHECKS,
         Intercepted::CreateFargateProfile => FARGATE_CHECKS,
+        Intercepted::CreateAccessEntry => ACCESS_ENTRY_CHECKS,
         Intercepted::CreateNodegroup | Intercepted::CreateCluster => CHECKS,
     };
     checks

@@ -47,6 +47,7 @@ impl<'a> Subject<'a> {
                     | Intercepted::UpdateClusterVpcConfig
                     | Intercepted::UpdateAuthenticationMode
                     | Intercepted::CreateFargateProfile
+                    | Intercepted::CreateAccessEntry
             ) =>
             {
                 vec![]

@@ -72,6 +72,16 @@ pub struct Network {
 #[serde(rename_all = "camelCase", default)]
 pub struct AccessConfig {
     pub authentication_mode: Option<String>,
+    #[serde(deserialize_with = "null_as_default")]
+    pub access_entries: Vec<AccessEntry>,
+}
+
+/// `accessConfig.accessEntries[]`, as far as the checks read it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AccessEntry {
+    #[serde(rename = "principalARN")]
+    pub principal_arn: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -156,6 +156,34 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     Ok(facts)
 }
 
+/// The cluster's access entries and eksctl's access entry stacks (`create accessentry`).
+pub(crate) async fn access_entries(
+    clients: &Clients,
+    cluster: &str,
+) -> Result<super::AccessEntries, AwsError> {
+    let entries = async {
+        let mut pages = clients
+            .eks
+            .list_access_entries()
+            .cluster_name(cluster)
+            .into_paginator()
+            .items()
+            .send();
+        let mut out = vec![];
+        while let Some(arn) = pages.next().await {
+            out.push(arn.map_err(|e| classify("EKS ListAccessEntries", &e))?);
+        }
+        Ok::<_, AwsError>(out)
+    };
+    let prefix = format!("eksctl-{cluster}-accessentry-");
+    let stacks = live_stacks(clients, &prefix);
+    let (principals, stacks) = tokio::join!(entries, stacks);
+    Ok(super::AccessEntries {
+        principals: principals?,
+        stacks: stacks?.into_iter().map(|s| s.name).collect(),
+    })
+}
+
 /// The cluster stack's template, as GetTemplate returns it.
 pub(crate) async fn template_body(clients: &Clients, stack: &str) -> Result<String, AwsError> {
     let out = clients

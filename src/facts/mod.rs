@@ -38,6 +38,9 @@ pub struct Facts {
     pub missing_security_groups: Vec<String>,
     /// The cluster's nodegroup stacks (`eksctl-<cluster>-nodegroup-<ng>`), live ones only.
     pub nodegroup_stacks: Vec<StackSummary>,
+    /// `create accessentry`: the cluster's access entries (principal ARNs) and eksctl's
+    /// access entry stacks (`None`: not looked up).
+    pub access_entries: Option<AccessEntries>,
     /// Lookups that failed without stopping the others, said as warnings.
     pub gaps: Vec<String>,
 }
@@ -98,6 +101,13 @@ pub struct SubnetFacts {
     pub kind: SubnetKind,
     /// `MapPublicIpOnLaunch`: eksctl >= 0.177 requires it of a public nodegroup's subnets.
     pub map_public_ip: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessEntries {
+    pub principals: Vec<String>,
+    /// Live stacks named `eksctl-<cluster>-accessentry-*`.
+    pub stacks: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -106,6 +106,19 @@ pub const CREATE_FARGATEPROFILE: &[&str] = &[
     "timeout",
     "profile",
 ];
+/// `eksctl create accessentry` (pkg/ctl/create/access_entry.go @0.167.0, @0.170.0,
+/// @0.230.0).
+pub const CREATE_ACCESSENTRY: &[&str] = &[
+    "principal-arn",
+    "type",
+    "kubernetes-groups",
+    "kubernetes-username",
+    "cluster",
+    "region",
+    "config-file",
+    "timeout",
+    "profile",
+];
 /// eksctl's root persistent flags (cmd/eksctl/main.go).
 const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
 
@@ -227,6 +240,18 @@ pub const FLAGS: &[Flag] = &[
         REFUSED_WITH_CONFIG | MANAGED_ONLY,
     ),
     flag("kubeconfig", None, Kind::Value, REFUSED_WITH_DRY_RUN),
+    flag(
+        "kubernetes-groups",
+        None,
+        Kind::List,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "kubernetes-username",
+        None,
+        Kind::Value,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
     flag("labels", Some('l'), Kind::Value, NOT_CREATE),
     flag("managed", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("max-pods-per-node", None, Kind::Value, REFUSED_WITH_CONFIG),
@@ -289,6 +314,12 @@ pub const FLAGS: &[Flag] = &[
         NOT_CREATE | REFUSED_WITH_CONFIG,
     ),
     flag(
+        "principal-arn",
+        None,
+        Kind::Value,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
         "profile",
         Some('p'),
         Kind::Value,
@@ -321,6 +352,7 @@ pub const FLAGS: &[Flag] = &[
     flag("support-type", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("tags", None, Kind::Value, 0),
     flag("timeout", None, Kind::Value, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag("type", None, Kind::Value, NOT_CREATE),
     flag(
         "update-auth-configmap",
         None,
@@ -378,6 +410,9 @@ pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bo
         }
         Intercepted::CreateFargateProfile => {
             CREATE_FARGATEPROFILE.contains(&long) || GLOBAL.contains(&long)
+        }
+        Intercepted::CreateAccessEntry => {
+            CREATE_ACCESSENTRY.contains(&long) || GLOBAL.contains(&long)
         }
     }
 }

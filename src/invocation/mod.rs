@@ -196,7 +196,9 @@ impl Invocation {
                 (last("cluster").or(name), None)
             }
             // The name is the profile's; the cluster is `--cluster` only.
-            Intercepted::CreateFargateProfile => (last("cluster"), None),
+            Intercepted::CreateFargateProfile | Intercepted::CreateAccessEntry => {
+                (last("cluster"), None)
+            }
             // NewUtilsUpdateAuthenticationModeLoader: "name argument is not supported".
             Intercepted::UpdateAuthenticationMode => {
                 if has_positional {

@@ -267,6 +267,12 @@ fn gather_facts(
             let mut facts = gather::gather(&clients, &req)
                 .await
                 .map_err(|e| format!("{e}. {}", e.remedy(inv.profile.as_deref())))?;
+            if inv.command == Intercepted::CreateAccessEntry && facts.cluster.is_some() {
+                match gather::access_entries(&clients, cluster).await {
+                    Ok(a) => facts.access_entries = Some(a),
+                    Err(e) => facts.gaps.push(e.to_string()),
+                }
+            }
             facts.region = Some(resolved);
             facts.profile = inv.profile.clone();
             Ok(facts)

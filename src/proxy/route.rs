@@ -19,6 +19,7 @@ pub enum Intercepted {
     UpdateClusterVpcConfig,
     UpdateAuthenticationMode,
     CreateFargateProfile,
+    CreateAccessEntry,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,7 @@ pub fn route(args: &[OsString]) -> Route {
         (Some(b"create"), Some(b"cluster")) => Intercepted::CreateCluster,
         (Some(b"create"), Some(b"iamidentitymapping")) => Intercepted::CreateIamIdentityMapping,
         (Some(b"create"), Some(b"fargateprofile")) => Intercepted::CreateFargateProfile,
+        (Some(b"create"), Some(b"accessentry")) => Intercepted::CreateAccessEntry,
         (Some(b"upgrade"), Some(b"cluster")) => Intercepted::UpgradeCluster,
         (Some(b"update"), Some(b"cluster")) => Intercepted::UpdateCluster,
         (Some(b"utils"), Some(b"update-cluster-vpc-config")) => Intercepted::UpdateClusterVpcConfig,
@@ -166,6 +168,10 @@ mod tests {
         assert_eq!(
             r("create fargateprofile --cluster c --namespace ns"),
             Route::Intercept(Intercepted::CreateFargateProfile)
+        );
+        assert_eq!(
+            r("create accessentry --cluster c"),
+            Route::Intercept(Intercepted::CreateAccessEntry)
         );
     }
 

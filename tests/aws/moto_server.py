@@ -1,5 +1,5 @@
-"""moto's server on loopback, with EKS `accessConfig` and `outpostConfig` added, and
-UpdateClusterConfig changing only the fields it is given.
+"""moto's server on loopback, with EKS `accessConfig` and `outpostConfig` added,
+UpdateClusterConfig changing only the fields it is given, and access entries.
 
 moto 5 drops both from CreateCluster and never returns them from DescribeCluster. The
 real API (EKS API reference, CreateCluster / Cluster) takes
@@ -113,6 +113,39 @@ def update_cluster_config_response(self):
 
 
 responses.EKSResponse.update_cluster_config = update_cluster_config_response
+
+
+# Access entries (moto 5 has none): CreateAccessEntry and ListAccessEntries (EKS API
+# reference). A principal that has an entry already is ResourceInUseException (HTTP 409),
+# "The specified access entry resource is already in use on this cluster." (the wording
+# users report from EKS; not in eksctl's source).
+from moto.core.responses import ActionResult
+from moto.eks import urls as eks_urls
+from moto.eks.exceptions import ResourceInUseException
+
+ACCESS_ENTRIES = {}
+eks_urls.url_paths["{0}/clusters/(?P<name>[^/]+)/access-entries$"] = responses.EKSResponse.dispatch
+
+
+def create_access_entry(self):
+    name, arn = self._get_param("name"), self._get_param("principalArn")
+    entries = ACCESS_ENTRIES.setdefault((self.current_account, self.region, name), {})
+    if arn in entries:
+        raise ResourceInUseException(clusterName=name, nodegroupName=None, fargateProfileName=None,
+                                     addonName=None,
+                                     message="The specified access entry resource is already in use on this cluster.")
+    entries[arn] = {"clusterName": name, "principalArn": arn, "type": self._get_param("type") or "STANDARD",
+                    "kubernetesGroups": self._get_param("kubernetesGroups") or []}
+    return ActionResult({"accessEntry": entries[arn]})
+
+
+def list_access_entries(self):
+    name = self._get_param("name")
+    return ActionResult({"accessEntries": list(ACCESS_ENTRIES.get((self.current_account, self.region, name), {}))})
+
+
+responses.EKSResponse.create_access_entry = create_access_entry
+responses.EKSResponse.list_access_entries = list_access_entries
 
 
 # CloudFormation: moto creates stacks synchronously and never rolls one back, so a test

@@ -209,5 +209,41 @@ class FargateProfile(unittest.TestCase):
         self.assertIn("Error: --cluster must be set", r.err, r)
 
 
+class AccessEntry(unittest.TestCase):
+    ARN = "arn:aws:iam::123456789012:role/ops"
+
+    def test_a_principal_with_an_entry_made_outside_eksctl_fails_the_stack(self):
+        c = name()
+        tm.MOTO.world({"cluster": c})
+        tm.MOTO.client("eks").create_access_entry(clusterName=c, principalArn=self.ARN)
+        r = eksctl(["create", "accessentry", "--cluster", c, "--principal-arn", self.ARN], version="0.200.0")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn(f'Error: failed to create access entry for principal ARN "{self.ARN}"', r.err)
+        self.assertEqual(r.call["created"]["access_entries"][0]["status"], "ROLLBACK_COMPLETE")
+
+    def test_a_new_principal_and_then_its_stack_again(self):
+        c = name()
+        tm.MOTO.world({"cluster": c})
+        r = eksctl(["create", "accessentry", "--cluster", c, "--principal-arn", self.ARN], version="0.200.0")
+        self.assertEqual(r.rc, 0, r)
+        from eksmodel.accessentry import stack_name
+        self.assertEqual(r.call["created"]["access_entries"][0]["stack"], stack_name(c, self.ARN))
+        r = eksctl(["create", "accessentry", "--cluster", c, "--principal-arn", self.ARN], version="0.200.0")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("access entries already up-to-date", r.out)
+
+    def test_config_map_clusters_have_no_access_entries(self):
+        c = name()
+        tm.MOTO.world({"cluster": c, "auth_mode": "CONFIG_MAP"})
+        r = eksctl(["create", "accessentry", "--cluster", c, "--principal-arn", self.ARN], version="0.200.0")
+        self.assertIn("Error: access entries API is not currently enabled", r.err, r)
+
+    def test_stack_name_as_eksctl_makes_it(self):
+        # pkg/ctl/cmdutils/filter/access_entry_filter_test.go @0.230.0
+        from eksmodel.accessentry import stack_name
+        self.assertEqual(stack_name("web", "arn:aws:iam::012345689:role/AdministratorAccess"),
+                         "eksctl-web-accessentry-WMWIOJ7RIE7SKMRBEO5HI6YVVUKNBV4I")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -229,6 +229,19 @@ CREATE_FARGATEPROFILE = [
     F("profile", STRING, "", "p"),
 ]
 
+# pkg/ctl/create/access_entry.go @0.167.0..@0.230.0.
+CREATE_ACCESSENTRY = [
+    F("principal-arn", STRING, ""),
+    F("type", STRING, ""),
+    F("kubernetes-groups", SLICE, None),
+    F("kubernetes-username", STRING, ""),
+    F("cluster", STRING, "", "c"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+    F("timeout", DURATION, 25 * 60 * 10**9),
+    F("profile", STRING, "", "p"),
+]
+
 # pkg/ctl/update/cluster.go @0.170.0..@0.230.0: the deprecated alias.
 UPDATE_CLUSTER = [
     F("profile", STRING, "", "p"),
@@ -249,7 +262,8 @@ def table(command, version):
             "create-iamidentitymapping": CREATE_IAMIDENTITYMAPPING,
             "update-cluster-vpc-config": UPDATE_CLUSTER_VPC_CONFIG,
             "update-authentication-mode": UPDATE_AUTHENTICATION_MODE,
-            "create-fargateprofile": CREATE_FARGATEPROFILE}[command]
+            "create-fargateprofile": CREATE_FARGATEPROFILE,
+            "create-accessentry": CREATE_ACCESSENTRY}[command]
     flags = [f for f in base + GLOBAL if f.exists_in(version)]
     if command != "version" and version.between(205, 215):
         flags = [F(f.name, INT32, f.default, since=f.since) if f.name == "instance-selector-neuron-devices" else f
@@ -515,7 +529,8 @@ def route(args):
 
     path = []
     rest = list(args)
-    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}, "iamidentitymapping": {}, "fargateprofile": {}},
+    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}, "iamidentitymapping": {}, "fargateprofile": {},
+                       "accessentry": {}},
             "version": {},
             "upgrade": {"cluster": {}}, "update": {"cluster": {}},
             "utils": {"update-cluster-vpc-config": {}, "update-authentication-mode": {}}}

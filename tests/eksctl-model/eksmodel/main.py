@@ -79,6 +79,8 @@ def main(argv):
         code = run_other("create-iamidentitymapping", call, version, rest)
     elif path[:2] == ["create", "fargateprofile"]:
         code = run_other("create-fargateprofile", call, version, rest)
+    elif path[:2] == ["create", "accessentry"]:
+        code = run_other("create-accessentry", call, version, rest)
     elif path[:2] == ["utils", "update-cluster-vpc-config"]:
         code = run_other("update-cluster-vpc-config", call, version, rest)
     elif path[:2] == ["utils", "update-authentication-mode"]:
@@ -91,7 +93,7 @@ def main(argv):
             call.error = f"not modelled: eksctl {' '.join(path) or '<root>'}"
             call.write()
             sys.stderr.write(f"eksctl-model: NOT MODELLED: `eksctl {' '.join(record.text(a) for a in args)}`: "
-                             f"the eksctl model covers `version`, `create nodegroup|ng`, `create cluster`, `upgrade|update cluster`, `create iamidentitymapping|fargateprofile`, `utils update-cluster-vpc-config` and `utils update-authentication-mode` only "
+                             f"the eksctl model covers `version`, `create nodegroup|ng`, `create cluster`, `upgrade|update cluster`, `create iamidentitymapping|fargateprofile|accessentry`, `utils update-cluster-vpc-config` and `utils update-authentication-mode` only "
                              f"(tests/eksctl-model). Set EKSCTL_MODEL_UNMODELLED=record to record and succeed.\n")
             sys.exit(UNMODELLED_EXIT)
     call.warnings = list(log.warnings)
@@ -108,9 +110,10 @@ def run_upgrade(alias, call, version, rest):
 
 def run_other(table, call, version, rest, body=None):
     """A command of its own module: parse its flags, run it, turn errors into eksctl's."""
-    from . import authmode, commands, fargate, identitymapping, vpcconfig
+    from . import accessentry, authmode, commands, fargate, identitymapping, vpcconfig
     if body is None:
         body = {"create-iamidentitymapping": lambda parsed: identitymapping.run(call, version, parsed),
+                "create-accessentry": lambda parsed: accessentry.run(call, version, parsed),
                 "create-fargateprofile": lambda parsed: fargate.run(call, version, parsed),
                 "update-authentication-mode": lambda parsed: authmode.run(call, version, parsed),
                 "update-cluster-vpc-config": lambda parsed: vpcconfig.run(call, version, parsed)}[table]
