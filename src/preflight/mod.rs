@@ -155,7 +155,7 @@ pub fn assess(
         want_template,
         real,
     ) {
-        Gathered::Facts(f) => f,
+        Gathered::Facts(f) => *f,
         Gathered::Interrupted => {
             a.decision = Decision::Interrupted;
             return a;
@@ -219,7 +219,7 @@ impl Assessment {
 }
 
 enum Gathered {
-    Facts(Facts),
+    Facts(Box<Facts>),
     CouldNotCheck(String),
     Interrupted,
 }
@@ -279,7 +279,7 @@ fn gather_facts(
         };
         tokio::select! {
             r = tokio::time::timeout(deadline, work) => match r {
-                Ok(Ok(facts)) => Gathered::Facts(facts),
+                Ok(Ok(facts)) => Gathered::Facts(Box::new(facts)),
                 Ok(Err(why)) => Gathered::CouldNotCheck(why),
                 Err(_) => Gathered::CouldNotCheck(format!("no answer from AWS within {:.1}s ({})", deadline.as_secs_f64(), crate::settings::TIMEOUT_VAR)),
             },
