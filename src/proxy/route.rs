@@ -142,7 +142,7 @@ mod tests {
     }
 
     #[test]
-    fn upgrade_and_update_cluster_are_intercepted() {
+    fn the_other_checked_commands_are_intercepted() {
         assert_eq!(
             r("upgrade cluster --name c"),
             Route::Intercept(Intercepted::UpgradeCluster)
