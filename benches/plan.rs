@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eksctl_shim::config::{self, select};
-use eksctl_shim::invocation::{Intercepted, Invocation};
+use eksctl_shim::invocation::{ConfigSource, Intercepted, Invocation};
 use eksctl_shim::plan::{Change, Planner};
 
 /// `EKSCTL_SHIM_BENCH_CONFIG` names another config (to compare with an earlier input).
@@ -58,13 +58,19 @@ fn parse_and_plan(c: &mut Criterion) {
                     .iter()
                     .map(|s| s.nodegroup.name.clone())
                     .collect();
-                let mut planner = Planner::new(&inv, Some(&loaded));
+                let input = config::ConfigInput {
+                    source: ConfigSource::File(path.clone()),
+                    raw: bytes.clone(),
+                    consumed: false,
+                    error: None,
+                };
+                let mut planner = Planner::new(&inv, Some(&input), Some(&loaded));
                 for name in &names {
                     let change = Change {
                         what: format!("pinned {name}"),
                         why: "bench".into(),
                     };
-                    planner.pin_subnets(name, &subnets, change).unwrap();
+                    planner.pin_subnets(Some(name), &subnets, change).unwrap();
                 }
                 black_box(planner.finish())
             })

@@ -282,6 +282,7 @@ async fn one(ctx: &Ctx<'_>, name: &str, loaded: Option<&LoadedConfig>) -> Report
         full: true,
         want_template: true,
         nodegroups: None,
+        want_stack_template: false,
     };
     match gather::gather(ctx.clients, &req).await {
         Ok(mut facts) => {

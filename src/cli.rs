@@ -258,6 +258,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
             profile: args.profile,
             approve: args.approve,
             deadline: crate::settings::Settings::from_env().deadline,
+            report: crate::sync_outputs::Report::Stdout,
         }),
         Command::Check(args) => {
             let settings = crate::settings::Settings::from_env();

@@ -36,7 +36,8 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
             // strict mode, refuses).
             panic!("injected by EKSCTL_SHIM_INJECT_PANIC");
         }
-        preflight::assess(&settings, inv.clone(), input.as_ref(), real)
+        let a = preflight::assess(&settings, inv.clone(), input.as_ref(), real);
+        crate::repair::maybe(&settings, a, input.as_ref(), real)
     }));
     let a = match assessed {
         Ok(a) => a,
@@ -282,6 +283,9 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
         let advice = outcome.seen.advice(&context.advice_context());
         say::text(&advice::render::text(&advice, outcome.seen.last_error()));
         return exit_code::FAILED_BEHIND_SUCCESS;
+    }
+    if let Some(note) = crate::after_run_note::after_success(a) {
+        say::line(note);
     }
     0
 }

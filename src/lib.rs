@@ -14,6 +14,7 @@
 //! `Outcome`; `advice` reads it. Only read, gather and run have effects.
 
 pub mod advice;
+mod after_run_note;
 mod check;
 pub mod checks;
 pub mod config;
@@ -30,6 +31,7 @@ pub mod plan;
 mod plan_command;
 mod preflight;
 pub mod proxy;
+mod repair;
 mod report;
 mod run;
 mod say;

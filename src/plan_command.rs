@@ -158,6 +158,13 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
         "command": match command {
             Intercepted::CreateNodegroup => "create nodegroup",
             Intercepted::CreateCluster => "create cluster",
+            Intercepted::UpgradeCluster => "upgrade cluster",
+            Intercepted::UpdateCluster => "update cluster",
+            Intercepted::CreateIamIdentityMapping => "create iamidentitymapping",
+            Intercepted::UpdateClusterVpcConfig => "utils update-cluster-vpc-config",
+            Intercepted::UpdateAuthenticationMode => "utils update-authentication-mode",
+            Intercepted::CreateFargateProfile => "create fargateprofile",
+            Intercepted::CreateAccessEntry => "create accessentry",
         },
         "eksctl_refuses": refuses,
         "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),

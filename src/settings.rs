@@ -19,6 +19,9 @@ pub struct Settings {
     pub mode: Mode,
     pub skip: Vec<crate::checks::Code>,
     pub deadline: Duration,
+    /// `EKSCTL_SHIM_REPAIR=outputs`: repair the cluster stack's subnet Outputs
+    /// (`sync-outputs --approve`) before eksctl when drift no rewrite fixes stands.
+    pub repair_outputs: bool,
     /// Problems with the settings themselves, said once as warnings.
     pub warnings: Vec<String>,
 }
@@ -26,6 +29,7 @@ pub struct Settings {
 pub const MODE_VAR: &str = "EKSCTL_SHIM_MODE";
 pub const SKIP_VAR: &str = "EKSCTL_SHIM_SKIP";
 pub const TIMEOUT_VAR: &str = "EKSCTL_SHIM_TIMEOUT";
+pub const REPAIR_VAR: &str = "EKSCTL_SHIM_REPAIR";
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10);
 
 impl Settings {
@@ -71,10 +75,21 @@ impl Settings {
                 }
             },
         };
+        let repair_outputs = match get(REPAIR_VAR).as_deref().map(str::trim) {
+            None | Some("") => false,
+            Some("outputs") => true,
+            Some(other) => {
+                warnings.push(format!(
+                    "{REPAIR_VAR}={other:?} is not a repair the shim knows (only \"outputs\"); repairing nothing"
+                ));
+                false
+            }
+        };
         Settings {
             mode,
             skip,
             deadline,
+            repair_outputs,
             warnings,
         }
     }

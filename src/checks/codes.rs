@@ -47,6 +47,16 @@ define_codes! {
     AuthApiOldEksctl = "auth-api-old-eksctl": "eksctl <= 0.166 on an API-only cluster: self-managed nodes get aws-auth only and never join";
     AuthAccessEntry = "auth-access-entry": "eksctl 0.167-0.175 `create cluster` access entries on CONFIG_MAP (#7695): two steps";
     OutpostsManaged = "outposts-managed": "managed nodegroups on Outposts";
+    UpgradeSubnetGone = "upgrade-subnet-gone": "eksctl <= 0.176 `upgrade cluster` fails on deleted subnets in the stack's Outputs, plan mode too";
+    UpgradeTooFewZones = "upgrade-too-few-zones": "`upgrade cluster` rebuilds the stack and fails when a kind of subnet is left in one zone (after upgrading the control plane)";
+    UpgradeZoneResource = "upgrade-zone-resource": "`upgrade cluster` adds a subnet resource for an Output subnet in a zone the stack made none for, and the stack update fails";
+    IdentityMappingOnApi = "identity-mapping-on-api": "`create iamidentitymapping` on an API-only cluster writes aws-auth, which EKS ignores: it succeeds and has no effect";
+    EndpointAccessReset = "endpoint-access-reset": "`utils update-cluster-vpc-config -f` without vpc.clusterEndpoints resets the API endpoint to public-only access";
+    AuthModeStep = "auth-mode-step": "`utils update-authentication-mode` to a mode EKS refuses: it moves CONFIG_MAP to API_AND_CONFIG_MAP to API, one step at a time";
+    AuthModeToApi = "auth-mode-to-api": "`utils update-authentication-mode` to API: whatever is mapped only in aws-auth loses access (information the shim cannot check)";
+    FargateSubnetGone = "fargate-subnet-gone": "eksctl <= 0.176 `create fargateprofile` fails on deleted subnets in the stack's Outputs, which the profile never uses";
+    AccessEntryExists = "access-entry-exists": "`create accessentry` for a principal that has an entry eksctl did not make: its stack fails (409) and rolls back";
+    ControlPlaneSubnetGone = "control-plane-subnet-gone": "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
 }
 
 impl std::fmt::Display for Code {

@@ -3,15 +3,26 @@
 //! new file here, its line in `CHECKS`, its code in `codes.rs`, and, for a new kind of
 //! rewrite, a `Fix` variant translated in `plan/fixes.rs`.
 
+pub mod access_entry_exists;
 pub mod auth_mode;
+pub mod auth_mode_step;
+pub mod auth_mode_to_api;
 pub mod cluster_state;
 pub mod codes;
+pub mod control_plane_subnet_gone;
+pub mod endpoint_access_reset;
+pub mod fargate_subnet_gone;
 pub mod finding;
+pub mod identity_mapping_on_api;
 pub mod outposts;
 pub mod stack_refs;
 pub mod stack_update;
 pub mod subject;
 pub mod subnet_drift;
+pub mod upgrade_import;
+pub mod upgrade_subnet_gone;
+pub mod upgrade_zone_resource;
+pub mod upgrade_zones;
 
 pub use codes::Code;
 pub use finding::{Finding, Fix, Severity};
@@ -29,9 +40,43 @@ const CHECKS: &[Check] = &[
     outposts::check,
 ];
 
+/// `upgrade cluster` / `update cluster`: what fails before or after the control plane
+/// is upgraded.
+const UPGRADE_CHECKS: &[Check] = &[
+    upgrade_subnet_gone::check,
+    upgrade_zones::check,
+    upgrade_zone_resource::check,
+    control_plane_subnet_gone::check,
+];
+
+/// `create iamidentitymapping`.
+const IDENTITY_MAPPING_CHECKS: &[Check] = &[identity_mapping_on_api::check];
+
+/// `utils update-cluster-vpc-config`.
+const VPC_CONFIG_CHECKS: &[Check] = &[endpoint_access_reset::check];
+
+/// `utils update-authentication-mode`.
+const AUTH_MODE_CHECKS: &[Check] = &[auth_mode_step::check, auth_mode_to_api::check];
+
+/// `create fargateprofile`.
+const FARGATE_CHECKS: &[Check] = &[fargate_subnet_gone::check];
+
+/// `create accessentry`.
+const ACCESS_ENTRY_CHECKS: &[Check] = &[access_entry_exists::check];
+
 /// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`).
 pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
-    CHECKS
+    use crate::invocation::Intercepted;
+    let checks = match subject.inv.command {
+        Intercepted::UpgradeCluster | Intercepted::UpdateCluster => UPGRADE_CHECKS,
+        Intercepted::CreateIamIdentityMapping => IDENTITY_MAPPING_CHECKS,
+        Intercepted::UpdateClusterVpcConfig => VPC_CONFIG_CHECKS,
+        Intercepted::UpdateAuthenticationMode => AUTH_MODE_CHECKS,
+        Intercepted::CreateFargateProfile => FARGATE_CHECKS,
+        Intercepted::CreateAccessEntry => ACCESS_ENTRY_CHECKS,
+        Intercepted::CreateNodegroup | Intercepted::CreateCluster => CHECKS,
+    };
+    checks
         .iter()
         .flat_map(|check| check(subject, facts))
         .filter(|f| !skip.contains(&f.code))
@@ -40,3 +85,5 @@ pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod upgrade_tests;

@@ -38,6 +38,20 @@ impl<'a> Subject<'a> {
     pub fn new(inv: &'a Invocation, config: Option<&'a ClusterConfig>, cluster: String) -> Self {
         let create_cluster = inv.command == Intercepted::CreateCluster;
         let nodegroups = match config {
+            // `upgrade|update cluster` and identity mappings create no nodegroup.
+            _ if matches!(
+                inv.command,
+                Intercepted::UpgradeCluster
+                    | Intercepted::UpdateCluster
+                    | Intercepted::CreateIamIdentityMapping
+                    | Intercepted::UpdateClusterVpcConfig
+                    | Intercepted::UpdateAuthenticationMode
+                    | Intercepted::CreateFargateProfile
+                    | Intercepted::CreateAccessEntry
+            ) =>
+            {
+                vec![]
+            }
             // `--without-nodegroup` excludes every nodegroup of the file
             // (`ngFilter.SetExcludeAll`, pkg/ctl/cmdutils/configfile.go @0.175.0).
             _ if create_cluster && inv.without_nodegroup => vec![],
@@ -89,6 +103,14 @@ impl<'a> Subject<'a> {
 
     pub fn is_create_nodegroup(&self) -> bool {
         self.inv.command == Intercepted::CreateNodegroup
+    }
+
+    /// `upgrade cluster` or its alias `update cluster`.
+    pub fn is_upgrade(&self) -> bool {
+        matches!(
+            self.inv.command,
+            Intercepted::UpgradeCluster | Intercepted::UpdateCluster
+        )
     }
 
     /// The nodegroups eksctl will create.

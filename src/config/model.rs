@@ -38,6 +38,16 @@ pub struct Vpc {
     pub subnets: Option<ClusterSubnets>,
     #[serde(rename = "controlPlaneSubnetIDs", deserialize_with = "null_as_default")]
     pub control_plane_subnet_ids: Vec<String>,
+    pub cluster_endpoints: Option<ClusterEndpoints>,
+}
+
+/// `vpc.clusterEndpoints`: the API endpoint's access; unset fields take eksctl's defaults
+/// where it applies them (`api.SetClusterEndpointAccessDefaults`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClusterEndpoints {
+    pub public_access: Option<bool>,
+    pub private_access: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -62,6 +72,16 @@ pub struct Network {
 #[serde(rename_all = "camelCase", default)]
 pub struct AccessConfig {
     pub authentication_mode: Option<String>,
+    #[serde(deserialize_with = "null_as_default")]
+    pub access_entries: Vec<AccessEntry>,
+}
+
+/// `accessConfig.accessEntries[]`, as far as the checks read it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AccessEntry {
+    #[serde(rename = "principalARN")]
+    pub principal_arn: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

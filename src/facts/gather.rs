@@ -12,6 +12,7 @@ use futures_util::FutureExt;
 
 use super::aws::Clients;
 use super::aws_error::{AwsError, AwsErrorKind, classify};
+use super::template::StackTemplate;
 use super::{
     ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, SubnetKind, eksctl_version, outputs,
 };
@@ -32,6 +33,9 @@ pub struct Request<'a> {
     /// none); `None`: every nodegroup stack of the cluster (one paginated ListStacks),
     /// for `check`, which has no command to go by.
     pub nodegroups: Option<&'a [String]>,
+    /// Read the stack's template for its resources (the VPC, the zone subnets): what
+    /// eksctl's stack rebuild on `upgrade cluster` and `sync-outputs` reason about.
+    pub want_stack_template: bool,
 }
 
 /// Fails only when the cluster itself could not be asked about (AWS unreachable, no
@@ -98,14 +102,16 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     };
     let template = async {
         let s = stack_found().await?;
-        // Without ClusterSecurityGroupId eksctl updates the stack anyway: the template
-        // would not change the answer. (It matters only when a subnet in the Outputs is
-        // gone, which the subnets tell; asked beside them, not after, to stay within two
-        // round trips.)
-        if !req.want_template || !s.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID) {
+        // Without ClusterSecurityGroupId eksctl updates the stack anyway: for the ingress
+        // rule alone the template would not change the answer. (It matters only when a
+        // subnet in the Outputs is gone, which the subnets tell; asked beside them, not
+        // after, to stay within two round trips.)
+        let for_ingress =
+            req.want_template && s.outputs.contains_key(outputs::CLUSTER_SECURITY_GROUP_ID);
+        if !for_ingress && !req.want_stack_template {
             return None;
         }
-        Some(has_ingress_rule(clients, &s.name).await)
+        Some((for_ingress, template_body(clients, &s.name).await))
     };
     let (eksctl_version, cluster, stack, ng_stacks, vpc, network, references, template) = tokio::join!(
         version,
@@ -145,15 +151,56 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         r.apply(&mut facts);
     }
     match template {
-        Some(Ok(has)) => facts.template_has_ingress_rule = Some(has),
-        Some(Err(e)) => facts.gaps.push(e.to_string()),
+        Some((for_ingress, Ok(body))) => {
+            if for_ingress {
+                facts.template_has_ingress_rule =
+                    Some(body.contains(outputs::INGRESS_DEFAULT_CLUSTER_TO_NODE_SG));
+            }
+            if req.want_stack_template {
+                match StackTemplate::parse(&body) {
+                    Some(t) => facts.cluster_template = Some(t),
+                    None => facts.gaps.push(
+                        "the cluster stack's template is not JSON (eksctl writes JSON): its resources were not read".into(),
+                    ),
+                }
+            }
+        }
+        Some((_, Err(e))) => facts.gaps.push(e.to_string()),
         None => {}
     }
     Ok(facts)
 }
 
-/// Does the cluster stack's template define `IngressDefaultClusterToNodeSG`?
-async fn has_ingress_rule(clients: &Clients, stack: &str) -> Result<bool, AwsError> {
+/// The cluster's access entries and eksctl's access entry stacks (`create accessentry`).
+pub(crate) async fn access_entries(
+    clients: &Clients,
+    cluster: &str,
+) -> Result<super::AccessEntries, AwsError> {
+    let entries = async {
+        let mut pages = clients
+            .eks
+            .list_access_entries()
+            .cluster_name(cluster)
+            .into_paginator()
+            .items()
+            .send();
+        let mut out = vec![];
+        while let Some(arn) = pages.next().await {
+            out.push(arn.map_err(|e| classify("EKS ListAccessEntries", &e))?);
+        }
+        Ok::<_, AwsError>(out)
+    };
+    let prefix = format!("eksctl-{cluster}-accessentry-");
+    let stacks = live_stacks(clients, &prefix);
+    let (principals, stacks) = tokio::join!(entries, stacks);
+    Ok(super::AccessEntries {
+        principals: principals?,
+        stacks: stacks?.into_iter().map(|s| s.name).collect(),
+    })
+}
+
+/// The cluster stack's template, as GetTemplate returns it.
+pub(crate) async fn template_body(clients: &Clients, stack: &str) -> Result<String, AwsError> {
     let out = clients
         .cfn
         .get_template()
@@ -161,9 +208,7 @@ async fn has_ingress_rule(clients: &Clients, stack: &str) -> Result<bool, AwsErr
         .send()
         .await
         .map_err(|e| classify("CloudFormation GetTemplate", &e))?;
-    Ok(out
-        .template_body()
-        .is_some_and(|b| b.contains(outputs::INGRESS_DEFAULT_CLUSTER_TO_NODE_SG)))
+    Ok(out.template_body().unwrap_or_default().to_string())
 }
 
 pub(crate) async fn describe_cluster(
@@ -200,6 +245,8 @@ pub(crate) async fn describe_cluster(
             .and_then(|a| a.authentication_mode())
             .map(|m| m.as_str().to_string()),
         on_outposts: c.outpost_config().is_some(),
+        endpoint_public_access: vpc.is_some_and(|v| v.endpoint_public_access()),
+        endpoint_private_access: vpc.is_some_and(|v| v.endpoint_private_access()),
         health_issues: c
             .health()
             .map(|h| {

@@ -8,6 +8,7 @@ pub mod eksctl_version;
 pub mod fleet;
 pub mod gather;
 pub mod outputs;
+pub mod template;
 pub mod version;
 
 use std::collections::BTreeMap;
@@ -34,10 +35,15 @@ pub struct Facts {
     /// Whether the cluster stack's template has `IngressDefaultClusterToNodeSG` (`None`:
     /// not looked up: no managed nodegroup is being created).
     pub template_has_ingress_rule: Option<bool>,
+    /// The cluster stack's template resources (`None`: not looked up, or not JSON).
+    pub cluster_template: Option<template::StackTemplate>,
     /// Security groups named in the stack's Outputs that no longer exist.
     pub missing_security_groups: Vec<String>,
     /// The cluster's nodegroup stacks (`eksctl-<cluster>-nodegroup-<ng>`), live ones only.
     pub nodegroup_stacks: Vec<StackSummary>,
+    /// `create accessentry`: the cluster's access entries (principal ARNs) and eksctl's
+    /// access entry stacks (`None`: not looked up).
+    pub access_entries: Option<AccessEntries>,
     /// Lookups that failed without stopping the others, said as warnings.
     pub gaps: Vec<String>,
 }
@@ -56,6 +62,9 @@ pub struct ClusterFacts {
     pub authentication_mode: Option<String>,
     pub on_outposts: bool,
     pub health_issues: Vec<String>,
+    /// `resourcesVpcConfig.endpointPublicAccess` / `endpointPrivateAccess`.
+    pub endpoint_public_access: bool,
+    pub endpoint_private_access: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,6 +106,13 @@ pub struct SubnetFacts {
     pub kind: SubnetKind,
     /// `MapPublicIpOnLaunch`: eksctl >= 0.177 requires it of a public nodegroup's subnets.
     pub map_public_ip: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessEntries {
+    pub principals: Vec<String>,
+    /// Live stacks named `eksctl-<cluster>-accessentry-*`.
+    pub stacks: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,6 +25,102 @@ pub const CARRIED: u8 = 4;
 /// Only valid for managed nodegroups (`validateManagedNGFlags`): refused beside
 /// `--managed=false`.
 pub const MANAGED_ONLY: u8 = 8;
+/// Not a flag of `create nodegroup` / `create cluster` (only of `upgrade|update cluster`).
+pub const NOT_CREATE: u8 = 16;
+
+/// `eksctl upgrade cluster`'s flags beside the global ones (pkg/ctl/upgrade/cluster.go
+/// @0.170.0, @0.180.0, @0.230.0; `--force` from 0.207.0; AddCommonFlagsForAWS without
+/// the CloudFormation options: `--profile` only).
+pub const UPGRADE_CLUSTER: &[&str] = &[
+    "profile",
+    "name",
+    "region",
+    "version",
+    "force",
+    "config-file",
+    "approve",
+    "timeout",
+];
+/// `eksctl update cluster`, the deprecated alias (pkg/ctl/update/cluster.go, same
+/// versions): no `--force`; `--dry-run` and `--wait` (deprecated, still accepted).
+pub const UPDATE_CLUSTER: &[&str] = &[
+    "profile",
+    "name",
+    "region",
+    "version",
+    "config-file",
+    "approve",
+    "dry-run",
+    "wait",
+    "timeout",
+];
+/// `eksctl create iamidentitymapping` (pkg/ctl/create/iamidentitymapping.go @0.165.0,
+/// @0.170.0, @0.230.0: AddClusterFlagWithDeprecated, AddIAMIdentityMappingARNFlags,
+/// AddTimeoutFlag, AddCommonFlagsForAWS without the CloudFormation options).
+pub const CREATE_IAMIDENTITYMAPPING: &[&str] = &[
+    "account",
+    "arn",
+    "role",
+    "username",
+    "group",
+    "service-name",
+    "namespace",
+    "no-duplicate-arns",
+    "cluster",
+    "name",
+    "region",
+    "config-file",
+    "timeout",
+    "profile",
+];
+/// `eksctl utils update-cluster-vpc-config` (pkg/ctl/utils/update_cluster_vpc_config.go
+/// @0.165.0, @0.170.0, @0.200.0, @0.230.0; `--control-plane-egress-mode` from 0.228.0).
+pub const UPDATE_CLUSTER_VPC_CONFIG: &[&str] = &[
+    "cluster",
+    "region",
+    "config-file",
+    "approve",
+    "private-access",
+    "public-access",
+    "public-access-cidrs",
+    "control-plane-subnet-ids",
+    "control-plane-security-group-ids",
+    "control-plane-egress-mode",
+    "profile",
+];
+/// `eksctl utils update-authentication-mode` (pkg/ctl/utils/update_authentication_mode.go
+/// @0.167.0, @0.200.0, @0.230.0: no AWS client flags, so no `--profile`).
+pub const UPDATE_AUTHENTICATION_MODE: &[&str] =
+    &["authentication-mode", "cluster", "region", "config-file"];
+/// `eksctl create fargateprofile` (pkg/ctl/create/fargate.go, pkg/ctl/cmdutils/fargate.go
+/// @0.170.0, @0.176.0, @0.230.0). Its `-t` is `--tags`, which the shared table reads as
+/// `--node-type`: such a command goes to eksctl unchecked (said), never misread.
+pub const CREATE_FARGATEPROFILE: &[&str] = &[
+    "name",
+    "namespace",
+    "labels",
+    "tags",
+    "cluster",
+    "region",
+    "config-file",
+    "timeout",
+    "profile",
+];
+/// `eksctl create accessentry` (pkg/ctl/create/access_entry.go @0.167.0, @0.170.0,
+/// @0.230.0).
+pub const CREATE_ACCESSENTRY: &[&str] = &[
+    "principal-arn",
+    "type",
+    "kubernetes-groups",
+    "kubernetes-username",
+    "cluster",
+    "region",
+    "config-file",
+    "timeout",
+    "profile",
+];
+/// eksctl's root persistent flags (cmd/eksctl/main.go).
+const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct Flag {
@@ -51,10 +147,19 @@ const fn flag(long: &'static str, short: Option<char>, kind: Kind, attrs: u8) ->
 
 pub const FLAGS: &[Flag] = &[
     flag("help", Some('h'), Kind::Bool, 0),
+    flag("account", None, Kind::Value, NOT_CREATE),
     flag("alb-ingress-access", None, Kind::Bool, 0),
+    flag("approve", None, Kind::Bool, NOT_CREATE),
+    flag("arn", None, Kind::Value, NOT_CREATE),
     flag("appmesh-access", None, Kind::Bool, 0),
     flag("appmesh-preview-access", None, Kind::Bool, 0),
     flag("asg-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag(
+        "authentication-mode",
+        None,
+        Kind::Value,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
     flag("authenticator-role-arn", None, Kind::Value, 0),
     flag("auto-kubeconfig", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
     flag(
@@ -72,6 +177,24 @@ pub const FLAGS: &[Flag] = &[
     flag("cluster", Some('c'), Kind::Value, REFUSED_WITH_CONFIG),
     flag("color", Some('C'), Kind::Value, CARRIED),
     flag("config-file", Some('f'), Kind::Value, 0),
+    flag(
+        "control-plane-egress-mode",
+        None,
+        Kind::Value,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "control-plane-security-group-ids",
+        None,
+        Kind::List,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "control-plane-subnet-ids",
+        None,
+        Kind::List,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
     flag("disable-pod-imds", None, Kind::Bool, 0),
     flag("dry-run", None, Kind::Bool, 0),
     flag("dumpLogs", Some('d'), Kind::Bool, CARRIED),
@@ -86,7 +209,9 @@ pub const FLAGS: &[Flag] = &[
     flag("exclude", None, Kind::List, 0),
     flag("external-dns-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("fargate", None, Kind::Bool, 0),
+    flag("force", None, Kind::Bool, NOT_CREATE),
     flag("full-ecr-access", None, Kind::Bool, REFUSED_WITH_CONFIG),
+    flag("group", None, Kind::List, NOT_CREATE),
     flag("include", None, Kind::List, 0),
     flag(
         "install-neuron-plugin",
@@ -115,9 +240,24 @@ pub const FLAGS: &[Flag] = &[
         REFUSED_WITH_CONFIG | MANAGED_ONLY,
     ),
     flag("kubeconfig", None, Kind::Value, REFUSED_WITH_DRY_RUN),
+    flag(
+        "kubernetes-groups",
+        None,
+        Kind::List,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "kubernetes-username",
+        None,
+        Kind::Value,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag("labels", Some('l'), Kind::Value, NOT_CREATE),
     flag("managed", None, Kind::Bool, REFUSED_WITH_CONFIG),
     flag("max-pods-per-node", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("name", Some('n'), Kind::Value, REFUSED_WITH_CONFIG),
+    flag("namespace", None, Kind::Value, NOT_CREATE),
+    flag("no-duplicate-arns", None, Kind::Bool, NOT_CREATE),
     flag("node-ami", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("node-ami-family", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("node-labels", None, Kind::Value, REFUSED_WITH_CONFIG),
@@ -168,10 +308,34 @@ pub const FLAGS: &[Flag] = &[
     flag("nodes-min", Some('m'), Kind::Value, REFUSED_WITH_CONFIG),
     flag("only", None, Kind::List, 0),
     flag(
+        "private-access",
+        None,
+        Kind::Bool,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "principal-arn",
+        None,
+        Kind::Value,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
         "profile",
         Some('p'),
         Kind::Value,
         REFUSED_WITH_DRY_RUN | CARRIED,
+    ),
+    flag(
+        "public-access",
+        None,
+        Kind::Bool,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
+    ),
+    flag(
+        "public-access-cidrs",
+        None,
+        Kind::List,
+        NOT_CREATE | REFUSED_WITH_CONFIG,
     ),
     flag("region", Some('r'), Kind::Value, REFUSED_WITH_CONFIG),
     flag(
@@ -188,6 +352,7 @@ pub const FLAGS: &[Flag] = &[
     flag("support-type", None, Kind::Value, REFUSED_WITH_CONFIG),
     flag("tags", None, Kind::Value, 0),
     flag("timeout", None, Kind::Value, REFUSED_WITH_DRY_RUN | CARRIED),
+    flag("type", None, Kind::Value, NOT_CREATE),
     flag(
         "update-auth-configmap",
         None,
@@ -196,11 +361,13 @@ pub const FLAGS: &[Flag] = &[
     ),
     flag("verbose", Some('v'), Kind::Value, CARRIED),
     flag("version", None, Kind::Value, REFUSED_WITH_CONFIG),
+    flag("username", None, Kind::Value, NOT_CREATE),
     flag("vpc-cidr", None, Kind::Value, 0),
     flag("vpc-from-kops-cluster", None, Kind::Value, 0),
     flag("vpc-nat-mode", None, Kind::Value, 0),
     flag("vpc-private-subnets", None, Kind::List, 0),
     flag("vpc-public-subnets", None, Kind::List, 0),
+    flag("wait", Some('w'), Kind::Bool, NOT_CREATE),
     flag("with-oidc", None, Kind::Bool, 0),
     flag("without-nodegroup", None, Kind::Bool, 0),
     flag("write-kubeconfig", None, Kind::Bool, REFUSED_WITH_DRY_RUN),
@@ -220,6 +387,34 @@ pub fn long_for_short(short: char) -> Option<&'static str> {
 
 pub fn is_known(long: &str) -> bool {
     get(long).is_some()
+}
+
+/// Is `long` a flag of `command` (as the shim's tables know eksctl)?
+pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bool {
+    use crate::proxy::route::Intercepted;
+    let Some(flag) = get(long) else {
+        return false;
+    };
+    match command {
+        Intercepted::CreateNodegroup | Intercepted::CreateCluster => !flag.has(NOT_CREATE),
+        Intercepted::UpgradeCluster => UPGRADE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
+        Intercepted::UpdateCluster => UPDATE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
+        Intercepted::CreateIamIdentityMapping => {
+            CREATE_IAMIDENTITYMAPPING.contains(&long) || GLOBAL.contains(&long)
+        }
+        Intercepted::UpdateClusterVpcConfig => {
+            UPDATE_CLUSTER_VPC_CONFIG.contains(&long) || GLOBAL.contains(&long)
+        }
+        Intercepted::UpdateAuthenticationMode => {
+            UPDATE_AUTHENTICATION_MODE.contains(&long) || GLOBAL.contains(&long)
+        }
+        Intercepted::CreateFargateProfile => {
+            CREATE_FARGATEPROFILE.contains(&long) || GLOBAL.contains(&long)
+        }
+        Intercepted::CreateAccessEntry => {
+            CREATE_ACCESSENTRY.contains(&long) || GLOBAL.contains(&long)
+        }
+    }
 }
 
 pub fn is_boolean(long: &str) -> bool {

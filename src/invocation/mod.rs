@@ -49,6 +49,10 @@ pub struct Invocation {
     pub private_networking: bool,
     pub dry_run: bool,
     pub without_nodegroup: bool,
+    /// `upgrade|update cluster` or `utils update-cluster-vpc-config` without `--approve`:
+    /// eksctl plans and changes nothing (`cmd.Plan`; the alias's `--dry-run` sets it,
+    /// `--approve` wins). False for creates.
+    pub plan_mode: bool,
     /// Reasons eksctl will refuse this invocation. When there are any, the shim changes
     /// nothing and lets eksctl say so in its own words.
     pub refused: Vec<String>,
@@ -64,7 +68,7 @@ impl Invocation {
         let unknown: Vec<String> = words
             .flags
             .iter()
-            .filter(|f| !flags::is_known(&f.name))
+            .filter(|f| !flags::is_known_for(command, &f.name))
             .map(|f| f.name.clone())
             .collect();
         let mut refused: Vec<String> = vec![];
@@ -103,8 +107,26 @@ impl Invocation {
         };
         let (managed, _) = boolean("managed", true);
         let (private_networking, _) = boolean("node-private-networking", false);
-        let (dry_run, _) = boolean("dry-run", false);
+        let (dry_run, dry_run_given) = boolean("dry-run", false);
         let (without_nodegroup, _) = boolean("without-nodegroup", false);
+        let (approve, approve_given) = boolean("approve", false);
+        let upgrading = matches!(
+            command,
+            Intercepted::UpgradeCluster | Intercepted::UpdateCluster
+        );
+        let approvable = upgrading || command == Intercepted::UpdateClusterVpcConfig;
+        // AddResourceCmd starts with Plan=true; AddApproveFlag's PreRun sets it to
+        // !approve when --approve was given (pkg/ctl/cmdutils/cmdutils.go @0.230.0).
+        let plan_mode = approvable
+            && if approve_given {
+                !approve
+            } else if command == Intercepted::UpdateCluster && dry_run_given {
+                dry_run
+            } else {
+                true
+            };
+        // `--dry-run` of `update cluster` is its plan mode, not create's dry run.
+        let dry_run = dry_run && !upgrading;
 
         // The command words are the first two positionals; the rest name things.
         let names: Vec<String> = words
@@ -117,6 +139,7 @@ impl Invocation {
             refused.push(format!("only one name may be given, got {names:?}"));
         }
         let positional = names.into_iter().next();
+        let has_positional = positional.is_some();
         let name_flag = last("name");
         if name_flag.is_some() && positional.is_some() {
             refused.push("--name and a name argument cannot both be given".into());
@@ -167,6 +190,22 @@ impl Invocation {
         let (cluster, nodegroup_name) = match command {
             Intercepted::CreateNodegroup => (last("cluster"), name),
             Intercepted::CreateCluster => (name, last("nodegroup-name")),
+            Intercepted::UpgradeCluster | Intercepted::UpdateCluster => (name, None),
+            // `--cluster`, the deprecated `--name`, or the name argument.
+            Intercepted::CreateIamIdentityMapping | Intercepted::UpdateClusterVpcConfig => {
+                (last("cluster").or(name), None)
+            }
+            // The name is the profile's; the cluster is `--cluster` only.
+            Intercepted::CreateFargateProfile | Intercepted::CreateAccessEntry => {
+                (last("cluster"), None)
+            }
+            // NewUtilsUpdateAuthenticationModeLoader: "name argument is not supported".
+            Intercepted::UpdateAuthenticationMode => {
+                if has_positional {
+                    refused.push("name argument is not supported".into());
+                }
+                (last("cluster"), None)
+            }
         };
         Invocation {
             command,
@@ -183,6 +222,7 @@ impl Invocation {
             private_networking,
             dry_run,
             without_nodegroup,
+            plan_mode,
             refused,
             unknown,
             words,

@@ -157,7 +157,7 @@ pub fn assess(
         (want_template, &nodegroups),
         real,
     ) {
-        Gathered::Facts(f) => f,
+        Gathered::Facts(f) => *f,
         Gathered::Interrupted => {
             a.decision = Decision::Interrupted;
             return a;
@@ -221,7 +221,7 @@ impl Assessment {
 }
 
 enum Gathered {
-    Facts(Facts),
+    Facts(Box<Facts>),
     CouldNotCheck(String),
     Interrupted,
 }
@@ -260,13 +260,33 @@ fn gather_facts(
             let req = gather::Request {
                 cluster,
                 eksctl: Some(real),
-                full: inv.command == Intercepted::CreateNodegroup,
+                // The network and stacks (the VPC config's after-run note reads the
+                // stack); `create cluster` and identity mappings need only the cluster.
+                full: matches!(
+                    inv.command,
+                    Intercepted::CreateNodegroup
+                        | Intercepted::UpgradeCluster
+                        | Intercepted::UpdateCluster
+                        | Intercepted::UpdateClusterVpcConfig
+                        | Intercepted::CreateFargateProfile
+                ),
                 want_template,
                 nodegroups: Some(nodegroups),
+                // The upgrade checks reason about the stack's rebuild.
+                want_stack_template: matches!(
+                    inv.command,
+                    Intercepted::UpgradeCluster | Intercepted::UpdateCluster
+                ),
             };
             let mut facts = gather::gather(&clients, &req)
                 .await
                 .map_err(|e| format!("{e}. {}", e.remedy(inv.profile.as_deref())))?;
+            if inv.command == Intercepted::CreateAccessEntry && facts.cluster.is_some() {
+                match gather::access_entries(&clients, cluster).await {
+                    Ok(a) => facts.access_entries = Some(a),
+                    Err(e) => facts.gaps.push(e.to_string()),
+                }
+            }
             facts.region = Some(resolved);
             facts.profile = inv.profile.clone();
             facts.account = match facts.cluster.as_ref() {
@@ -282,7 +302,7 @@ fn gather_facts(
         };
         tokio::select! {
             r = tokio::time::timeout(deadline, work) => match r {
-                Ok(Ok(facts)) => Gathered::Facts(facts),
+                Ok(Ok(facts)) => Gathered::Facts(Box::new(facts)),
                 Ok(Err(why)) => Gathered::CouldNotCheck(why),
                 Err(_) => Gathered::CouldNotCheck(format!("no answer from AWS within {:.1}s ({})", deadline.as_secs_f64(), crate::settings::TIMEOUT_VAR)),
             },

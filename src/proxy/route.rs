@@ -12,6 +12,14 @@ use std::os::unix::ffi::OsStrExt;
 pub enum Intercepted {
     CreateNodegroup,
     CreateCluster,
+    UpgradeCluster,
+    /// `update cluster`: eksctl's deprecated alias of `upgrade cluster`.
+    UpdateCluster,
+    CreateIamIdentityMapping,
+    UpdateClusterVpcConfig,
+    UpdateAuthenticationMode,
+    CreateFargateProfile,
+    CreateAccessEntry,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +39,15 @@ pub fn route(args: &[OsString]) -> Route {
     let intercepted = match (words.first().copied(), words.get(1).copied()) {
         (Some(b"create"), Some(b"nodegroup" | b"ng")) => Intercepted::CreateNodegroup,
         (Some(b"create"), Some(b"cluster")) => Intercepted::CreateCluster,
+        (Some(b"create"), Some(b"iamidentitymapping")) => Intercepted::CreateIamIdentityMapping,
+        (Some(b"create"), Some(b"fargateprofile")) => Intercepted::CreateFargateProfile,
+        (Some(b"create"), Some(b"accessentry")) => Intercepted::CreateAccessEntry,
+        (Some(b"upgrade"), Some(b"cluster")) => Intercepted::UpgradeCluster,
+        (Some(b"update"), Some(b"cluster")) => Intercepted::UpdateCluster,
+        (Some(b"utils"), Some(b"update-cluster-vpc-config")) => Intercepted::UpdateClusterVpcConfig,
+        (Some(b"utils"), Some(b"update-authentication-mode")) => {
+            Intercepted::UpdateAuthenticationMode
+        }
         _ => return Route::Passthrough,
     };
     if asks_for_help(args) {
@@ -115,12 +132,47 @@ mod tests {
             "create iamserviceaccount",
             "delete cluster x",
             "help create cluster",
-            "upgrade cluster",
+            "upgrade nodegroup --cluster c",
+            "update addon",
             "-- create cluster",
             "anywhere create cluster",
         ] {
             assert_eq!(r(line), Route::Passthrough, "{line:?}");
         }
+    }
+
+    #[test]
+    fn the_other_checked_commands_are_intercepted() {
+        assert_eq!(
+            r("upgrade cluster --name c"),
+            Route::Intercept(Intercepted::UpgradeCluster)
+        );
+        assert_eq!(
+            r("update cluster c"),
+            Route::Intercept(Intercepted::UpdateCluster)
+        );
+        assert_eq!(r("upgrade cluster -h"), Route::Passthrough);
+        assert_eq!(
+            r("create iamidentitymapping --cluster c"),
+            Route::Intercept(Intercepted::CreateIamIdentityMapping)
+        );
+        assert_eq!(
+            r("utils update-cluster-vpc-config -f c.yaml"),
+            Route::Intercept(Intercepted::UpdateClusterVpcConfig)
+        );
+        assert_eq!(r("utils update-cluster-logging"), Route::Passthrough);
+        assert_eq!(
+            r("utils update-authentication-mode --cluster c"),
+            Route::Intercept(Intercepted::UpdateAuthenticationMode)
+        );
+        assert_eq!(
+            r("create fargateprofile --cluster c --namespace ns"),
+            Route::Intercept(Intercepted::CreateFargateProfile)
+        );
+        assert_eq!(
+            r("create accessentry --cluster c"),
+            Route::Intercept(Intercepted::CreateAccessEntry)
+        );
     }
 
     #[test]

@@ -2,19 +2,16 @@
 //! cluster's real network. Plan first, always; change Outputs only; apply with
 //! `--approve` through a change set that must show no resource change; read back.
 
+mod apply;
 pub mod plan;
 pub mod template;
 
-use std::io::IsTerminal;
-use std::time::{Duration, Instant};
-
-use aws_sdk_cloudformation::types::{
-    Capability, ChangeSetStatus, ChangeSetType, Parameter, StackStatus,
-};
+use std::time::Duration;
 
 use crate::exit_code;
 use crate::facts::aws_error::classify;
-use crate::facts::{aws, gather};
+use crate::facts::template::StackTemplate;
+use crate::facts::{aws, gather, outputs};
 
 pub struct Request {
     pub cluster: String,
@@ -22,6 +19,30 @@ pub struct Request {
     pub profile: Option<String>,
     pub approve: bool,
     pub deadline: Duration,
+    pub report: Report,
+}
+
+/// Where the plan and the result are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// `eksctl-shim sync-outputs`: stdout is the command's own.
+    Stdout,
+    /// A repair before eksctl runs (`EKSCTL_SHIM_REPAIR=outputs`): stdout is eksctl's, so
+    /// every line goes to stderr with the shim's prefix.
+    Stderr,
+}
+
+impl Report {
+    pub fn line(self, text: impl std::fmt::Display) {
+        match self {
+            Report::Stdout => println!("{text}"),
+            Report::Stderr => {
+                for l in text.to_string().lines() {
+                    crate::say::line(format!("sync-outputs: {l}"));
+                }
+            }
+        }
+    }
 }
 
 /// Exit codes: 0 in sync, planned or applied; 3 refused (something stands in the way,
@@ -40,7 +61,7 @@ pub fn run(req: Request) -> i32 {
     runtime.block_on(sync(&req))
 }
 
-fn refuse(what: impl std::fmt::Display, instead: impl std::fmt::Display) -> i32 {
+pub(crate) fn refuse(what: impl std::fmt::Display, instead: impl std::fmt::Display) -> i32 {
     crate::say::error(format!("refusing to change the stack: {what}"), instead);
     exit_code::FINDINGS
 }
@@ -48,22 +69,38 @@ fn refuse(what: impl std::fmt::Display, instead: impl std::fmt::Display) -> i32 
 async fn sync(req: &Request) -> i32 {
     let clients = aws::clients(req.region.as_deref(), req.profile.as_deref(), req.deadline).await;
     let cluster = &req.cluster;
-    let facts = match gather::gather(
-        &clients,
-        &gather::Request {
-            cluster,
-            eksctl: None,
-            full: true,
-            want_template: false,
-            nodegroups: Some(&[]),
-        },
-    )
-    .await
-    {
+    let Some(region) = clients.region.clone() else {
+        crate::say::error(
+            aws::no_region_message(req.profile.as_deref()),
+            "Give --region, or set AWS_REGION.",
+        );
+        return exit_code::COULD_NOT_CHECK;
+    };
+    let request = gather::Request {
+        cluster,
+        eksctl: None,
+        full: true,
+        want_template: false,
+        want_stack_template: false,
+        nodegroups: Some(&[]),
+    };
+    let gathering = gather::gather(&clients, &request);
+    let (facts, account) = tokio::join!(gathering, account(&clients));
+    // Before anything else: where the change would land (#13: a twin cluster in another
+    // region or account must not be changed by mistake).
+    req.report.line(format!(
+        "account {account}, region {region}, stack {}{}",
+        outputs::cluster_stack(cluster),
+        req.profile
+            .as_deref()
+            .map(|p| format!(", profile {p}"))
+            .unwrap_or_default()
+    ));
+    let mut facts = match facts {
         Ok(f) => f,
         Err(e) => {
             crate::say::error(
-                format!("could not read cluster {cluster:?}: {e}"),
+                format!("could not read cluster {cluster:?} in {region}: {e}"),
                 "Check credentials, region and network, then run it again.",
             );
             return exit_code::COULD_NOT_CHECK;
@@ -71,7 +108,7 @@ async fn sync(req: &Request) -> i32 {
     };
     if facts.cluster.is_none() {
         return refuse(
-            format!("no EKS cluster named {cluster:?} in this region"),
+            format!("no EKS cluster named {cluster:?} in {region}"),
             "Check --cluster and --region.",
         );
     }
@@ -90,45 +127,57 @@ async fn sync(req: &Request) -> i32 {
             "Wait until its current operation ends (or repair a failed rollback in the CloudFormation console), then run it again.",
         );
     }
+    // The template first: which zones have subnet resources decides what may be added.
+    let body = match gather::template_body(&clients, &stack.name).await {
+        Ok(b) => b,
+        Err(e) => {
+            crate::say::error(
+                format!("cannot read the stack's template: {e}"),
+                "The identity needs cloudformation:GetTemplate.",
+            );
+            return exit_code::COULD_NOT_CHECK;
+        }
+    };
+    let Some(shape) = StackTemplate::parse(&body) else {
+        return refuse(
+            template::TemplateError::NotJson,
+            "Edit the stack's Outputs by hand in CloudFormation, or pin nodegroup subnets instead (nodeGroups[].subnets).",
+        );
+    };
+    facts.cluster_template = Some(shape);
     let planned = plan::plan(&facts);
     for (key, why) in &planned.blocked {
         crate::say::line(format!("warning: {key} is left as it is: {why}"));
     }
+    for warning in &planned.warnings {
+        crate::say::line(format!("warning: {warning}"));
+    }
+    for l in &planned.left_out {
+        req.report.line(format!(
+            "{}: {} left out of {}: {}",
+            stack.name, l.subnet, l.key, l.why
+        ));
+    }
     if planned.changes.is_empty() {
-        println!(
+        req.report.line(format!(
             "{}: the subnet Outputs match the cluster's network; nothing to change",
             stack.name
-        );
+        ));
         return if planned.blocked.is_empty() {
             0
         } else {
             exit_code::FINDINGS
         };
     }
-    println!("{}: Outputs to change", stack.name);
+    req.report
+        .line(format_args!("{}: Outputs to change", stack.name));
     for c in &planned.changes {
-        println!("  {}\n    old: {}\n    new: {}", c.key, c.old, c.new);
+        req.report.line(format_args!(
+            "  {}\n    old: {}\n    new: {}",
+            c.key, c.old, c.new
+        ));
     }
 
-    let body = match clients
-        .cfn
-        .get_template()
-        .stack_name(&stack.name)
-        .send()
-        .await
-    {
-        Ok(t) => t.template_body().unwrap_or_default().to_string(),
-        Err(e) => {
-            crate::say::error(
-                format!(
-                    "cannot read the stack's template: {}",
-                    classify("CloudFormation GetTemplate", &e)
-                ),
-                "The identity needs cloudformation:GetTemplate.",
-            );
-            return exit_code::COULD_NOT_CHECK;
-        }
-    };
     let (new_body, exports) = match template::with_outputs(&body, &planned.changes, &stack.name) {
         Ok(r) => r,
         Err(e) => {
@@ -161,10 +210,26 @@ async fn sync(req: &Request) -> i32 {
         }
     }
     if !req.approve {
-        println!("nothing was changed; run again with --approve to apply");
+        req.report
+            .line("nothing was changed; run again with --approve to apply");
         return 0;
     }
-    apply(&clients, &stack.name, &new_body, &planned.changes).await
+    apply::apply(
+        &clients,
+        &stack.name,
+        &new_body,
+        &planned.changes,
+        req.report,
+    )
+    .await
+}
+
+/// The account the credentials act in (STS GetCallerIdentity), or why it is unknown.
+async fn account(clients: &aws::Clients) -> String {
+    match clients.sts.get_caller_identity().send().await {
+        Ok(id) => id.account().unwrap_or("unknown").to_string(),
+        Err(e) => format!("unknown ({})", classify("STS GetCallerIdentity", &e)),
+    }
 }
 
 fn stable(status: &str) -> bool {
@@ -207,208 +272,4 @@ async fn imports_of(
         }
     }
     Ok(out)
-}
-
-async fn apply(
-    clients: &aws::Clients,
-    stack: &str,
-    body: &str,
-    changes: &[plan::OutputChange],
-) -> i32 {
-    let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-    let parameters: Vec<Parameter> =
-        match clients.cfn.describe_stacks().stack_name(stack).send().await {
-            Ok(out) => out
-                .stacks()
-                .first()
-                .map(|s| {
-                    s.parameters()
-                        .iter()
-                        .filter_map(|p| p.parameter_key())
-                        .map(|k| {
-                            Parameter::builder()
-                                .parameter_key(k)
-                                .use_previous_value(true)
-                                .build()
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Err(e) => {
-                return failed(format!(
-                    "cannot read the stack: {}",
-                    classify("CloudFormation DescribeStacks", &e)
-                ));
-            }
-        };
-    let name = format!(
-        "eksctl-shim-sync-outputs-{}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0)
-    );
-    let created = clients
-        .cfn
-        .create_change_set()
-        .stack_name(stack)
-        .change_set_name(&name)
-        .change_set_type(ChangeSetType::Update)
-        .template_body(body)
-        .set_parameters(Some(parameters))
-        .capabilities(Capability::CapabilityIam)
-        .capabilities(Capability::CapabilityNamedIam)
-        .send()
-        .await;
-    if let Err(e) = created {
-        return failed(format!(
-            "cannot create a change set: {}",
-            classify("CloudFormation CreateChangeSet", &e)
-        ));
-    }
-    let described = loop {
-        match clients
-            .cfn
-            .describe_change_set()
-            .stack_name(stack)
-            .change_set_name(&name)
-            .send()
-            .await
-        {
-            Ok(d)
-                if matches!(
-                    d.status(),
-                    Some(ChangeSetStatus::CreatePending | ChangeSetStatus::CreateInProgress)
-                ) =>
-            {
-                tokio::time::sleep(Duration::from_millis(500)).await
-            }
-            Ok(d) => break d,
-            Err(e) => {
-                return failed(format!(
-                    "cannot read the change set: {}",
-                    classify("CloudFormation DescribeChangeSet", &e)
-                ));
-            }
-        }
-    };
-    let resource_changes: Vec<String> = described
-        .changes()
-        .iter()
-        .filter_map(|c| c.resource_change())
-        .map(|r| {
-            format!(
-                "{} {} ({})",
-                r.action().map(|a| a.as_str()).unwrap_or("?"),
-                r.logical_resource_id().unwrap_or("?"),
-                r.resource_type().unwrap_or("?")
-            )
-        })
-        .collect();
-    if !resource_changes.is_empty() {
-        let _ = clients
-            .cfn
-            .delete_change_set()
-            .stack_name(stack)
-            .change_set_name(&name)
-            .send()
-            .await;
-        return refuse(
-            format!(
-                "the change set would also change resources: {}",
-                resource_changes.join(", ")
-            ),
-            "The stack differs from its template in more than Outputs; bring it in line first (`eksctl upgrade cluster`), then run this again.",
-        );
-    }
-    if described.status() == Some(&ChangeSetStatus::Failed) {
-        let _ = clients
-            .cfn
-            .delete_change_set()
-            .stack_name(stack)
-            .change_set_name(&name)
-            .send()
-            .await;
-        return failed(format!(
-            "the change set failed: {}",
-            described.status_reason().unwrap_or("no reason given")
-        ));
-    }
-    if let Err(e) = clients
-        .cfn
-        .execute_change_set()
-        .stack_name(stack)
-        .change_set_name(&name)
-        .send()
-        .await
-    {
-        return failed(format!(
-            "cannot execute the change set: {}",
-            classify("CloudFormation ExecuteChangeSet", &e)
-        ));
-    }
-    let start = Instant::now();
-    let outputs = loop {
-        let out = match clients.cfn.describe_stacks().stack_name(stack).send().await {
-            Ok(o) => o,
-            Err(e) => {
-                return failed(format!(
-                    "cannot read the stack: {}",
-                    classify("CloudFormation DescribeStacks", &e)
-                ));
-            }
-        };
-        let Some(s) = out.stacks().first() else {
-            return failed("the stack is gone".to_string());
-        };
-        match s.stack_status() {
-            Some(StackStatus::UpdateComplete) => break gather::stack_facts(s).outputs,
-            Some(st) if st.as_str().ends_with("IN_PROGRESS") => {
-                if progress {
-                    eprint!(
-                        "\reksctl-shim: {stack} is {} ({}s)   ",
-                        st.as_str(),
-                        start.elapsed().as_secs()
-                    );
-                }
-                tokio::time::sleep(Duration::from_secs(
-                    if start.elapsed() < Duration::from_secs(10) {
-                        1
-                    } else {
-                        5
-                    },
-                ))
-                .await;
-            }
-            other => {
-                return failed(format!(
-                    "the update ended in {}",
-                    other.map(|s| s.as_str()).unwrap_or("an unknown state")
-                ));
-            }
-        }
-    };
-    if progress {
-        eprintln!();
-    }
-    for c in changes {
-        if outputs.get(&c.key) != Some(&c.new) {
-            return failed(format!(
-                "{} reads back as {:?}, not {:?}",
-                c.key,
-                outputs.get(&c.key),
-                c.new
-            ));
-        }
-    }
-    println!("{stack}: updated; the Outputs read back as planned");
-    0
-}
-
-fn failed(why: String) -> i32 {
-    crate::say::error(
-        why,
-        "Nothing was lost: the stack's Resources were not part of the change. See the stack's events in CloudFormation.",
-    );
-    1
 }

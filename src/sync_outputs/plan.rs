@@ -1,12 +1,37 @@
 //! What the subnet Outputs should say: the stack's own subnets that still exist, then the
-//! control plane's current subnets of the same kind. Pure: facts in, changes out.
+//! control plane's current subnets of the same kind, as far as eksctl can use them
+//! afterwards. Pure: facts in, changes out.
+//!
+//! What eksctl does with the Outputs later decides what may be added (read at 0.170.0,
+//! 0.180.0 and 0.230.0):
+//! - `upgrade cluster` and `FixClusterCompatibility` rebuild the stack from the Outputs
+//!   (`AppendNewClusterStackResource`, pkg/cfn/manager/cluster.go). On a stack that made
+//!   its VPC, a zone with no `Subnet<Kind><AZNAME>` resource gets one, with the real
+//!   subnet's CIDR, and that update fails (see `facts::template`): such a subnet is left
+//!   out (or taken out, when the Output names it already), with the reason.
+//! - The Outputs are imported keyed by zone (`ImportSubnets`/`api.ImportSubnet`,
+//!   pkg/vpc/vpc.go, pkg/apis/eksctl.io/v1alpha5/vpc.go): of two subnets of one kind in a
+//!   zone eksctl keeps one, whichever EC2 lists last. One subnet per zone is added.
+//! - The rebuild starts with `HasSufficientSubnets` (pkg/apis/eksctl.io/v1alpha5/vpc.go):
+//!   a kind in exactly one zone fails it ("insufficient number of subnets, at least 2x
+//!   public and/or 2x private subnets are required"; Outposts control planes aside). Said
+//!   as a warning even when nothing is to change.
 
-use crate::facts::{Facts, SubnetKind};
+use std::collections::BTreeMap;
+
+use crate::facts::{Facts, SubnetKind, template::zone_subnet_resource};
 
 pub const SUBNET_OUTPUTS: &[(&str, SubnetKind)] = &[
     ("SubnetsPrivate", SubnetKind::Private),
     ("SubnetsPublic", SubnetKind::Public),
 ];
+
+/// eksctl's `MinRequiredSubnets` (pkg/apis/eksctl.io/v1alpha5/vpc.go).
+pub const MIN_ZONES: usize = 2;
+
+/// eksctl's words when a kind has fewer zones than that (`insufficientSubnetsError`).
+pub const INSUFFICIENT_SUBNETS: &str =
+    "insufficient number of subnets, at least 2x public and/or 2x private subnets are required";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputChange {
@@ -15,51 +40,108 @@ pub struct OutputChange {
     pub new: String,
 }
 
+/// A subnet of the control plane that the plan does not add to an Output, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub key: String,
+    pub subnet: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Plan {
     pub changes: Vec<OutputChange>,
     /// Outputs that should change but cannot, with the reason.
     pub blocked: Vec<(String, String)>,
+    pub left_out: Vec<LeftOut>,
+    /// What stands whatever is changed: a kind in one zone, two subnets in one zone.
+    pub warnings: Vec<String>,
+}
+
+pub fn kind_word(kind: SubnetKind) -> &'static str {
+    match kind {
+        SubnetKind::Private => "private",
+        SubnetKind::Public => "public",
+    }
 }
 
 pub fn plan(facts: &Facts) -> Plan {
-    let mut out = Plan {
-        changes: vec![],
-        blocked: vec![],
-    };
+    let mut out = Plan::default();
     let (Some(stack), Some(live)) = (&facts.cluster_stack, &facts.vpc_subnets) else {
         return out;
     };
-    let control_plane = facts
-        .cluster
-        .as_ref()
-        .map(|c| c.subnet_ids.clone())
-        .unwrap_or_default();
+    let cluster = facts.cluster.as_ref();
+    let control_plane = cluster.map(|c| c.subnet_ids.clone()).unwrap_or_default();
+    let on_outposts = cluster.is_some_and(|c| c.on_outposts);
+    let template = facts.cluster_template.as_ref();
+    let zone_of = |id: &String| live.iter().find(|s| &s.id == id).map(|s| s.zone.clone());
     for (key, kind) in SUBNET_OUTPUTS {
         let Some(old) = stack.outputs.get(*key) else {
             continue;
         };
         let old_ids = stack.subnet_output(key);
-        let alive = |id: &String| live.iter().any(|s| &s.id == id);
-        let mut new_ids: Vec<String> = old_ids.iter().filter(|id| alive(id)).cloned().collect();
-        for id in &control_plane {
-            let fits = live.iter().any(|s| &s.id == id && s.kind == *kind);
-            if fits && !new_ids.contains(id) {
-                new_ids.push(id.clone());
+        let mut new_ids: Vec<String> = old_ids
+            .iter()
+            .filter(|id| zone_of(id).is_some())
+            .cloned()
+            .collect();
+        // A named subnet in such a zone fails the rebuild as surely as an added one.
+        new_ids.retain(|id| {
+            let zone = zone_of(id).unwrap_or_default();
+            if !template.is_some_and(|t| t.rebuild_adds_subnet(*kind, &zone)) {
+                return true;
             }
+            out.left_out.push(LeftOut {
+                key: key.to_string(),
+                subnet: id.clone(),
+                why: format!(
+                    "taken out: the stack made its VPC and has no {} resource for {zone}: `eksctl upgrade cluster` would add one with this subnet's CIDR, and the stack update fails",
+                    zone_subnet_resource(*kind, &zone)
+                ),
+            });
+            false
+        });
+        for id in &control_plane {
+            let Some(subnet) = live.iter().find(|s| &s.id == id && s.kind == *kind) else {
+                continue;
+            };
+            if new_ids.contains(id) {
+                continue;
+            }
+            let zone = &subnet.zone;
+            let why = if let Some(twin) = new_ids.iter().find(|n| zone_of(n).as_ref() == Some(zone))
+            {
+                format!(
+                    "{key} already names {twin} in {zone}; eksctl keeps one {} subnet per zone, and which one is not defined",
+                    kind_word(*kind)
+                )
+            } else if template.is_some_and(|t| t.rebuild_adds_subnet(*kind, zone)) {
+                format!(
+                    "the stack made its VPC and has no {} resource for {zone}: `eksctl upgrade cluster` would add one with this subnet's CIDR, and the stack update fails",
+                    zone_subnet_resource(*kind, zone)
+                )
+            } else {
+                new_ids.push(id.clone());
+                continue;
+            };
+            out.left_out.push(LeftOut {
+                key: key.to_string(),
+                subnet: id.clone(),
+                why,
+            });
         }
+        out.warnings
+            .extend(zone_warnings(key, *kind, &new_ids, &zone_of, on_outposts));
         if new_ids == old_ids {
             continue;
         }
         if new_ids.is_empty() {
-            let kind_word = if *kind == SubnetKind::Private {
-                "private"
-            } else {
-                "public"
-            };
             out.blocked.push((
                 key.to_string(),
-                format!("every subnet it names is gone and the cluster has no {kind_word} subnet left to name instead"),
+                format!(
+                    "every subnet it names is gone and the cluster has no {} subnet left that can be named instead",
+                    kind_word(*kind)
+                ),
             ));
             continue;
         }
@@ -72,12 +154,47 @@ pub fn plan(facts: &Facts) -> Plan {
     out
 }
 
+/// A kind in one zone (the rebuild's `HasSufficientSubnets` fails), and two subnets of
+/// the Output in one zone (eksctl keeps one of them, which one is not defined).
+fn zone_warnings(
+    key: &str,
+    kind: SubnetKind,
+    ids: &[String],
+    zone_of: &dyn Fn(&String) -> Option<String>,
+    on_outposts: bool,
+) -> Vec<String> {
+    let mut by_zone: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for id in ids {
+        if let Some(z) = zone_of(id) {
+            by_zone.entry(z).or_default().push(id);
+        }
+    }
+    let mut out = vec![];
+    if !on_outposts && !by_zone.is_empty() && by_zone.len() < MIN_ZONES {
+        let zone = by_zone.keys().next().cloned().unwrap_or_default();
+        out.push(format!(
+            "{key} leaves the cluster's {kind} subnets in one zone ({zone}): `eksctl upgrade cluster` fails with \"{INSUFFICIENT_SUBNETS}\" (after it has upgraded the control plane); give the cluster a {kind} subnet in a second zone (`eksctl utils update-cluster-vpc-config`) before upgrading",
+            kind = kind_word(kind)
+        ));
+    }
+    for (zone, twins) in by_zone.iter().filter(|(_, v)| v.len() > 1) {
+        out.push(format!(
+            "{key} names {} in {zone}: eksctl keeps one {} subnet per zone, and which one is not defined",
+            twins.join(" and "),
+            kind_word(kind)
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::template::StackTemplate;
     use crate::facts::{ClusterFacts, StackFacts, SubnetFacts};
 
-    fn facts(live: &[(&str, SubnetKind)], control_plane: &[&str]) -> Facts {
+    /// Outputs p1,p2 (private) and u1,u2 (public); `live`: (id, kind, zone).
+    fn facts(live: &[(&str, SubnetKind, &str)], control_plane: &[&str]) -> Facts {
         let mut outputs = std::collections::BTreeMap::new();
         outputs.insert(
             "SubnetsPrivate".to_string(),
@@ -99,10 +216,10 @@ mod tests {
             }),
             vpc_subnets: Some(
                 live.iter()
-                    .map(|(id, kind)| SubnetFacts {
+                    .map(|(id, kind, zone)| SubnetFacts {
                         id: id.to_string(),
                         vpc_id: "vpc-1".into(),
-                        zone: "a".into(),
+                        zone: zone.to_string(),
                         available_ips: 1,
                         kind: *kind,
                         map_public_ip: false,
@@ -114,34 +231,39 @@ mod tests {
     }
     use SubnetKind::{Private, Public};
 
+    const CLEAN: &[(&str, SubnetKind, &str)] = &[
+        ("subnet-p1", Private, "za"),
+        ("subnet-p2", Private, "zb"),
+        ("subnet-u1", Public, "za"),
+        ("subnet-u2", Public, "zb"),
+    ];
+
+    fn eksctl_vpc(zones: &[&str]) -> StackTemplate {
+        let mut t = StackTemplate {
+            owns_vpc: true,
+            ..Default::default()
+        };
+        t.resources.insert("VPC".into());
+        for z in zones {
+            t.resources.insert(zone_subnet_resource(Private, z));
+            t.resources.insert(zone_subnet_resource(Public, z));
+        }
+        t
+    }
+
     #[test]
     fn in_sync_means_no_change() {
-        let f = facts(
-            &[
-                ("subnet-p1", Private),
-                ("subnet-p2", Private),
-                ("subnet-u1", Public),
-                ("subnet-u2", Public),
-            ],
-            &["subnet-p1"],
-        );
-        assert_eq!(
-            plan(&f),
-            Plan {
-                changes: vec![],
-                blocked: vec![]
-            }
-        );
+        assert_eq!(plan(&facts(CLEAN, &["subnet-p1"])), Plan::default());
     }
 
     #[test]
     fn gone_subnets_go_and_the_control_plane_s_come_in() {
         let f = facts(
             &[
-                ("subnet-p2", Private),
-                ("subnet-p3", Private),
-                ("subnet-u1", Public),
-                ("subnet-u2", Public),
+                ("subnet-p2", Private, "zb"),
+                ("subnet-p3", Private, "zc"),
+                ("subnet-u1", Public, "za"),
+                ("subnet-u2", Public, "zb"),
             ],
             &["subnet-p3", "subnet-u1"],
         );
@@ -154,16 +276,87 @@ mod tests {
                 new: "subnet-p2,subnet-p3".into()
             }]
         );
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
     }
 
     #[test]
     fn an_output_with_nothing_left_is_blocked_not_emptied() {
         let f = facts(
-            &[("subnet-p1", Private), ("subnet-p2", Private)],
+            &[("subnet-p1", Private, "za"), ("subnet-p2", Private, "zb")],
             &["subnet-p1"],
         );
         let p = plan(&f);
         assert!(p.changes.is_empty());
         assert_eq!(p.blocked[0].0, "SubnetsPublic");
+    }
+
+    #[test]
+    fn on_a_stack_that_made_its_vpc_a_zone_without_a_subnet_resource_is_left_out() {
+        let mut f = facts(
+            &[
+                ("subnet-p2", Private, "zb"),
+                ("subnet-p3", Private, "zc"),
+                ("subnet-p4", Private, "za"),
+                ("subnet-u1", Public, "za"),
+                ("subnet-u2", Public, "zb"),
+            ],
+            &["subnet-p2", "subnet-p3", "subnet-p4"],
+        );
+        f.cluster_template = Some(eksctl_vpc(&["za", "zb"]));
+        let p = plan(&f);
+        assert_eq!(p.changes[0].new, "subnet-p2,subnet-p4");
+        assert_eq!(p.left_out.len(), 1);
+        assert_eq!(p.left_out[0].subnet, "subnet-p3");
+        assert!(
+            p.left_out[0].why.contains("SubnetPrivateZC"),
+            "{:?}",
+            p.left_out
+        );
+
+        // The same on a stack of an existing VPC: nothing is added to its template.
+        f.cluster_template = Some(StackTemplate::default());
+        let p = plan(&f);
+        assert_eq!(p.changes[0].new, "subnet-p2,subnet-p3,subnet-p4");
+        assert!(p.left_out.is_empty());
+    }
+
+    #[test]
+    fn one_subnet_per_zone_is_added() {
+        let f = facts(
+            &[
+                ("subnet-p2", Private, "zb"),
+                ("subnet-p3", Private, "zb"),
+                ("subnet-p4", Private, "za"),
+                ("subnet-u1", Public, "za"),
+                ("subnet-u2", Public, "zb"),
+            ],
+            &["subnet-p3", "subnet-p4"],
+        );
+        let p = plan(&f);
+        assert_eq!(p.changes[0].new, "subnet-p2,subnet-p4");
+        assert_eq!(p.left_out[0].subnet, "subnet-p3");
+        assert!(p.left_out[0].why.contains("already names subnet-p2"));
+    }
+
+    #[test]
+    fn a_kind_in_one_zone_is_a_warning_even_when_in_sync() {
+        let f = facts(
+            &[
+                ("subnet-p1", Private, "za"),
+                ("subnet-p2", Private, "zb"),
+                ("subnet-u1", Public, "za"),
+                ("subnet-u2", Public, "za"),
+            ],
+            &["subnet-p1"],
+        );
+        let p = plan(&f);
+        assert!(p.changes.is_empty() && p.blocked.is_empty());
+        assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
+        assert!(
+            p.warnings[0]
+                .contains("SubnetsPublic leaves the cluster's public subnets in one zone (za)")
+        );
+        assert!(p.warnings[0].contains(INSUFFICIENT_SUBNETS));
+        assert!(p.warnings[1].contains("subnet-u1 and subnet-u2 in za"));
     }
 }

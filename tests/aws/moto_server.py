@@ -1,4 +1,5 @@
-"""moto's server on loopback, with EKS `accessConfig` and `outpostConfig` added.
+"""moto's server on loopback, with EKS `accessConfig` and `outpostConfig` added,
+UpdateClusterConfig changing only the fields it is given, and access entries.
 
 moto 5 drops both from CreateCluster and never returns them from DescribeCluster. The
 real API (EKS API reference, CreateCluster / Cluster) takes
@@ -63,6 +64,88 @@ def create_cluster(self):
 
 
 responses.EKSResponse.create_cluster = create_cluster
+
+
+# UpdateClusterConfig changes only the resourcesVpcConfig fields the request gives (EKS API
+# reference, UpdateClusterConfig / VpcConfigRequest); moto 5 replaces the whole dict,
+# losing the vpcId and subnets a request about endpoint access does not name.
+from moto.eks import models as eks_models
+
+_update_cluster_config = eks_models.EKSBackend.update_cluster_config
+
+
+def update_cluster_config(self, name, resources_vpc_config, *args, **kwargs):
+    cluster = self.clusters.get(name)
+    if cluster is not None and resources_vpc_config:
+        merged = dict(cluster.resources_vpc_config or {})
+        merged.update(resources_vpc_config)
+        resources_vpc_config = merged
+    return _update_cluster_config(self, name, resources_vpc_config, *args, **kwargs)
+
+
+eks_models.EKSBackend.update_cluster_config = update_cluster_config
+
+
+# UpdateClusterConfig with accessConfig (moto 5 ignores it). EKS moves the authentication
+# mode one way, one step at a time: CONFIG_MAP -> API_AND_CONFIG_MAP -> API; anything else,
+# the current mode included, is an InvalidRequestException (the EKS user guide, "Change
+# the authentication mode"; the exact message is not documented: this one is inferred).
+# A cluster without accessConfig is in CONFIG_MAP.
+from moto.eks.exceptions import InvalidRequestException
+
+AUTH_MODE_STEPS = {("CONFIG_MAP", "API_AND_CONFIG_MAP"), ("API_AND_CONFIG_MAP", "API")}
+_update_cluster_config_response = responses.EKSResponse.update_cluster_config
+
+
+def update_cluster_config_response(self):
+    access = self._get_param("accessConfig")
+    if not access:
+        return _update_cluster_config_response(self)
+    cluster = self.eks_backend.clusters[self._get_param("name")]
+    current = (cluster.access_config or {}).get("authenticationMode", "CONFIG_MAP")
+    wanted = access.get("authenticationMode")
+    if (current, wanted) not in AUTH_MODE_STEPS:
+        raise InvalidRequestException(
+            message=f"Unsupported authentication mode update from {current} to {wanted}")
+    cluster.access_config = dict(cluster.access_config or {"bootstrapClusterCreatorAdminPermissions": True},
+                                 authenticationMode=wanted)
+    return _update_cluster_config_response(self)
+
+
+responses.EKSResponse.update_cluster_config = update_cluster_config_response
+
+
+# Access entries (moto 5 has none): CreateAccessEntry and ListAccessEntries (EKS API
+# reference). A principal that has an entry already is ResourceInUseException (HTTP 409),
+# "The specified access entry resource is already in use on this cluster." (the wording
+# users report from EKS; not in eksctl's source).
+from moto.core.responses import ActionResult
+from moto.eks import urls as eks_urls
+from moto.eks.exceptions import ResourceInUseException
+
+ACCESS_ENTRIES = {}
+eks_urls.url_paths["{0}/clusters/(?P<name>[^/]+)/access-entries$"] = responses.EKSResponse.dispatch
+
+
+def create_access_entry(self):
+    name, arn = self._get_param("name"), self._get_param("principalArn")
+    entries = ACCESS_ENTRIES.setdefault((self.current_account, self.region, name), {})
+    if arn in entries:
+        raise ResourceInUseException(clusterName=name, nodegroupName=None, fargateProfileName=None,
+                                     addonName=None,
+                                     message="The specified access entry resource is already in use on this cluster.")
+    entries[arn] = {"clusterName": name, "principalArn": arn, "type": self._get_param("type") or "STANDARD",
+                    "kubernetesGroups": self._get_param("kubernetesGroups") or []}
+    return ActionResult({"accessEntry": entries[arn]})
+
+
+def list_access_entries(self):
+    name = self._get_param("name")
+    return ActionResult({"accessEntries": list(ACCESS_ENTRIES.get((self.current_account, self.region, name), {}))})
+
+
+responses.EKSResponse.create_access_entry = create_access_entry
+responses.EKSResponse.list_access_entries = list_access_entries
 
 
 # CloudFormation: moto creates stacks synchronously and never rolls one back, so a test

@@ -35,8 +35,14 @@ spec (all optional but "cluster"):
                     subnets (local-private, local-public; in zone c of the region)
   fargate_role_output true: a FargatePodExecutionRoleARN output
   no_vpc_id         true: DescribeCluster answers without resourcesVpcConfig.vpcId
-  join_outputs      true: subnet Outputs are Fn::Join of Refs to subnet resources,
-                    as in a stack whose VPC eksctl created
+  join_outputs      true: a stack whose VPC eksctl created: a `VPC` resource, and subnet
+                    Outputs that are Fn::Join of Refs to the stack's subnet resources,
+                    named as eksctl names them (SubnetPrivateUSWEST2A, ...:
+                    pkg/cfn/builder/vpc_ipv4.go addSubnets @0.230.0)
+  new_zone_c        true: one more private subnet, new-private-c, in zone c (where the
+                    stack has no subnet resource)
+  control_plane     the control plane's subnets, by name (default: the stack's four, or
+                    new-private-a/b with `moved`); stack-* names need join_outputs
   nodegroup_stacks  names of nodegroup stacks to create (CREATE_COMPLETE), tagged as
                     eksctl tags managed nodegroups; {"name": "managed"|"unmanaged"} also works
   failed_nodegroup_stacks  {name: "<Type>/<LogicalId>: <reason>"}: nodegroup stacks left
@@ -95,6 +101,8 @@ def main():
         ids[f"private-{z}"] = subnet(f"10.0.{i}.0/24", z, private_rt)
         ids[f"public-{z}"] = subnet(f"10.0.{10 + i}.0/24", z, public_rt, public=True)
         ids[f"new-private-{z}"] = subnet(f"10.0.{20 + i}.0/24", z, private_rt)
+    if spec.get("new_zone_c"):
+        ids["new-private-c"] = subnet("10.0.22.0/24", "c", private_rt)
     if spec.get("local_zone_outputs"):
         ids["local-private"] = subnet("10.0.30.0/24", "c", private_rt)
         ids["local-public"] = subnet("10.0.31.0/24", "c", public_rt, public=True)
@@ -102,8 +110,31 @@ def main():
     shared_sg = ec2.create_security_group(GroupName=f"{cluster}-shared", Description="shared by nodes", VpcId=vpc)["GroupId"]
     ids.update(control_sg=control_sg, shared_sg=shared_sg)
 
+    tags = [{"Key": "alpha.eksctl.io/cluster-name", "Value": cluster}, {"Key": "eksctl.cluster.k8s.io/v1alpha1/cluster-name", "Value": cluster}]
+    if spec.get("stack", True):
+        stack_tags = tags + ([{"Key": "test.eksctl-shim/fail", "Value": "AWS::EC2::NatGateway/NATGateway: rate exceeded"}] if spec.get("stack_failed") else [])
+        stack_tags += [{"Key": "test.eksctl-shim/deny", "Value": ",".join(spec["deny"])}] if spec.get("deny") else []
+        cfn.create_stack(StackName=f"eksctl-{cluster}-cluster", TemplateBody=json.dumps(cluster_template(ids, spec, cluster)), Tags=stack_tags)
+        ids["stack"] = f"eksctl-{cluster}-cluster"
+    if spec.get("join_outputs") and spec.get("stack", True):
+        # The subnets the stack made, by logical ID: stack-private-a, stack-public-b, ...
+        made = {r.get("LogicalResourceId"): r.get("PhysicalResourceId")
+                for r in cfn.describe_stack_resources(StackName=f"eksctl-{cluster}-cluster")["StackResources"]
+                if r.get("ResourceType") == "AWS::EC2::Subnet"}
+        for kind in ("private", "public"):
+            for zone in ZONES:
+                sid = made[zone_subnet_resource(kind, zones[zone])]
+                ids[f"stack-{kind}-{zone}"] = sid
+                # The template's RouteTableAssociation resources are placeholders here
+                # (moto): associate the subnet as they would.
+                ec2.associate_route_table(RouteTableId=public_rt if kind == "public" else private_rt, SubnetId=sid)
+                if kind == "public" and spec.get("map_public_ip", True):
+                    # eksctl's template sets MapPublicIpOnLaunch; moto ignores the property
+                    ec2.modify_subnet_attribute(SubnetId=sid, MapPublicIpOnLaunch={"Value": True})
     stack_subnets = [ids[f"{k}-{z}"] for k in ("private", "public") for z in ZONES]
     control_plane = [ids[f"new-private-{z}"] for z in ZONES] if spec.get("moved") else stack_subnets
+    if spec.get("control_plane"):
+        control_plane = [ids[n] for n in spec["control_plane"]]
     create = dict(
         name=cluster,
         version=spec.get("version", "1.30"),
@@ -120,21 +151,6 @@ def main():
         create["outpostConfig"] = {"outpostArns": ["arn:aws:outposts:us-west-2:123456789012:outpost/op-1"], "controlPlaneInstanceType": "m5.large"}
     eks.create_cluster(**create)
 
-    tags = [{"Key": "alpha.eksctl.io/cluster-name", "Value": cluster}, {"Key": "eksctl.cluster.k8s.io/v1alpha1/cluster-name", "Value": cluster}]
-    if spec.get("stack", True):
-        stack_tags = tags + ([{"Key": "test.eksctl-shim/fail", "Value": "AWS::EC2::NatGateway/NATGateway: rate exceeded"}] if spec.get("stack_failed") else [])
-        stack_tags += [{"Key": "test.eksctl-shim/deny", "Value": ",".join(spec["deny"])}] if spec.get("deny") else []
-        cfn.create_stack(StackName=f"eksctl-{cluster}-cluster", TemplateBody=json.dumps(cluster_template(ids, spec, cluster)), Tags=stack_tags)
-        ids["stack"] = f"eksctl-{cluster}-cluster"
-    if spec.get("join_outputs") and spec.get("stack", True):
-        # The subnets the stack made, by logical ID: stack-private-a, stack-public-b, ...
-        for r in cfn.describe_stack_resources(StackName=f"eksctl-{cluster}-cluster")["StackResources"]:
-            if r.get("ResourceType") == "AWS::EC2::Subnet":
-                kind, zone = r["LogicalResourceId"][len("Subnet"):-1].lower(), r["LogicalResourceId"][-1].lower()
-                ids[f"stack-{kind}-{zone}"] = r["PhysicalResourceId"]
-                if kind == "public" and spec.get("map_public_ip", True):
-                    # eksctl's template sets MapPublicIpOnLaunch; moto ignores the property
-                    ec2.modify_subnet_attribute(SubnetId=r["PhysicalResourceId"], MapPublicIpOnLaunch={"Value": True})
     if spec.get("importer"):
         # A nodegroup stack of eksctl < 0.140.0, importing the subnet output.
         body = {"Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}},
@@ -198,6 +214,12 @@ def nodegroup_stack(cfn, cluster, ng, kind, tags, failure=None):
     cfn.create_stack(StackName=f"eksctl-{cluster}-nodegroup-{ng}", TemplateBody=json.dumps(body), Tags=tags + ng_tags)
 
 
+def zone_subnet_resource(kind, zone):
+    """Subnet<Private|Public><AZNAME>, AZNAME the zone upper-cased without dashes
+    (pkg/cfn/builder/vpc_ipv4.go addSubnets / makeAZResourceName @0.230.0)."""
+    return f"Subnet{kind.capitalize()}{zone.replace('-', '').upper()}"
+
+
 def cluster_template(ids, spec, cluster):
     """The Outputs eksctl writes (pkg/cfn/outputs/api.go), each exported as
     eksctl-<cluster>-cluster::<Key>."""
@@ -231,11 +253,18 @@ def cluster_template(ids, spec, cluster):
         outputs["FargatePodExecutionRoleARN"] = f"arn:aws:iam::123456789012:role/eksctl-{cluster}-cluster-FargatePodExecutionRole"
     template_outputs = {k: {"Value": v, "Export": {"Name": f"eksctl-{cluster}-cluster::{k}"}} for k, v in outputs.items()}
     if spec.get("join_outputs"):
-        # As in a stack whose VPC eksctl made: the subnets are resources of the stack.
+        # As in a stack whose VPC eksctl made: the subnets are resources of the stack. The
+        # VPC resource stands in by its logical ID only (what eksctl's rebuild looks at):
+        # the world's VPC is made outside the stack.
+        resources["VPC"] = handle
         for kind, key in (("private", "SubnetsPrivate"), ("public", "SubnetsPublic")):
             refs = []
             for z in ZONES:
-                logical = f"Subnet{kind.capitalize()}{z.upper()}"
+                logical = zone_subnet_resource(kind, ids["zones"][z])
+                az = logical[len("Subnet" + kind.capitalize()):]
+                resources[f"RouteTableAssociation{kind.capitalize()}{az}"] = handle
+                if kind == "private":
+                    resources[f"PrivateRouteTable{az}"] = handle
                 resources[logical] = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": ids["vpc"], "CidrBlock": f"10.0.{(0 if kind == 'private' else 10) + 100 + ZONES.index(z)}.0/24", "AvailabilityZone": ids["zones"][z]}}
                 refs.append({"Ref": logical})
             template_outputs[key]["Value"] = {"Fn::Join": [",", refs]}

@@ -1,4 +1,4 @@
-//! The eksctl model's own tests (tests/eksctl-model/test_model.py): the model the other
+//! The eksctl model's own tests (tests/eksctl-model/test_model.py, test_existing_cluster.py): the model the other
 //! integration tests run as the real eksctl refuses what eksctl refuses and fails where
 //! eksctl fails, by version and AWS state. Runs them with Python's unittest against a
 //! moto server the Python side starts, and fails if any of them fails.
@@ -9,7 +9,13 @@ use std::process::Command;
 fn the_eksctl_model_behaves_as_eksctl_s_source_says() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eksctl-model");
     let out = Command::new(crate::common::python())
-        .args(["-m", "unittest", "-v", "test_model"])
+        .args([
+            "-m",
+            "unittest",
+            "-v",
+            "test_model",
+            "test_existing_cluster",
+        ])
         .current_dir(dir)
         .env("EKSCTL_MODEL_CACHE", crate::common::model_cache())
         .output()

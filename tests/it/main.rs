@@ -5,15 +5,19 @@
 
 mod common;
 
+mod access_entry;
 mod advice_corpus;
+mod auth_mode_update;
 mod check;
 mod ci_recipe;
 mod corpus_configs;
 mod diagnoses;
 mod do_no_harm;
 mod eksctl_model;
+mod fargate_profile;
 mod faults;
 mod hardening;
+mod identity_mapping;
 mod install;
 mod never_silent;
 mod passthrough;
@@ -22,7 +26,10 @@ mod preflight;
 mod preflight_requests;
 mod prop_invocation;
 mod readme;
+mod repair_outputs;
 mod run_and_advise;
 mod sync_outputs;
 mod terminal_and_ci;
+mod upgrade_cluster;
+mod vpc_config;
 mod yaml_agreement;

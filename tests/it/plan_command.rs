@@ -307,8 +307,15 @@ fn the_fix_is_kept_but_never_over_a_file() {
 
 fn name_of(command: Intercepted) -> Vec<String> {
     match command {
-        Intercepted::CreateNodegroup => vec!["--cluster".to_string(), "prod".into()],
-        Intercepted::CreateCluster => vec!["--name".to_string(), "prod".into()],
+        Intercepted::CreateNodegroup
+        | Intercepted::CreateIamIdentityMapping
+        | Intercepted::UpdateClusterVpcConfig
+        | Intercepted::UpdateAuthenticationMode
+        | Intercepted::CreateFargateProfile
+        | Intercepted::CreateAccessEntry => vec!["--cluster".to_string(), "prod".into()],
+        Intercepted::CreateCluster | Intercepted::UpgradeCluster | Intercepted::UpdateCluster => {
+            vec!["--name".to_string(), "prod".into()]
+        }
     }
 }
 

@@ -160,3 +160,117 @@ fn a_missing_cluster_or_stack_is_refused() {
     let none = shim(&sb, &moto, &["sync-outputs", "--cluster", "nope"]);
     assert_eq!(none.status.code(), Some(3));
 }
+
+/// `eksctl` through the shim (the model behind it), in moto's world.
+fn eksctl(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Output {
+    let mut cmd = sb.eksctl(args);
+    cmd.env("EKSCTL_STANDIN_VERSION", version);
+    for (k, v) in moto.env() {
+        cmd.env(k, v);
+    }
+    run(cmd)
+}
+
+#[test]
+fn the_account_region_and_stack_come_first() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    drifted(&moto, json!({}));
+    let out = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some("account 123456789012, region us-west-2, stack eksctl-prod-cluster"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// An eksctl-made VPC in zones a and b; the control plane moved to a new subnet in zone
+/// a, one in zone c (where the stack has no subnet resource) and the stack's subnet in
+/// b; the stack's private subnet in a was deleted.
+#[test]
+fn a_control_plane_moved_to_a_new_zone_keeps_that_zone_out_and_upgrade_then_succeeds() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = moto.world(json!({
+        "cluster": "prod", "join_outputs": true, "new_zone_c": true, "version": "1.29",
+        "delete": ["stack-private-a"],
+        "control_plane": ["stack-private-b", "new-private-a", "new-private-c", "stack-public-a", "stack-public-b"],
+    }));
+    let id = |k: &str| ids[k].as_str().unwrap().to_string();
+
+    // As it stands, eksctl >= 0.177 upgrades the control plane, then fails on the stack.
+    let before = eksctl(
+        &sb,
+        &moto,
+        "0.200.0",
+        &["upgrade", "cluster", "--name", "prod"],
+    );
+    assert!(
+        String::from_utf8_lossy(&before.stderr).contains("insufficient number of subnets"),
+        "{}",
+        stderr(&before)
+    );
+
+    let plan = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    let text = stdout(&plan);
+    assert!(
+        text.contains(&format!(
+            "{} left out of SubnetsPrivate: the stack made its VPC and has no SubnetPrivateUSWEST2C resource for us-west-2c",
+            id("new-private-c")
+        )),
+        "{text}"
+    );
+    let new = format!("{},{}", id("stack-private-b"), id("new-private-a"));
+    assert!(text.contains(&format!("new: {new}")), "{text}");
+
+    let applied = shim(
+        &sb,
+        &moto,
+        &["sync-outputs", "--cluster", "prod", "--approve"],
+    );
+    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
+    assert_eq!(
+        stack(&moto, "eksctl-prod-cluster").1["SubnetsPrivate"],
+        new.as_str()
+    );
+
+    for version in ["0.180.0", "0.230.0"] {
+        let upgraded = eksctl(
+            &sb,
+            &moto,
+            version,
+            &["upgrade", "cluster", "--name", "prod", "--approve"],
+        );
+        assert!(
+            upgraded.status.success(),
+            "{version}: {}",
+            stderr(&upgraded)
+        );
+        let call = sb.calls().into_iter().next_back().unwrap();
+        assert_eq!(call["outcome"], "ok", "{call}");
+        assert_eq!(call["created"]["control_plane_upgrades"][0]["ok"], true);
+    }
+}
+
+#[test]
+fn a_kind_in_one_zone_is_warned_about_even_when_the_outputs_are_in_sync() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    // The public subnet in zone a is deleted and the control plane has no other.
+    moto.world(json!({"cluster": "prod", "delete": ["public-a"]}));
+    let applied = shim(
+        &sb,
+        &moto,
+        &["sync-outputs", "--cluster", "prod", "--approve"],
+    );
+    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
+    let again = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(stdout(&again).contains("nothing to change"));
+    let err = stderr(&again);
+    assert!(
+        err.contains(
+            "warning: SubnetsPublic leaves the cluster's public subnets in one zone (us-west-2b)"
+        ) && err.contains("at least 2x public and/or 2x private subnets are required"),
+        "{err}"
+    );
+}

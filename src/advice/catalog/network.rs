@@ -49,12 +49,16 @@ pub const KINDS: &[Kind] = &[
         ],
         "Compare vpc.subnets in the config with the VPC: `aws ec2 describe-subnets --region {region}{--profile} --filters Name=vpc-id,Values=<vpc>`. Remove subnets that no longer exist and correct IDs and CIDRs; eksctl >= 0.177 merges the config's subnets with the cluster stack's.",
     ),
+    // HasSufficientSubnets (pkg/apis/eksctl.io/v1alpha5/vpc.go @0.170.0..@0.230.0), run
+    // by every rebuild of the cluster stack from its Outputs: `upgrade cluster` (after the
+    // control plane was upgraded), `FixClusterCompatibility`, `create cluster`. Typo'd
+    // ("inssuficient") in eksctl < 0.1.9, when a legacy `Subnets` output was not read.
     kind(
         F,
-        "legacy-subnets-output",
-        "the cluster stack comes from a very old eksctl and names its subnets under the legacy `Subnets` output",
+        "stack-subnets-too-few-zones",
+        "eksctl rebuilt the cluster stack from its subnet Outputs and found a kind of subnet in fewer than two zones (subnets deleted outside eksctl, or a stack from a very old eksctl)",
         &[r"ins+u+f+icient number of subnets, at least 2x public"],
-        "Upgrade eksctl: current versions read the legacy `Subnets` output. If that is not possible, recreate the nodegroup's cluster stack outputs with `eksctl upgrade cluster --name {cluster} --region {region}{--profile} --approve`.",
+        "`eksctl-shim sync-outputs --cluster {cluster} --region {region}{--profile}` shows what the stack's Outputs name and what they should; a kind left in one zone needs a subnet in a second zone on the control plane first (`eksctl utils update-cluster-vpc-config --cluster {cluster} --region {region}{--profile} --control-plane-subnet-ids ...`). An `upgrade cluster --approve` may already have upgraded the control plane: run it again once the Outputs are repaired, to finish the stack. A stack from eksctl before 0.1.9 (a legacy `Subnets` output) needs a current eksctl.",
     ),
     kind(
         F,

@@ -155,3 +155,25 @@ def new(provider_region, profile, log):
         raise Refused(f"checking AWS STS access \u2013 cannot get role ARN for current session: {e}")
     log.debug(f"role ARN for the current session is {out.get('Arn')!r}")
     return aws
+
+
+def existing_cluster(call, region, profile, name, log):
+    """Cmd.NewProviderForExistingCluster (pkg/ctl/cmdutils/cmd.go @0.230.0): eks.New, then
+    RefreshClusterStatus. Returns (aws, the DescribeCluster cluster). Without an endpoint
+    the model stops (exit 2): it never talks to real AWS."""
+    import sys
+    from .out import Refused as _Refused
+    if not configured():
+        sys.stderr.write("eksctl-model: no AWS endpoint (AWS_ENDPOINT_URL) is set: the model never talks to real AWS\n")
+        call.outcome, call.error = "unmodelled", "no AWS endpoint"
+        call.write()
+        sys.exit(2)
+    try:
+        aws = new(region, profile or os.environ.get("AWS_PROFILE"), log)
+    except _Refused as e:
+        raise _Refused(f"could not create cluster provider from options: {e}")
+    try:
+        cluster = aws.eks.describe_cluster(name=name)["cluster"]
+    except AWSError as e:
+        raise _Refused(f"unable to describe cluster control plane: {e}")
+    return aws, cluster

@@ -161,9 +161,109 @@ CLUSTER = [
 
 VERSION_CMD = [F("output", STRING, "", "o")]  # pkg/ctl/misc/version.go @0.230.0
 
+# pkg/ctl/upgrade/cluster.go @0.170.0..@0.230.0 (--force from 0.207.0), with
+# AddCommonFlagsForAWS(cmd, p, false): --profile only.
+UPGRADE_CLUSTER = [
+    F("profile", STRING, "", "p"),
+    F("name", STRING, "", "n"),
+    F("region", STRING, "", "r"),
+    F("version", STRING, ""),
+    F("force", BOOL, False, since=207),
+    F("config-file", STRING, "", "f"),
+    F("approve", BOOL, False),
+    F("timeout", DURATION, 65 * 60 * 10**9),
+]
+
+# pkg/ctl/create/iamidentitymapping.go @0.165.0..@0.230.0 (AddClusterFlagWithDeprecated,
+# AddIAMIdentityMappingARNFlags, AddTimeoutFlag, AddCommonFlagsForAWS(..., false)).
+CREATE_IAMIDENTITYMAPPING = [
+    F("account", STRING, ""),
+    F("arn", STRING, ""),
+    F("role", STRING, "", deprecated="use --arn"),
+    F("username", STRING, ""),
+    F("group", SLICE, None),
+    F("service-name", STRING, ""),
+    F("namespace", STRING, ""),
+    F("no-duplicate-arns", BOOL, False),
+    F("cluster", STRING, "", "c"),
+    F("name", STRING, "", "n", deprecated="use --cluster"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+    F("timeout", DURATION, 25 * 60 * 10**9),
+    F("profile", STRING, "", "p"),
+]
+
+# pkg/ctl/utils/update_cluster_vpc_config.go @0.165.0..@0.230.0 (egress mode from 0.228.0).
+UPDATE_CLUSTER_VPC_CONFIG = [
+    F("cluster", STRING, "", "c"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+    F("approve", BOOL, False),
+    F("private-access", BOOL, False),
+    F("public-access", BOOL, False),
+    F("public-access-cidrs", SLICE, None),
+    F("control-plane-subnet-ids", SLICE, None),
+    F("control-plane-security-group-ids", SLICE, None),
+    F("control-plane-egress-mode", STRING, "", since=228),
+    F("profile", STRING, "", "p"),
+]
+
+# pkg/ctl/utils/update_authentication_mode.go @0.167.0..@0.230.0 (no AWS client flags).
+UPDATE_AUTHENTICATION_MODE = [
+    F("authentication-mode", STRING, ""),
+    F("cluster", STRING, "", "c"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+]
+
+# pkg/ctl/create/fargate.go, pkg/ctl/cmdutils/fargate.go @0.170.0..@0.230.0.
+CREATE_FARGATEPROFILE = [
+    F("name", STRING, ""),
+    F("namespace", STRING, ""),
+    F("labels", MAP, None, "l"),
+    F("tags", MAP, {}, "t"),
+    F("cluster", STRING, "", "c"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+    F("timeout", DURATION, 25 * 60 * 10**9),
+    F("profile", STRING, "", "p"),
+]
+
+# pkg/ctl/create/access_entry.go @0.167.0..@0.230.0.
+CREATE_ACCESSENTRY = [
+    F("principal-arn", STRING, ""),
+    F("type", STRING, ""),
+    F("kubernetes-groups", SLICE, None),
+    F("kubernetes-username", STRING, ""),
+    F("cluster", STRING, "", "c"),
+    F("region", STRING, "", "r"),
+    F("config-file", STRING, "", "f"),
+    F("timeout", DURATION, 25 * 60 * 10**9),
+    F("profile", STRING, "", "p"),
+]
+
+# pkg/ctl/update/cluster.go @0.170.0..@0.230.0: the deprecated alias.
+UPDATE_CLUSTER = [
+    F("profile", STRING, "", "p"),
+    F("name", STRING, "", "n"),
+    F("region", STRING, "", "r"),
+    F("version", STRING, ""),
+    F("config-file", STRING, "", "f"),
+    F("approve", BOOL, False),
+    F("dry-run", BOOL, True, deprecated="see --approve"),
+    F("wait", BOOL, False, "w", deprecated="--wait is no longer respected; the cluster update always waits to complete"),
+    F("timeout", DURATION, 35 * 60 * 10**9),
+]
+
 
 def table(command, version):
-    base = {"nodegroup": NODEGROUP, "cluster": CLUSTER, "version": VERSION_CMD}[command]
+    base = {"nodegroup": NODEGROUP, "cluster": CLUSTER, "version": VERSION_CMD,
+            "upgrade-cluster": UPGRADE_CLUSTER, "update-cluster": UPDATE_CLUSTER,
+            "create-iamidentitymapping": CREATE_IAMIDENTITYMAPPING,
+            "update-cluster-vpc-config": UPDATE_CLUSTER_VPC_CONFIG,
+            "update-authentication-mode": UPDATE_AUTHENTICATION_MODE,
+            "create-fargateprofile": CREATE_FARGATEPROFILE,
+            "create-accessentry": CREATE_ACCESSENTRY}[command]
     flags = [f for f in base + GLOBAL if f.exists_in(version)]
     if command != "version" and version.between(205, 215):
         flags = [F(f.name, INT32, f.default, since=f.since) if f.name == "instance-selector-neuron-devices" else f
@@ -429,7 +529,11 @@ def route(args):
 
     path = []
     rest = list(args)
-    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}}, "version": {}}
+    tree = {"create": {"nodegroup": {}, "ng": {}, "cluster": {}, "iamidentitymapping": {}, "fargateprofile": {},
+                       "accessentry": {}},
+            "version": {},
+            "upgrade": {"cluster": {}}, "update": {"cluster": {}},
+            "utils": {"update-cluster-vpc-config": {}, "update-authentication-mode": {}}}
     node = tree
     while True:
         words = strip(rest)

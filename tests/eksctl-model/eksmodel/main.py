@@ -73,6 +73,18 @@ def main(argv):
         from . import commands
         kind = "cluster" if path[1] == "cluster" else "nodegroup"
         code = commands.run(kind, call, version, rest)
+    elif path[:2] in (["upgrade", "cluster"], ["update", "cluster"]):
+        code = run_upgrade(path[0] == "update", call, version, rest)
+    elif path[:2] == ["create", "iamidentitymapping"]:
+        code = run_other("create-iamidentitymapping", call, version, rest)
+    elif path[:2] == ["create", "fargateprofile"]:
+        code = run_other("create-fargateprofile", call, version, rest)
+    elif path[:2] == ["create", "accessentry"]:
+        code = run_other("create-accessentry", call, version, rest)
+    elif path[:2] == ["utils", "update-cluster-vpc-config"]:
+        code = run_other("update-cluster-vpc-config", call, version, rest)
+    elif path[:2] == ["utils", "update-authentication-mode"]:
+        code = run_other("update-authentication-mode", call, version, rest)
     else:
         if os.environ.get("EKSCTL_MODEL_UNMODELLED") == "record":
             call.outcome = "unmodelled"
@@ -81,12 +93,47 @@ def main(argv):
             call.error = f"not modelled: eksctl {' '.join(path) or '<root>'}"
             call.write()
             sys.stderr.write(f"eksctl-model: NOT MODELLED: `eksctl {' '.join(record.text(a) for a in args)}`: "
-                             f"the eksctl model covers `version`, `create nodegroup|ng` and `create cluster` only "
+                             f"the eksctl model covers `version`, `create nodegroup|ng`, `create cluster`, `upgrade|update cluster`, `create iamidentitymapping|fargateprofile|accessentry`, `utils update-cluster-vpc-config` and `utils update-authentication-mode` only "
                              f"(tests/eksctl-model). Set EKSCTL_MODEL_UNMODELLED=record to record and succeed.\n")
             sys.exit(UNMODELLED_EXIT)
     call.warnings = list(log.warnings)
     call.write()
     controls(code)
+
+
+def run_upgrade(alias, call, version, rest):
+    """`upgrade cluster` / `update cluster` (eksmodel/upgrade.py)."""
+    from . import upgrade
+    return run_other("update-cluster" if alias else "upgrade-cluster", call, version, rest,
+                     lambda parsed: upgrade.run(alias, call, version, parsed))
+
+
+def run_other(table, call, version, rest, body=None):
+    """A command of its own module: parse its flags, run it, turn errors into eksctl's."""
+    from . import accessentry, authmode, commands, fargate, identitymapping, vpcconfig
+    if body is None:
+        body = {"create-iamidentitymapping": lambda parsed: identitymapping.run(call, version, parsed),
+                "create-accessentry": lambda parsed: accessentry.run(call, version, parsed),
+                "create-fargateprofile": lambda parsed: fargate.run(call, version, parsed),
+                "update-authentication-mode": lambda parsed: authmode.run(call, version, parsed),
+                "update-cluster-vpc-config": lambda parsed: vpcconfig.run(call, version, parsed)}[table]
+    try:
+        parsed = flags.parse(flags.table(table, version), rest)
+    except Refused as e:
+        return commands._error(call, "refused", str(e))
+    for note in parsed.stderr_notes:
+        sys.stderr.write(note)
+    log.level = parsed.get("verbose")
+    try:
+        body(parsed)
+    except Refused as e:
+        return commands._error(call, "refused", str(e))
+    except Failed as e:
+        return commands._error(call, "failed", str(e))
+    except commands.AWSError as e:
+        return commands._error(call, "refused", str(e))
+    call.outcome = "ok"
+    return 0
 
 
 def run_version(call, version, rest):

@@ -11,7 +11,7 @@ use super::messages::{analyse, outcome};
 /// What each corpus entry is, by the catalog's code.
 const EXPECTED: &[(&str, &str)] = &[
     ("E001", "subnet-not-found"),
-    ("E003", "legacy-subnets-output"),
+    ("E003", "stack-subnets-too-few-zones"),
     ("E005", "not-enough-subnets-for-zones"),
     ("E007", "nodegroup-not-in-cluster-info"),
     ("E009", "stack-not-found"),

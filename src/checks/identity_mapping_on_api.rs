@@ -1,0 +1,65 @@
+//! `eksctl create iamidentitymapping` writes the aws-auth ConfigMap whatever the
+//! cluster's authentication mode (pkg/ctl/create/iamidentitymapping.go and
+//! pkg/actions/iamidentitymapping/create.go @0.165.0, @0.170.0, @0.230.0 never read it).
+//! A cluster in mode `API` does not read aws-auth: the command succeeds and the
+//! principal gets no access. The same principal needs an access entry instead.
+
+use super::codes::Code;
+use super::finding::{Finding, Severity};
+use super::subject::Subject;
+use crate::facts::Facts;
+use crate::plan::render::quote;
+
+pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
+    let Some(cluster) = &facts.cluster else {
+        return vec![];
+    };
+    if cluster.authentication_mode.as_deref() != Some("API") {
+        return vec![];
+    }
+    let inv = subject.inv;
+    let arn = inv
+        .words
+        .flags
+        .iter()
+        .rev()
+        .find(|f| f.name == "arn" || f.name == "role")
+        .and_then(|f| f.value.clone());
+    let mut rest = format!(
+        "create accessentry --cluster {} --principal-arn {}",
+        quote(&subject.cluster),
+        arn.as_deref().map_or_else(|| "<arn>".to_string(), quote)
+    );
+    let groups = inv.list("group");
+    if !groups.is_empty() {
+        rest.push_str(&format!(
+            " --kubernetes-groups {}",
+            quote(&groups.join(","))
+        ));
+    }
+    if let Some(user) = inv
+        .words
+        .flags
+        .iter()
+        .rev()
+        .find(|f| f.name == "username")
+        .and_then(|f| f.value.clone())
+    {
+        rest.push_str(&format!(" --kubernetes-username {}", quote(&user)));
+    }
+    vec![
+        Finding::new(
+            Code::IdentityMappingOnApi,
+            Severity::Warning,
+            format!(
+                "cluster {:?} uses authentication mode API, which ignores aws-auth: eksctl will write the mapping into aws-auth and succeed, and it will have no effect",
+                subject.cluster
+            ),
+            format!(
+                "Give the principal an access entry instead: `{}` (EKS refuses groups that start with `system:` there; use an access policy for admin access).",
+                crate::report::eksctl_command(&rest, facts)
+            ),
+        )
+        .resources([subject.cluster.clone()]),
+    ]
+}

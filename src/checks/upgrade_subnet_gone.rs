@@ -1,0 +1,42 @@
+//! eksctl <= 0.176 `upgrade cluster` / `update cluster` on a stack whose subnet Outputs
+//! name deleted subnets: `UseFromClusterStack` describes them by ID first thing
+//! (pkg/vpc/vpc.go `ImportSubnetsFromIDList` @0.170.0, @0.176.0), so the command fails
+//! with InvalidSubnetID.NotFound before it changes anything, plan mode included, and no
+//! flag gets past it. >= 0.177 skips them (see `upgrade_zones` for what follows).
+
+use super::codes::Code;
+use super::finding::{Finding, Severity};
+use super::subject::Subject;
+use super::upgrade_import as import;
+use crate::facts::Facts;
+
+pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
+    let Some(stack) = &facts.cluster_stack else {
+        return vec![];
+    };
+    if !import::below(facts, 177) {
+        return vec![];
+    }
+    let gone = import::gone(stack, facts);
+    if gone.is_empty() {
+        return vec![];
+    }
+    vec![
+        Finding::new(
+            Code::UpgradeSubnetGone,
+            Severity::Error,
+            format!(
+                "{} `{}` fails before it changes anything (with or without --approve): the cluster stack {} names deleted subnets ({}), and this eksctl looks each one up (InvalidSubnetID.NotFound)",
+                import::eksctl_words(facts),
+                import::command_words(subject),
+                stack.name,
+                gone.join(", ")
+            ),
+            format!(
+                "Repair the stack's Outputs first: {}; or use eksctl 0.177 or later, which skips deleted subnets.",
+                import::sync_outputs(subject, facts)
+            ),
+        )
+        .resources(gone),
+    ]
+}

@@ -1,0 +1,77 @@
+//! `upgrade cluster` rebuilds the cluster stack after it has upgraded the control plane
+//! (`OwnedCluster.Upgrade`, pkg/actions/cluster/owned.go @0.170.0, @0.180.0, @0.230.0),
+//! and the rebuild starts with `HasSufficientSubnets` (pkg/cfn/builder/cluster.go
+//! `AddAllResources`; pkg/apis/eksctl.io/v1alpha5/vpc.go): a kind of subnet imported in
+//! exactly one zone, or none of either, fails it with "insufficient number of subnets, at
+//! least 2x public and/or 2x private subnets are required". With --approve the control
+//! plane is then already one version up; in plan mode the same error ends the plan.
+//! Outposts control planes need one subnet only.
+
+use super::codes::Code;
+use super::finding::{Finding, Severity};
+use super::subject::Subject;
+use super::upgrade_import as import;
+use crate::facts::Facts;
+use crate::sync_outputs::plan::{INSUFFICIENT_SUBNETS, MIN_ZONES, kind_word};
+
+pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
+    let (Some((stack, imported)), Some(cluster)) = (import::rebuild_input(facts), &facts.cluster)
+    else {
+        return vec![];
+    };
+    let counts: Vec<usize> = imported.iter().map(|i| i.zones.len()).collect();
+    let none = counts.iter().all(|n| *n == 0);
+    let short: Vec<&import::Imported> = imported
+        .iter()
+        .filter(|i| !i.zones.is_empty() && i.zones.len() < MIN_ZONES)
+        .collect();
+    // Outposts control planes need one subnet of any kind; others two zones a kind.
+    if !none && (cluster.on_outposts || short.is_empty()) {
+        return vec![];
+    }
+    let what = if none {
+        "no subnet of either kind is left in the stack's Outputs".to_string()
+    } else {
+        short
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} keeps {} subnets in one zone only ({})",
+                    i.key,
+                    kind_word(i.kind),
+                    i.zones.keys().next().map(String::as_str).unwrap_or("?")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let when = if subject.inv.plan_mode {
+        "its plan fails"
+    } else {
+        "after it has upgraded the control plane, it fails"
+    };
+    vec![
+        Finding::new(
+            Code::UpgradeTooFewZones,
+            Severity::Error,
+            format!(
+                "{} `{}` rebuilds the cluster stack {} and {when} with \"{INSUFFICIENT_SUBNETS}\": {what}",
+                import::eksctl_words(facts),
+                import::command_words(subject),
+                stack.name
+            ),
+            format!(
+                "Before upgrading, give the Outputs a subnet of that kind in a second zone: if the control plane has one, {}; otherwise add one to the control plane first ({}).",
+                import::sync_outputs(subject, facts),
+                crate::report::eksctl_command(
+                    &format!(
+                        "utils update-cluster-vpc-config --cluster {} --control-plane-subnet-ids <subnets in two zones>",
+                        crate::plan::render::quote(&subject.cluster)
+                    ),
+                    facts
+                )
+            ),
+        )
+        .resources([stack.name.clone()]),
+    ]
+}
