@@ -2,7 +2,7 @@
 //! its summary. The README's table, `--help` and `EKSCTL_SHIM_SKIP` validation read it.
 
 macro_rules! define_codes {
-    ($($variant:ident = $text:literal : $summary:literal;)*) => {
+    ($($variant:ident = $text:literal [$scope:ident] : $summary:literal;)*) => {
         /// A finding's stable code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
@@ -24,39 +24,65 @@ macro_rules! define_codes {
                     $(Code::$variant => $summary,)*
                 }
             }
+
+            /// The commands whose pre-flight can report it.
+            pub fn scope(self) -> Scope {
+                match self {
+                    $(Code::$variant => Scope::$scope,)*
+                }
+            }
         }
     };
 }
 
 define_codes! {
-    ClusterNotFound = "cluster-not-found": "the cluster does not exist in the region";
-    ClusterNotActive = "cluster-not-active": "the cluster is being created, deleted or has failed (warning while UPDATING)";
-    ClusterExists = "cluster-exists": "`create cluster` for a cluster that already exists";
-    StackMissing = "stack-missing": "no eksctl CloudFormation stack for the cluster";
-    FailedNodegroupStack = "failed-nodegroup-stack": "a nodegroup stack of the same name is in a failed state (eksctl would skip it and exit 0)";
-    StackVpcGone = "stack-vpc-gone": "the VPC in the stack's Outputs no longer exists";
-    StackSgGone = "stack-sg-gone": "a security group in the stack's Outputs no longer exists";
-    SharedSgMissing = "shared-sg-missing": "the stack has no SharedNodeSecurityGroup output: eksctl's compatibility check fails";
-    SubnetDrift = "subnet-drift": "subnets in the stack's Outputs were deleted outside eksctl";
-    NamedSubnetGone = "named-subnet-gone": "subnets the user named no longer exist";
-    ConfigSubnetGone = "config-subnet-gone": "subnets in the config's vpc.subnets no longer exist";
-    AliasSubnetKeys = "alias-subnet-keys": "eksctl 0.177-0.181 false alarm on `vpc.subnets` alias keys with availabilityZones (#7785)";
-    StackUpdateDrift = "stack-update-drift": "eksctl will update a stack that references deleted subnets, which fails (#7720)";
-    AuthConfigMap = "auth-configmap": "CONFIG_MAP cluster: eksctl writes the nodes' role into aws-auth (information)";
-    AuthFlagOnApi = "auth-flag-on-api": "--update-auth-configmap on an API-mode cluster fails (eksctl >= 0.167)";
-    AuthApiOldEksctl = "auth-api-old-eksctl": "eksctl <= 0.166 on an API-only cluster: self-managed nodes get aws-auth only and never join";
-    AuthAccessEntry = "auth-access-entry": "eksctl 0.167-0.175 `create cluster` access entries on CONFIG_MAP (#7695): two steps";
-    OutpostsManaged = "outposts-managed": "managed nodegroups on Outposts";
-    UpgradeSubnetGone = "upgrade-subnet-gone": "eksctl <= 0.176 `upgrade cluster` fails on deleted subnets in the stack's Outputs, plan mode too";
-    UpgradeTooFewZones = "upgrade-too-few-zones": "`upgrade cluster` rebuilds the stack and fails when a kind of subnet is left in one zone (after upgrading the control plane)";
-    UpgradeZoneResource = "upgrade-zone-resource": "`upgrade cluster` adds a subnet resource for an Output subnet in a zone the stack made none for, and the stack update fails";
-    IdentityMappingOnApi = "identity-mapping-on-api": "`create iamidentitymapping` on an API-only cluster writes aws-auth, which EKS ignores: it succeeds and has no effect";
-    EndpointAccessReset = "endpoint-access-reset": "`utils update-cluster-vpc-config -f` without vpc.clusterEndpoints resets the API endpoint to public-only access";
-    AuthModeStep = "auth-mode-step": "`utils update-authentication-mode` to a mode EKS refuses: it moves CONFIG_MAP to API_AND_CONFIG_MAP to API, one step at a time";
-    AuthModeToApi = "auth-mode-to-api": "`utils update-authentication-mode` to API: whatever is mapped only in aws-auth loses access (information the shim cannot check)";
-    FargateSubnetGone = "fargate-subnet-gone": "eksctl <= 0.176 `create fargateprofile` fails on deleted subnets in the stack's Outputs, which the profile never uses";
-    AccessEntryExists = "access-entry-exists": "`create accessentry` for a principal that has an entry eksctl did not make: its stack fails (409) and rolls back";
-    ControlPlaneSubnetGone = "control-plane-subnet-gone": "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
+    ClusterNotFound = "cluster-not-found" [Create]: "the cluster does not exist in the region";
+    ClusterNotActive = "cluster-not-active" [Create]: "the cluster is being created, deleted or has failed (warning while UPDATING)";
+    ClusterExists = "cluster-exists" [Create]: "`create cluster` for a cluster that already exists";
+    StackMissing = "stack-missing" [Create]: "no eksctl CloudFormation stack for the cluster";
+    FailedNodegroupStack = "failed-nodegroup-stack" [Create]: "a nodegroup stack of the same name is in a failed state (eksctl would skip it and exit 0)";
+    StackVpcGone = "stack-vpc-gone" [Create]: "the VPC in the stack's Outputs no longer exists";
+    StackSgGone = "stack-sg-gone" [Create]: "a security group in the stack's Outputs no longer exists";
+    SharedSgMissing = "shared-sg-missing" [Create]: "the stack has no SharedNodeSecurityGroup output: eksctl's compatibility check fails";
+    SubnetDrift = "subnet-drift" [Create]: "subnets in the stack's Outputs were deleted outside eksctl";
+    NamedSubnetGone = "named-subnet-gone" [Create]: "subnets the user named no longer exist";
+    ConfigSubnetGone = "config-subnet-gone" [Create]: "subnets in the config's vpc.subnets no longer exist";
+    AliasSubnetKeys = "alias-subnet-keys" [Create]: "eksctl 0.177-0.181 false alarm on `vpc.subnets` alias keys with availabilityZones (#7785)";
+    StackUpdateDrift = "stack-update-drift" [Create]: "eksctl will update a stack that references deleted subnets, which fails (#7720)";
+    AuthConfigMap = "auth-configmap" [Create]: "CONFIG_MAP cluster: eksctl writes the nodes' role into aws-auth (information)";
+    AuthFlagOnApi = "auth-flag-on-api" [Create]: "--update-auth-configmap on an API-mode cluster fails (eksctl >= 0.167)";
+    AuthApiOldEksctl = "auth-api-old-eksctl" [Create]: "eksctl <= 0.166 on an API-only cluster: self-managed nodes get aws-auth only and never join";
+    AuthAccessEntry = "auth-access-entry" [Create]: "eksctl 0.167-0.175 `create cluster` access entries on CONFIG_MAP (#7695): two steps";
+    OutpostsManaged = "outposts-managed" [Create]: "managed nodegroups on Outposts";
+    UpgradeSubnetGone = "upgrade-subnet-gone" [Upgrade]: "eksctl <= 0.176 `upgrade cluster` fails on deleted subnets in the stack's Outputs, plan mode too";
+    UpgradeTooFewZones = "upgrade-too-few-zones" [Upgrade]: "`upgrade cluster` rebuilds the stack and fails when a kind of subnet is left in one zone (after upgrading the control plane)";
+    UpgradeZoneResource = "upgrade-zone-resource" [Upgrade]: "`upgrade cluster` adds a subnet resource for an Output subnet in a zone the stack made none for, and the stack update fails";
+    IdentityMappingOnApi = "identity-mapping-on-api" [IdentityMapping]: "`create iamidentitymapping` on an API-only cluster writes aws-auth, which EKS ignores: it succeeds and has no effect";
+    EndpointAccessReset = "endpoint-access-reset" [VpcConfig]: "`utils update-cluster-vpc-config -f` without vpc.clusterEndpoints resets the API endpoint to public-only access";
+    AuthModeStep = "auth-mode-step" [AuthMode]: "`utils update-authentication-mode` to a mode EKS refuses: it moves CONFIG_MAP to API_AND_CONFIG_MAP to API, one step at a time";
+    AuthModeToApi = "auth-mode-to-api" [AuthMode]: "`utils update-authentication-mode` to API: whatever is mapped only in aws-auth loses access (information the shim cannot check)";
+    FargateSubnetGone = "fargate-subnet-gone" [Fargate]: "eksctl <= 0.176 `create fargateprofile` fails on deleted subnets in the stack's Outputs, which the profile never uses";
+    AccessEntryExists = "access-entry-exists" [AccessEntry]: "`create accessentry` for a principal that has an entry eksctl did not make: its stack fails (409) and rolls back";
+    ControlPlaneSubnetGone = "control-plane-subnet-gone" [Upgrade]: "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
+}
+
+/// Which intercepted commands a code belongs to (`check` runs the `Create` ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// `create nodegroup`, `create cluster`, and `eksctl-shim check`.
+    Create,
+    /// `upgrade cluster`, `update cluster`.
+    Upgrade,
+    /// `create iamidentitymapping`.
+    IdentityMapping,
+    /// `utils update-cluster-vpc-config`.
+    VpcConfig,
+    /// `utils update-authentication-mode`.
+    AuthMode,
+    /// `create fargateprofile`.
+    Fargate,
+    /// `create accessentry`.
+    AccessEntry,
 }
 
 impl std::fmt::Display for Code {

@@ -9,7 +9,9 @@ use futures_util::StreamExt;
 
 use super::aws::Clients;
 use super::aws_error::{AwsError, classify};
-use super::gather::{describe_cluster, live_stacks, stack_facts, vpc_subnets};
+use super::gather::describe_cluster;
+use super::network::vpc_subnets;
+use super::stacks::{live_stacks, stack_facts};
 use super::{ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, outputs};
 
 /// How many `DescribeCluster` calls are in flight at once.

@@ -7,7 +7,9 @@ pub mod aws_error;
 pub mod eksctl_version;
 pub mod fleet;
 pub mod gather;
+pub mod network;
 pub mod outputs;
+pub mod stacks;
 pub mod template;
 pub mod version;
 

@@ -10,8 +10,8 @@ use aws_sdk_cloudformation::types::{
 
 use super::plan;
 use super::refuse;
+use crate::facts::aws;
 use crate::facts::aws_error::classify;
-use crate::facts::{aws, gather};
 
 pub(super) async fn apply(
     clients: &aws::Clients,
@@ -174,7 +174,9 @@ pub(super) async fn apply(
             return failed("the stack is gone".to_string());
         };
         match s.stack_status() {
-            Some(StackStatus::UpdateComplete) => break gather::stack_facts(s).outputs,
+            Some(StackStatus::UpdateComplete) => {
+                break crate::facts::stacks::stack_facts(s).outputs;
+            }
             Some(st) if st.as_str().ends_with("IN_PROGRESS") => {
                 if progress {
                     eprint!(

@@ -128,7 +128,7 @@ async fn sync(req: &Request) -> i32 {
         );
     }
     // The template first: which zones have subnet resources decides what may be added.
-    let body = match gather::template_body(&clients, &stack.name).await {
+    let body = match crate::facts::stacks::template_body(&clients, &stack.name).await {
         Ok(b) => b,
         Err(e) => {
             crate::say::error(
