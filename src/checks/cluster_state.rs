@@ -6,6 +6,9 @@ use super::codes::Code;
 use super::finding::{Finding, Severity};
 use super::subject::Subject;
 use crate::facts::Facts;
+use aws_sdk_cloudformation::types::StackStatus;
+use aws_sdk_eks::types::ClusterStatus;
+
 use crate::facts::outputs;
 use crate::report;
 
@@ -61,14 +64,18 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     };
     // eksctl's `CanOperate` refuses CREATING, DELETING and FAILED (pkg/eks/eks.go
     // @0.230.0); whether EKS accepts a nodegroup while UPDATING is not known: a warning.
-    if live.status != "ACTIVE" {
-        let severity = if live.status == "UPDATING" {
+    let status = live
+        .status
+        .as_ref()
+        .map_or("UNKNOWN", ClusterStatus::as_str);
+    if live.status != Some(ClusterStatus::Active) {
+        let severity = if live.status == Some(ClusterStatus::Updating) {
             Severity::Warning
         } else {
             Severity::Error
         };
-        let what_to_do = match live.status.as_str() {
-            "CREATING" | "UPDATING" => format!(
+        let what_to_do = match live.status {
+            Some(ClusterStatus::Creating | ClusterStatus::Updating) => format!(
                 "Wait until it is ACTIVE (`aws eks wait cluster-active --name {}{place}`), then run the command again.",
                 q(cluster)
             ),
@@ -78,7 +85,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             Finding::new(
                 Code::ClusterNotActive,
                 severity,
-                format!("cluster {cluster:?} is {}, not ACTIVE", live.status),
+                format!("cluster {cluster:?} is {status}, not ACTIVE"),
                 what_to_do,
             )
             .resources([cluster.clone()]),
@@ -123,14 +130,14 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     out
 }
 
-pub fn is_failed(status: &str) -> bool {
+pub fn is_failed(status: &StackStatus) -> bool {
     matches!(
         status,
-        "CREATE_FAILED"
-            | "ROLLBACK_COMPLETE"
-            | "ROLLBACK_FAILED"
-            | "DELETE_FAILED"
-            | "UPDATE_ROLLBACK_FAILED"
-            | "ROLLBACK_IN_PROGRESS"
+        StackStatus::CreateFailed
+            | StackStatus::RollbackComplete
+            | StackStatus::RollbackFailed
+            | StackStatus::DeleteFailed
+            | StackStatus::UpdateRollbackFailed
+            | StackStatus::RollbackInProgress
     )
 }

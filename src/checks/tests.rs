@@ -44,7 +44,7 @@ fn facts(version: &str, live: Vec<SubnetFacts>) -> Facts {
         eksctl_version: EksctlVersion::parse(version),
         cluster: Some(ClusterFacts {
             name: "prod".into(),
-            status: "ACTIVE".into(),
+            status: Some("ACTIVE".into()),
             vpc_id: Some("vpc-1".into()),
             subnet_ids: vec!["subnet-p-c".into(), "subnet-p-d".into()],
             authentication_mode: Some("API_AND_CONFIG_MAP".into()),
@@ -52,7 +52,7 @@ fn facts(version: &str, live: Vec<SubnetFacts>) -> Facts {
         }),
         cluster_stack: Some(StackFacts {
             name: "eksctl-prod-cluster".into(),
-            status: "CREATE_COMPLETE".into(),
+            status: Some("CREATE_COMPLETE".into()),
             outputs,
         }),
         vpc_subnets: Some(live),
@@ -521,13 +521,13 @@ fn create_cluster_on_config_map_is_split_on_0_167_to_0_175() {
 #[test]
 fn cluster_state_findings() {
     let mut fx = facts("0.230.0", all_live());
-    fx.cluster.as_mut().unwrap().status = "UPDATING".into();
+    fx.cluster.as_mut().unwrap().status = Some("UPDATING".into());
     let f = run(&ng_private(), None, &fx);
     assert_eq!(
         (codes(&f), f[0].severity),
         (vec!["cluster-not-active"], Severity::Warning)
     );
-    fx.cluster.as_mut().unwrap().status = "CREATING".into();
+    fx.cluster.as_mut().unwrap().status = Some("CREATING".into());
     assert_eq!(run(&ng_private(), None, &fx)[0].severity, Severity::Error);
     fx.cluster = None;
     assert_eq!(codes(&run(&ng_private(), None, &fx)), ["cluster-not-found"]);

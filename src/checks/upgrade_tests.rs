@@ -34,13 +34,13 @@ fn facts(version: &str, live: &[(&str, &str)]) -> Facts {
         eksctl_version: EksctlVersion::parse(version),
         cluster: Some(ClusterFacts {
             name: "prod".into(),
-            status: "ACTIVE".into(),
+            status: Some("ACTIVE".into()),
             subnet_ids: live.iter().map(|(id, _)| id.to_string()).collect(),
             ..Default::default()
         }),
         cluster_stack: Some(StackFacts {
             name: "eksctl-prod-cluster".into(),
-            status: "CREATE_COMPLETE".into(),
+            status: Some("CREATE_COMPLETE".into()),
             outputs,
         }),
         vpc_subnets: Some(live.iter().map(|(id, z)| subnet(id, z)).collect()),

@@ -6,7 +6,10 @@ use aws_sdk_cloudformation::types::ResourceStatus;
 use super::aws::Clients;
 
 /// `(stack, status)` for each stack that exists.
-pub async fn stack_states(clients: &Clients, stacks: &[String]) -> Vec<(String, String)> {
+pub async fn stack_states(
+    clients: &Clients,
+    stacks: &[String],
+) -> Vec<(String, aws_sdk_cloudformation::types::StackStatus)> {
     let lookups = stacks.iter().map(|name| async move {
         let out = clients
             .cfn
@@ -15,7 +18,7 @@ pub async fn stack_states(clients: &Clients, stacks: &[String]) -> Vec<(String, 
             .send()
             .await
             .ok()?;
-        let status = out.stacks().first()?.stack_status()?.as_str().to_string();
+        let status = out.stacks().first()?.stack_status()?.clone();
         Some((name.clone(), status))
     });
     futures_util::future::join_all(lookups)

@@ -219,10 +219,7 @@ pub(crate) async fn describe_cluster(
     Ok(Some(ClusterFacts {
         name: c.name().unwrap_or(name).to_string(),
         account: c.arn().and_then(super::aws::account_of_arn),
-        status: c
-            .status()
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
+        status: c.status().cloned(),
         version: c.version().map(str::to_string),
         vpc_id: vpc.and_then(|v| v.vpc_id()).map(str::to_string),
         subnet_ids: vpc.map(|v| v.subnet_ids().to_vec()).unwrap_or_default(),

@@ -15,6 +15,9 @@ pub mod version;
 
 use std::collections::BTreeMap;
 
+use aws_sdk_cloudformation::types::StackStatus;
+use aws_sdk_eks::types::ClusterStatus;
+
 pub use version::EksctlVersion;
 
 #[derive(Debug, Clone, Default)]
@@ -55,7 +58,8 @@ pub struct ClusterFacts {
     pub name: String,
     /// The account, from the cluster's ARN (named in messages beside the region).
     pub account: Option<String>,
-    pub status: String,
+    /// The SDK's own enum; `None` when EKS reported none.
+    pub status: Option<ClusterStatus>,
     pub version: Option<String>,
     pub vpc_id: Option<String>,
     /// The control plane's current subnets.
@@ -72,7 +76,8 @@ pub struct ClusterFacts {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StackFacts {
     pub name: String,
-    pub status: String,
+    /// `None` when CloudFormation reported none.
+    pub status: Option<StackStatus>,
     pub outputs: BTreeMap<String, String>,
 }
 
@@ -120,7 +125,7 @@ pub struct AccessEntries {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StackSummary {
     pub name: String,
-    pub status: String,
+    pub status: StackStatus,
     pub reason: Option<String>,
 }
 

@@ -33,10 +33,7 @@ pub(crate) async fn cluster_stack(
 pub(crate) fn stack_facts(s: &aws_sdk_cloudformation::types::Stack) -> StackFacts {
     StackFacts {
         name: s.stack_name().unwrap_or_default().to_string(),
-        status: s
-            .stack_status()
-            .map(|st| st.as_str().to_string())
-            .unwrap_or_default(),
+        status: s.stack_status().cloned(),
         outputs: s
             .outputs()
             .iter()
@@ -64,13 +61,12 @@ pub(crate) async fn nodegroup_stacks(
         let name = outputs::nodegroup_stack(cluster, ng);
         match clients.cfn.describe_stacks().stack_name(&name).send().await {
             // By name, CloudFormation answers only for a live stack (never DELETE_COMPLETE).
-            Ok(out) => Ok(out.stacks().first().map(|s| StackSummary {
-                name: s.stack_name().unwrap_or(&name).to_string(),
-                status: s
-                    .stack_status()
-                    .map(|st| st.as_str().to_string())
-                    .unwrap_or_default(),
-                reason: s.stack_status_reason().map(str::to_string),
+            Ok(out) => Ok(out.stacks().first().and_then(|s| {
+                Some(StackSummary {
+                    name: s.stack_name().unwrap_or(&name).to_string(),
+                    status: s.stack_status()?.clone(),
+                    reason: s.stack_status_reason().map(str::to_string),
+                })
             })),
             Err(e) => {
                 let e = classify("CloudFormation DescribeStacks", &e);
@@ -105,7 +101,7 @@ pub(crate) async fn live_stacks(
         if name.starts_with(prefix) && *status != StackStatus::DeleteComplete {
             out.push(StackSummary {
                 name: name.to_string(),
-                status: status.as_str().to_string(),
+                status: status.clone(),
                 reason: s.stack_status_reason().map(str::to_string),
             });
         }

@@ -32,7 +32,7 @@ pub struct Outcome {
     /// The steps not run because an earlier one failed or was interrupted.
     pub not_run: Vec<usize>,
     /// eksctl exited 0 but these stacks (name, status) ended failed (eksctl #8712).
-    pub failed_stacks: Vec<(String, String)>,
+    pub failed_stacks: Vec<(String, aws_sdk_cloudformation::types::StackStatus)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +104,7 @@ impl Runner<'_> {
                     outcome.seen.feed(line.as_bytes());
                 }
                 for (stack, status) in &outcome.failed_stacks {
-                    outcome.seen.stack_left(stack, status);
+                    outcome.seen.stack_left(stack, status.as_str());
                 }
             }
         }

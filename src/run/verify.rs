@@ -69,7 +69,9 @@ impl RunContext {
 }
 
 /// The touched stacks left in a failed state, if any.
-pub fn failed_stacks(ctx: &RunContext) -> Option<Vec<(String, String)>> {
+pub fn failed_stacks(
+    ctx: &RunContext,
+) -> Option<Vec<(String, aws_sdk_cloudformation::types::StackStatus)>> {
     let states =
         ctx.ask(async |clients, stacks| after_run::stack_states(clients, &stacks).await)?;
     let failed: Vec<_> = states.into_iter().filter(|(_, st)| is_failed(st)).collect();

@@ -8,6 +8,8 @@ pub mod template;
 
 use std::time::Duration;
 
+use aws_sdk_cloudformation::types::StackStatus;
+
 use crate::exit_code;
 use crate::facts::aws_error::classify;
 use crate::facts::template::StackTemplate;
@@ -118,11 +120,12 @@ async fn sync(req: &Request) -> i32 {
             "Only stacks eksctl made can be synced; a cluster eksctl does not own needs vpc.* in its config instead.",
         );
     };
-    if !stable(&stack.status) {
+    if !stable(stack.status.as_ref()) {
         return refuse(
             format!(
                 "stack {} is {}, not in a stable state",
-                stack.name, stack.status
+                stack.name,
+                stack.status.as_ref().map_or("UNKNOWN", StackStatus::as_str)
             ),
             "Wait until its current operation ends (or repair a failed rollback in the CloudFormation console), then run it again.",
         );
@@ -232,14 +235,16 @@ async fn account(clients: &aws::Clients) -> String {
     }
 }
 
-fn stable(status: &str) -> bool {
+fn stable(status: Option<&StackStatus>) -> bool {
     matches!(
         status,
-        "CREATE_COMPLETE"
-            | "UPDATE_COMPLETE"
-            | "UPDATE_ROLLBACK_COMPLETE"
-            | "IMPORT_COMPLETE"
-            | "IMPORT_ROLLBACK_COMPLETE"
+        Some(
+            StackStatus::CreateComplete
+                | StackStatus::UpdateComplete
+                | StackStatus::UpdateRollbackComplete
+                | StackStatus::ImportComplete
+                | StackStatus::ImportRollbackComplete
+        )
     )
 }
 

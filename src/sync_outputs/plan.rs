@@ -211,7 +211,7 @@ mod tests {
             }),
             cluster_stack: Some(StackFacts {
                 name: "eksctl-c-cluster".into(),
-                status: "CREATE_COMPLETE".into(),
+                status: Some("CREATE_COMPLETE".into()),
                 outputs,
             }),
             vpc_subnets: Some(

@@ -6,14 +6,15 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::Serialize;
-
 use crate::checks::subject::PlannedNodegroup;
-use crate::checks::{self, Finding, Severity, Subject};
+use crate::checks::{self, Finding, Subject};
 use crate::config::{self, LoadedConfig};
 use crate::exit_code;
 use crate::facts::{EksctlVersion, aws, eksctl_version, fleet, gather};
 use crate::invocation::{Intercepted, Invocation};
+
+mod report;
+pub use report::{Report, Status, exit_for, scope};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -35,60 +36,6 @@ pub struct Request {
     pub format: Format,
     pub deadline: Duration,
     pub skip: Vec<crate::checks::Code>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub cluster: String,
-    pub region: Option<String>,
-    /// The AWS account, from the cluster's ARN (or STS when the cluster was not found).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub account: Option<String>,
-    pub eksctl_version: Option<String>,
-    pub status: Status,
-    pub findings: Vec<Finding>,
-    /// Why the cluster could not be checked, if it could not.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// No error-level finding.
-    Passed,
-    /// An error-level finding stands.
-    Failed,
-    /// The cluster could not be checked (`error` says why).
-    Unchecked,
-}
-
-impl Report {
-    fn new(cluster: &str, region: Option<String>, version: Option<&EksctlVersion>) -> Report {
-        Report {
-            cluster: cluster.to_string(),
-            region,
-            account: None,
-            eksctl_version: version.map(|v| v.to_string()),
-            status: Status::Passed,
-            findings: vec![],
-            error: None,
-        }
-    }
-
-    fn unchecked(mut self, why: impl Into<String>) -> Report {
-        self.error = Some(why.into());
-        self.status = Status::Unchecked;
-        self
-    }
-
-    fn with_findings(mut self, findings: Vec<Finding>) -> Report {
-        if findings.iter().any(|f| f.severity == Severity::Error) {
-            self.status = Status::Failed;
-        }
-        self.findings = findings;
-        self
-    }
 }
 
 fn load(path: &std::path::Path) -> Result<LoadedConfig, config::ConfigError> {
@@ -220,30 +167,6 @@ fn check(req: &Request) -> Result<i32, CheckError> {
         }
     }
     Ok(exit_for(&reports))
-}
-
-/// `prod (eu-west-1, account 111122223333)`.
-pub fn scope(r: &Report) -> String {
-    let mut place = vec![r.region.clone().unwrap_or_else(|| "no region".into())];
-    place.extend(r.account.as_ref().map(|a| format!("account {a}")));
-    let who = if r.cluster == "*" {
-        "every cluster"
-    } else {
-        &r.cluster
-    };
-    format!("{who} ({})", place.join(", "))
-}
-
-/// 3 when an error-level finding stands anywhere, else 4 when anything could not be
-/// checked, else 0.
-pub fn exit_for(reports: &[Report]) -> i32 {
-    if reports.iter().any(|r| r.status == Status::Failed) {
-        exit_code::FINDINGS
-    } else if reports.iter().any(|r| r.status == Status::Unchecked) {
-        exit_code::COULD_NOT_CHECK
-    } else {
-        0
-    }
 }
 
 async fn local_eksctl_version() -> Option<EksctlVersion> {

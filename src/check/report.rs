@@ -1,0 +1,90 @@
+//! What `check` found for one cluster: the record every output format renders
+//! (`output::findings::check_text`, `report_json`, `junit`, `github`).
+
+use serde::Serialize;
+
+use crate::checks::{Finding, Severity};
+use crate::exit_code;
+use crate::facts::EksctlVersion;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub cluster: String,
+    pub region: Option<String>,
+    /// The AWS account, from the cluster's ARN (or STS when the cluster was not found).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    pub eksctl_version: Option<String>,
+    pub status: Status,
+    pub findings: Vec<Finding>,
+    /// Why the cluster could not be checked, if it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// No error-level finding.
+    Passed,
+    /// An error-level finding stands.
+    Failed,
+    /// The cluster could not be checked (`error` says why).
+    Unchecked,
+}
+
+impl Report {
+    pub(super) fn new(
+        cluster: &str,
+        region: Option<String>,
+        version: Option<&EksctlVersion>,
+    ) -> Report {
+        Report {
+            cluster: cluster.to_string(),
+            region,
+            account: None,
+            eksctl_version: version.map(|v| v.to_string()),
+            status: Status::Passed,
+            findings: vec![],
+            error: None,
+        }
+    }
+
+    pub(super) fn unchecked(mut self, why: impl Into<String>) -> Report {
+        self.error = Some(why.into());
+        self.status = Status::Unchecked;
+        self
+    }
+
+    pub(super) fn with_findings(mut self, findings: Vec<Finding>) -> Report {
+        if findings.iter().any(|f| f.severity == Severity::Error) {
+            self.status = Status::Failed;
+        }
+        self.findings = findings;
+        self
+    }
+}
+
+/// `prod (eu-west-1, account 111122223333)`.
+pub fn scope(r: &Report) -> String {
+    let mut place = vec![r.region.clone().unwrap_or_else(|| "no region".into())];
+    place.extend(r.account.as_ref().map(|a| format!("account {a}")));
+    let who = if r.cluster == "*" {
+        "every cluster"
+    } else {
+        &r.cluster
+    };
+    format!("{who} ({})", place.join(", "))
+}
+
+/// 3 when an error-level finding stands anywhere, else 4 when anything could not be
+/// checked, else 0.
+pub fn exit_for(reports: &[Report]) -> i32 {
+    if reports.iter().any(|r| r.status == Status::Failed) {
+        exit_code::FINDINGS
+    } else if reports.iter().any(|r| r.status == Status::Unchecked) {
+        exit_code::COULD_NOT_CHECK
+    } else {
+        0
+    }
+}
