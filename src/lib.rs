@@ -9,9 +9,14 @@
 //!   ─policy─▶ Decision ─run─▶ Outcome ─advise─▶ exit
 //! ```
 //!
-//! `proxy::route` decides; `preflight::assess` runs read, gather, check, plan and policy
-//! (`eksctl-shim plan` prints its result); `intercept` is the driver; `run` returns an
-//! `Outcome`; `advice` reads it. Only read, gather and run have effects.
+//! `proxy::route` decides (in the small `eksctl-shim-proxy` binary too, which compiles
+//! `proxy/`); `preflight::assess` runs read, gather, check, plan and policy (`eksctl-shim
+//! plan` prints its result); `intercept` is the driver; `run` returns an `Outcome`;
+//! `advice` reads it; `output` renders findings for people and CI. Only read, gather and
+//! run have effects (and `repair`, when `EKSCTL_SHIM_REPAIR=outputs` asks for it).
+//!
+//! The library exposes what the tests, benchmarks and fuzz targets use; the rest is
+//! private to the crate.
 
 pub mod advice;
 mod after_run_note;
