@@ -10,6 +10,8 @@
 
 use std::os::raw::{c_char, c_int};
 
+// SAFETY: the one symbol named `main` in this binary (`no_main`: std defines none), with
+// the C signature the C runtime calls it with.
 #[unsafe(no_mangle)]
 pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

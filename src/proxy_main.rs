@@ -57,6 +57,8 @@ mod say {
 
 use proxy::{decide, pair::Pair, real::RealEksctl};
 
+// SAFETY: the one symbol named `main` in this binary (`no_main`: std defines none), with
+// the C signature the C runtime calls it with.
 #[unsafe(no_mangle)]
 pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     let args: Vec<OsString> = std::env::args_os().collect();

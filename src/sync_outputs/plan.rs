@@ -19,11 +19,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::facts::{Facts, SubnetKind, template::zone_subnet_resource};
+use crate::facts::{Facts, SubnetKind, outputs, template::zone_subnet_resource};
 
 pub const SUBNET_OUTPUTS: &[(&str, SubnetKind)] = &[
-    ("SubnetsPrivate", SubnetKind::Private),
-    ("SubnetsPublic", SubnetKind::Public),
+    (outputs::SUBNETS_PRIVATE, SubnetKind::Private),
+    (outputs::SUBNETS_PUBLIC, SubnetKind::Public),
 ];
 
 /// eksctl's `MinRequiredSubnets` (pkg/apis/eksctl.io/v1alpha5/vpc.go).
