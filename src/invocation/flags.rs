@@ -28,100 +28,6 @@ pub const MANAGED_ONLY: u8 = 8;
 /// Not a flag of `create nodegroup` / `create cluster` (only of `upgrade|update cluster`).
 pub const NOT_CREATE: u8 = 16;
 
-/// `eksctl upgrade cluster`'s flags beside the global ones (pkg/ctl/upgrade/cluster.go
-/// @0.170.0, @0.180.0, @0.230.0; `--force` from 0.207.0; AddCommonFlagsForAWS without
-/// the CloudFormation options: `--profile` only).
-pub const UPGRADE_CLUSTER: &[&str] = &[
-    "profile",
-    "name",
-    "region",
-    "version",
-    "force",
-    "config-file",
-    "approve",
-    "timeout",
-];
-/// `eksctl update cluster`, the deprecated alias (pkg/ctl/update/cluster.go, same
-/// versions): no `--force`; `--dry-run` and `--wait` (deprecated, still accepted).
-pub const UPDATE_CLUSTER: &[&str] = &[
-    "profile",
-    "name",
-    "region",
-    "version",
-    "config-file",
-    "approve",
-    "dry-run",
-    "wait",
-    "timeout",
-];
-/// `eksctl create iamidentitymapping` (pkg/ctl/create/iamidentitymapping.go @0.165.0,
-/// @0.170.0, @0.230.0: AddClusterFlagWithDeprecated, AddIAMIdentityMappingARNFlags,
-/// AddTimeoutFlag, AddCommonFlagsForAWS without the CloudFormation options).
-pub const CREATE_IAMIDENTITYMAPPING: &[&str] = &[
-    "account",
-    "arn",
-    "role",
-    "username",
-    "group",
-    "service-name",
-    "namespace",
-    "no-duplicate-arns",
-    "cluster",
-    "name",
-    "region",
-    "config-file",
-    "timeout",
-    "profile",
-];
-/// `eksctl utils update-cluster-vpc-config` (pkg/ctl/utils/update_cluster_vpc_config.go
-/// @0.165.0, @0.170.0, @0.200.0, @0.230.0; `--control-plane-egress-mode` from 0.228.0).
-pub const UPDATE_CLUSTER_VPC_CONFIG: &[&str] = &[
-    "cluster",
-    "region",
-    "config-file",
-    "approve",
-    "private-access",
-    "public-access",
-    "public-access-cidrs",
-    "control-plane-subnet-ids",
-    "control-plane-security-group-ids",
-    "control-plane-egress-mode",
-    "profile",
-];
-/// `eksctl utils update-authentication-mode` (pkg/ctl/utils/update_authentication_mode.go
-/// @0.167.0, @0.200.0, @0.230.0: no AWS client flags, so no `--profile`).
-pub const UPDATE_AUTHENTICATION_MODE: &[&str] =
-    &["authentication-mode", "cluster", "region", "config-file"];
-/// `eksctl create fargateprofile` (pkg/ctl/create/fargate.go, pkg/ctl/cmdutils/fargate.go
-/// @0.170.0, @0.176.0, @0.230.0). Its `-t` is `--tags`, which the shared table reads as
-/// `--node-type`: such a command goes to eksctl unchecked (said), never misread.
-pub const CREATE_FARGATEPROFILE: &[&str] = &[
-    "name",
-    "namespace",
-    "labels",
-    "tags",
-    "cluster",
-    "region",
-    "config-file",
-    "timeout",
-    "profile",
-];
-/// `eksctl create accessentry` (pkg/ctl/create/access_entry.go @0.167.0, @0.170.0,
-/// @0.230.0).
-pub const CREATE_ACCESSENTRY: &[&str] = &[
-    "principal-arn",
-    "type",
-    "kubernetes-groups",
-    "kubernetes-username",
-    "cluster",
-    "region",
-    "config-file",
-    "timeout",
-    "profile",
-];
-/// eksctl's root persistent flags (cmd/eksctl/main.go).
-const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
-
 #[derive(Debug, Clone, Copy)]
 pub struct Flag {
     pub long: &'static str,
@@ -387,34 +293,6 @@ pub fn long_for_short(short: char) -> Option<&'static str> {
 
 pub fn is_known(long: &str) -> bool {
     get(long).is_some()
-}
-
-/// Is `long` a flag of `command` (as the shim's tables know eksctl)?
-pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bool {
-    use crate::proxy::route::Intercepted;
-    let Some(flag) = get(long) else {
-        return false;
-    };
-    match command {
-        Intercepted::CreateNodegroup | Intercepted::CreateCluster => !flag.has(NOT_CREATE),
-        Intercepted::UpgradeCluster => UPGRADE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
-        Intercepted::UpdateCluster => UPDATE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
-        Intercepted::CreateIamIdentityMapping => {
-            CREATE_IAMIDENTITYMAPPING.contains(&long) || GLOBAL.contains(&long)
-        }
-        Intercepted::UpdateClusterVpcConfig => {
-            UPDATE_CLUSTER_VPC_CONFIG.contains(&long) || GLOBAL.contains(&long)
-        }
-        Intercepted::UpdateAuthenticationMode => {
-            UPDATE_AUTHENTICATION_MODE.contains(&long) || GLOBAL.contains(&long)
-        }
-        Intercepted::CreateFargateProfile => {
-            CREATE_FARGATEPROFILE.contains(&long) || GLOBAL.contains(&long)
-        }
-        Intercepted::CreateAccessEntry => {
-            CREATE_ACCESSENTRY.contains(&long) || GLOBAL.contains(&long)
-        }
-    }
 }
 
 pub fn is_boolean(long: &str) -> bool {

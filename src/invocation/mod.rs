@@ -2,6 +2,7 @@
 //! region and profile, which config file, which nodegroups, and which flags are set.
 
 pub mod argv;
+pub mod command_flags;
 pub mod flags;
 
 use std::ffi::OsString;
@@ -68,7 +69,7 @@ impl Invocation {
         let unknown: Vec<String> = words
             .flags
             .iter()
-            .filter(|f| !flags::is_known_for(command, &f.name))
+            .filter(|f| !command_flags::is_known_for(command, &f.name))
             .map(|f| f.name.clone())
             .collect();
         let mut refused: Vec<String> = vec![];
