@@ -19,7 +19,7 @@ pub(super) async fn apply(
     body: &str,
     changes: &[plan::OutputChange],
     report: super::Report,
-) -> i32 {
+) -> Result<i32, super::SyncError> {
     let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let parameters: Vec<Parameter> =
         match clients.cfn.describe_stacks().stack_name(stack).send().await {
@@ -40,10 +40,10 @@ pub(super) async fn apply(
                 })
                 .unwrap_or_default(),
             Err(e) => {
-                return failed(format!(
+                return Err(failed(format!(
                     "cannot read the stack: {}",
                     classify("CloudFormation DescribeStacks", &e)
-                ));
+                )));
             }
         };
     let name = format!(
@@ -66,10 +66,10 @@ pub(super) async fn apply(
         .send()
         .await;
     if let Err(e) = created {
-        return failed(format!(
+        return Err(failed(format!(
             "cannot create a change set: {}",
             classify("CloudFormation CreateChangeSet", &e)
-        ));
+        )));
     }
     let described = loop {
         match clients
@@ -90,10 +90,10 @@ pub(super) async fn apply(
             }
             Ok(d) => break d,
             Err(e) => {
-                return failed(format!(
+                return Err(failed(format!(
                     "cannot read the change set: {}",
                     classify("CloudFormation DescribeChangeSet", &e)
-                ));
+                )));
             }
         }
     };
@@ -105,7 +105,7 @@ pub(super) async fn apply(
             .is_none_or(|e| *e == ExecutionStatus::Available);
     if !created_ok {
         discard(clients, stack, &name).await;
-        return failed(format!(
+        return Err(failed(format!(
             "the change set is {} (execution {}): {}",
             described
                 .status()
@@ -116,7 +116,7 @@ pub(super) async fn apply(
                 .map(|s| s.as_str())
                 .unwrap_or("unknown"),
             described.status_reason().unwrap_or("no reason given")
-        ));
+        )));
     }
     // CloudFormation lists no `Changes` for an Outputs-only change set: any entry at all
     // is a change to something else.
@@ -138,13 +138,13 @@ pub(super) async fn apply(
         .collect();
     if !listed.is_empty() {
         discard(clients, stack, &name).await;
-        return refuse(
+        return Err(refuse(
             format!(
                 "the change set would change more than Outputs: {}",
                 listed.join(", ")
             ),
             "The stack's resources differ from its template; nothing was changed. Bring them in line first, then run this again.",
-        );
+        ));
     }
     if let Err(e) = clients
         .cfn
@@ -154,24 +154,24 @@ pub(super) async fn apply(
         .send()
         .await
     {
-        return failed(format!(
+        return Err(failed(format!(
             "cannot execute the change set: {}",
             classify("CloudFormation ExecuteChangeSet", &e)
-        ));
+        )));
     }
     let start = Instant::now();
     let outputs = loop {
         let out = match clients.cfn.describe_stacks().stack_name(stack).send().await {
             Ok(o) => o,
             Err(e) => {
-                return failed(format!(
+                return Err(failed(format!(
                     "cannot read the stack: {}",
                     classify("CloudFormation DescribeStacks", &e)
-                ));
+                )));
             }
         };
         let Some(s) = out.stacks().first() else {
-            return failed("the stack is gone".to_string());
+            return Err(failed("the stack is gone".to_string()));
         };
         match s.stack_status() {
             Some(StackStatus::UpdateComplete) => {
@@ -195,10 +195,10 @@ pub(super) async fn apply(
                 .await;
             }
             other => {
-                return failed(format!(
+                return Err(failed(format!(
                     "the update ended in {}",
                     other.map(|s| s.as_str()).unwrap_or("an unknown state")
-                ));
+                )));
             }
         }
     };
@@ -207,26 +207,22 @@ pub(super) async fn apply(
     }
     for c in changes {
         if outputs.get(&c.key) != Some(&c.new) {
-            return failed(format!(
+            return Err(failed(format!(
                 "{} reads back as {:?}, not {:?}",
                 c.key,
                 outputs.get(&c.key),
                 c.new
-            ));
+            )));
         }
     }
     report.line(format_args!(
         "{stack}: updated; the Outputs read back as planned"
     ));
-    0
+    Ok(0)
 }
 
-fn failed(why: String) -> i32 {
-    crate::say::error(
-        why,
-        "Nothing was lost: the stack's Resources were not part of the change. See the stack's events in CloudFormation.",
-    );
-    1
+fn failed(why: String) -> super::SyncError {
+    super::SyncError::Failed(why)
 }
 
 /// Deletes a change set that will not be executed (best effort: it changes nothing).

@@ -11,7 +11,7 @@ use std::time::Duration;
 use aws_sdk_cloudformation::types::StackStatus;
 
 use crate::exit_code;
-use crate::facts::aws_error::classify;
+use crate::facts::aws_error::{AwsError, classify};
 use crate::facts::template::StackTemplate;
 use crate::facts::{aws, gather, outputs};
 
@@ -47,36 +47,80 @@ impl Report {
     }
 }
 
-/// Exit codes: 0 in sync, planned or applied; 3 refused (something stands in the way,
-/// said with what to do); 4 the cluster could not be read; 1 the update failed.
-pub fn run(req: Request) -> i32 {
-    let runtime = match crate::facts::aws::runtime() {
-        Ok(rt) => rt,
-        Err(e) => {
-            crate::say::error(
-                format!("cannot start the async runtime: {e}"),
-                "This is a bug; please report it.",
-            );
-            return exit_code::INTERNAL;
+/// Why sync-outputs stopped without changing the stack (or, `Failed`, part-way through
+/// an update CloudFormation rolled back).
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error("{0}")]
+    NoRegion(String),
+    #[error("could not read cluster {cluster:?} in {region}: {error}")]
+    Unreadable {
+        cluster: String,
+        region: String,
+        error: AwsError,
+    },
+    #[error("cannot read the stack's template: {0}")]
+    Template(AwsError),
+    #[error("refusing to change the stack: {what}")]
+    Refused { what: String, instead: String },
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl exit_code::Failure for SyncError {
+    /// 3 refused (something stands in the way); 4 the cluster could not be read; 1 the
+    /// update failed.
+    fn exit_code(&self) -> i32 {
+        match self {
+            SyncError::Runtime(_) => exit_code::INTERNAL,
+            SyncError::NoRegion(_) | SyncError::Unreadable { .. } | SyncError::Template(_) => {
+                exit_code::COULD_NOT_CHECK
+            }
+            SyncError::Refused { .. } => exit_code::FINDINGS,
+            SyncError::Failed(_) => 1,
         }
+    }
+
+    fn remedy(&self) -> String {
+        match self {
+            SyncError::Runtime(_) => "This is a bug; please report it.".into(),
+            SyncError::NoRegion(_) => "Give --region, or set AWS_REGION.".into(),
+            SyncError::Unreadable { .. } => {
+                "Check credentials, region and network, then run it again.".into()
+            }
+            SyncError::Template(_) => "The identity needs cloudformation:GetTemplate.".into(),
+            SyncError::Refused { instead, .. } => instead.clone(),
+            SyncError::Failed(_) => "Nothing was lost: the stack's Resources were not part of the change. See the stack's events in CloudFormation.".into(),
+        }
+    }
+}
+
+/// Exit codes: 0 in sync, planned or applied (3 when in sync but an Output was left as
+/// it is); otherwise the error's (`SyncError`).
+pub fn run(req: Request) -> i32 {
+    let synced = match crate::facts::aws::runtime() {
+        Ok(rt) => rt.block_on(sync(&req)),
+        Err(e) => Err(SyncError::Runtime(e)),
     };
-    runtime.block_on(sync(&req))
+    synced.unwrap_or_else(|e| exit_code::report(&e))
 }
 
-pub(crate) fn refuse(what: impl std::fmt::Display, instead: impl std::fmt::Display) -> i32 {
-    crate::say::error(format!("refusing to change the stack: {what}"), instead);
-    exit_code::FINDINGS
+pub(crate) fn refuse(what: impl std::fmt::Display, instead: impl std::fmt::Display) -> SyncError {
+    SyncError::Refused {
+        what: what.to_string(),
+        instead: instead.to_string(),
+    }
 }
 
-async fn sync(req: &Request) -> i32 {
+async fn sync(req: &Request) -> Result<i32, SyncError> {
     let clients = aws::clients(req.region.as_deref(), req.profile.as_deref(), req.deadline).await;
     let cluster = &req.cluster;
     let Some(region) = clients.region.clone() else {
-        crate::say::error(
-            aws::no_region_message(req.profile.as_deref()),
-            "Give --region, or set AWS_REGION.",
-        );
-        return exit_code::COULD_NOT_CHECK;
+        return Err(SyncError::NoRegion(aws::no_region_message(
+            req.profile.as_deref(),
+        )));
     };
     let request = gather::Request {
         cluster,
@@ -98,54 +142,45 @@ async fn sync(req: &Request) -> i32 {
             .map(|p| format!(", profile {p}"))
             .unwrap_or_default()
     ));
-    let mut facts = match facts {
-        Ok(f) => f,
-        Err(e) => {
-            crate::say::error(
-                format!("could not read cluster {cluster:?} in {region}: {e}"),
-                "Check credentials, region and network, then run it again.",
-            );
-            return exit_code::COULD_NOT_CHECK;
-        }
-    };
+    let mut facts = facts.map_err(|error| SyncError::Unreadable {
+        cluster: cluster.clone(),
+        region: region.clone(),
+        error,
+    })?;
     if facts.cluster.is_none() {
-        return refuse(
+        return Err(refuse(
             format!("no EKS cluster named {cluster:?} in {region}"),
             "Check --cluster and --region.",
-        );
+        ));
     }
     let Some(stack) = facts.cluster_stack.clone() else {
-        return refuse(
+        return Err(refuse(
             format!("cluster {cluster:?} has no eksctl stack (eksctl-{cluster}-cluster)"),
             "Only stacks eksctl made can be synced; a cluster eksctl does not own needs vpc.* in its config instead.",
-        );
+        ));
     };
     if !stable(stack.status.as_ref()) {
-        return refuse(
+        return Err(refuse(
             format!(
                 "stack {} is {}, not in a stable state",
                 stack.name,
                 stack.status.as_ref().map_or("UNKNOWN", StackStatus::as_str)
             ),
             "Wait until its current operation ends (or repair a failed rollback in the CloudFormation console), then run it again.",
-        );
+        ));
     }
     // The template first: which zones have subnet resources decides what may be added.
     let body = match crate::facts::stacks::template_body(&clients, &stack.name).await {
         Ok(b) => b,
         Err(e) => {
-            crate::say::error(
-                format!("cannot read the stack's template: {e}"),
-                "The identity needs cloudformation:GetTemplate.",
-            );
-            return exit_code::COULD_NOT_CHECK;
+            return Err(SyncError::Template(e));
         }
     };
     let Some(shape) = StackTemplate::parse(&body) else {
-        return refuse(
+        return Err(refuse(
             template::TemplateError::NotJson,
             "Edit the stack's Outputs by hand in CloudFormation, or pin nodegroup subnets instead (nodeGroups[].subnets).",
-        );
+        ));
     };
     facts.cluster_template = Some(shape);
     let planned = plan::plan(&facts);
@@ -166,11 +201,11 @@ async fn sync(req: &Request) -> i32 {
             "{}: the subnet Outputs match the cluster's network; nothing to change",
             stack.name
         ));
-        return if planned.blocked.is_empty() {
+        return Ok(if planned.blocked.is_empty() {
             0
         } else {
             exit_code::FINDINGS
-        };
+        });
     }
     req.report
         .line(format_args!("{}: Outputs to change", stack.name));
@@ -184,38 +219,38 @@ async fn sync(req: &Request) -> i32 {
     let (new_body, exports) = match template::with_outputs(&body, &planned.changes, &stack.name) {
         Ok(r) => r,
         Err(e) => {
-            return refuse(
+            return Err(refuse(
                 e,
                 "Edit the stack's Outputs by hand in CloudFormation, or pin nodegroup subnets instead (nodeGroups[].subnets).",
-            );
+            ));
         }
     };
     for export in &exports {
         let importers = match imports_of(&clients, export).await {
             Ok(i) => i,
             Err(e) => {
-                return refuse(
+                return Err(refuse(
                     format!(
                         "cannot tell whether export {export} is imported by another stack: {e}"
                     ),
                     "The identity needs cloudformation:ListImports; without knowing, changing the export could break the stacks that use it.",
-                );
+                ));
             }
         };
         if !importers.is_empty() {
-            return refuse(
+            return Err(refuse(
                 format!(
                     "export {export} is imported by {} (CloudFormation refuses to change an export in use)",
                     importers.join(", ")
                 ),
                 "Those are nodegroup stacks made by eksctl < 0.140.0. Replace those nodegroups first (create new ones, then `eksctl delete nodegroup`), or leave the stack alone and pin nodegroup subnets (nodeGroups[].subnets / --subnet-ids).",
-            );
+            ));
         }
     }
     if !req.approve {
         req.report
             .line("nothing was changed; run again with --approve to apply");
-        return 0;
+        return Ok(0);
     }
     apply::apply(
         &clients,
