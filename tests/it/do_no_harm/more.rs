@@ -1,0 +1,268 @@
+//! More of `do_no_harm`: the tests that follow, with the helpers of `mod.rs`.
+
+use super::*;
+
+#[test]
+fn public_nodegroups_are_not_pinned_to_subnets_eksctl_refuses() {
+    // The public subnets are gone and the control plane has none: nothing fits.
+    let c = Case::new(
+        json!({"cluster": "prod", "moved": true, "delete": ["public-a", "public-b"]}),
+        "0.200.0",
+    );
+    let out = c.run(&["create", "nodegroup", "--cluster", "prod", "--name", "pub"]);
+    assert_eq!(
+        argv(&c.sb.main_call()),
+        ["create", "nodegroup", "--cluster", "prod", "--name", "pub"]
+    );
+    assert!(
+        stderr(&out).contains("No existing public subnet"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_7720_stack_update_is_an_error_strict_mode_refuses() {
+    let c = Case::new(json!({"cluster": "prod", "moved": true, "delete": ALL_PRIVATE_GONE, "cluster_sg_output": false}), "0.200.0")
+        .env("EKSCTL_SHIM_MODE", "strict");
+    let out = c.run(&[
+        "create",
+        "nodegroup",
+        "--cluster",
+        "prod",
+        "-P",
+        "--name",
+        "ng-1",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(c.calls().is_empty(), "eksctl was not run");
+    assert!(
+        stderr(&out).contains("[stack-update-drift]"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("--region us-west-2"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn alias_keys_are_pinned_on_0_180_only_for_nodegroups_with_zones() {
+    let c = Case::new(json!({"cluster": "prod"}), "0.180.0");
+    let cfg = |zones: &str| {
+        format!(
+            "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {{name: prod, region: us-west-2}}\nvpc:\n  id: {}\n  subnets:\n    private:\n      1: {{id: {}}}\n      2: {{id: {}}}\nmanagedNodeGroups:\n- name: ng-1\n  privateNetworking: true\n{zones}",
+            c.id("vpc"),
+            c.id("private-a"),
+            c.id("private-b")
+        )
+    };
+    c.file("zoned.yaml", &cfg("  availabilityZones: [us-west-2a]\n"));
+    let out = c.run(&["create", "nodegroup", "-f", "zoned.yaml"]);
+    let call = c.succeeded(&out);
+    assert_eq!(created(&call)[0].1, [c.id("private-a")]);
+
+    let c2 = Case::new(json!({"cluster": "prod"}), "0.180.0");
+    let text = cfg("")
+        .replace(&c.id("vpc"), &c2.id("vpc"))
+        .replace(&c.id("private-a"), &c2.id("private-a"))
+        .replace(&c.id("private-b"), &c2.id("private-b"));
+    c2.file("plain.yaml", &text);
+    let out = c2.run(&["create", "nodegroup", "-f", "plain.yaml"]);
+    let call = c2.succeeded(&out);
+    assert_eq!(
+        argv(&call),
+        ["create", "nodegroup", "-f", "plain.yaml"],
+        "no false alarm without zones"
+    );
+}
+
+#[test]
+fn config_map_nodegroups_run_as_given() {
+    let c = Case::new(
+        json!({"cluster": "cm", "auth_mode": "CONFIG_MAP"}),
+        "0.230.0",
+    );
+    let out = c.run(&[
+        "create",
+        "nodegroup",
+        "--cluster",
+        "cm",
+        "--managed=false",
+        "--name",
+        "ng-1",
+    ]);
+    let call = c.succeeded(&out);
+    assert_eq!(
+        argv(&call),
+        [
+            "create",
+            "nodegroup",
+            "--cluster",
+            "cm",
+            "--managed=false",
+            "--name",
+            "ng-1"
+        ]
+    );
+}
+
+#[test]
+fn managed_only_flags_on_outposts_are_not_rewritten() {
+    let c = Case::new(
+        json!({"cluster": "op", "outposts": true, "auth_mode": "CONFIG_MAP"}),
+        "0.230.0",
+    );
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "op",
+        "--spot",
+        "--name",
+        "ng-1",
+    ];
+    let out = c.run(&args);
+    assert_eq!(argv(&c.sb.main_call()), args);
+    assert!(
+        stderr(&out).contains("[outposts-managed]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_command_eksctl_refuses_is_never_rewritten() {
+    let c = Case::new(drifted(), "0.200.0");
+    // `--nodes` with no value: appending `--subnet-ids=...` would become its value.
+    let args = ["create", "nodegroup", "--cluster", "prod", "-P", "--nodes"];
+    let out = c.run(&args);
+    assert_eq!(argv(&c.sb.main_call()), args);
+    assert!(
+        stderr(&out).contains("flag needs an argument: --nodes"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(c.sb.main_call()["outcome"], "refused");
+}
+
+#[test]
+fn deleted_subnets_in_the_configs_vpc_subnets_are_reported() {
+    let c = Case::new(
+        json!({"cluster": "prod", "delete": ["private-a"]}),
+        "0.200.0",
+    );
+    c.file("ng.yaml", &format!("apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {{name: prod, region: us-west-2}}\nvpc:\n  subnets:\n    private:\n      us-west-2a: {{id: {}}}\nmanagedNodeGroups:\n- {{name: ng-1, privateNetworking: true}}\n", c.id("private-a")));
+    let out = c.run(&["create", "nodegroup", "-f", "ng.yaml"]);
+    assert!(
+        stderr(&out).contains("[config-subnet-gone]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn eksctl_killed_by_usr1_takes_the_shim_with_it_and_leaves_no_orphan() {
+    let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_SLEEP", "30");
+    let mut cmd = c.sb.eksctl(["create", "nodegroup", "--cluster", "prod"]);
+    c.prepare(&mut cmd);
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_eksctl(&c);
+    for signal in [libc::SIGUSR1] {
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(child.id() as i32, signal) };
+    }
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(libc::SIGUSR1));
+    let pid = c.sb.main_call()["pid"].as_u64();
+    if let Some(pid) = pid {
+        // SAFETY: probing a pid with signal 0.
+        assert_ne!(
+            unsafe { libc::kill(pid as i32, 0) },
+            0,
+            "eksctl still running"
+        );
+    }
+}
+
+#[test]
+fn sigint_to_the_shims_pid_alone_reaches_eksctl() {
+    let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_SLEEP", "30");
+    let mut cmd = c.sb.eksctl(["create", "nodegroup", "--cluster", "prod"]);
+    c.prepare(&mut cmd);
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_eksctl(&c);
+    let start = std::time::Instant::now();
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "eksctl did not get it"
+    );
+    assert_eq!(out.status.signal(), Some(libc::SIGINT), "{}", stderr(&out));
+}
+
+#[test]
+fn a_stderr_that_goes_away_loses_nothing() {
+    let c = Case::new(drifted(), "0.200.0");
+    c.file("ng.yaml", PRIVATE_NG);
+    std::fs::create_dir_all(c.sb.path("tmp")).unwrap();
+    let out = c.bash("TMPDIR=$PWD/tmp eksctl create nodegroup -f ng.yaml 2>&1 >/dev/null | head -c 1 >/dev/null; echo \"exit ${PIPESTATUS[0]}\"");
+    assert_eq!(stdout(&out).trim(), "exit 0", "{}", stderr(&out));
+    let call = c.sb.main_call();
+    assert_eq!(
+        call["outcome"], "ok",
+        "the fix still ran: {}",
+        call["error"]
+    );
+    assert!(
+        std::fs::read_dir(c.sb.path("tmp"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn closed_standard_descriptors_do_not_become_the_config() {
+    let c = Case::new(drifted(), "0.200.0");
+    c.file("ng.yaml", PRIVATE_NG);
+    let out = c.bash("eksctl create nodegroup -f ng.yaml >&- 2>/dev/null; echo \"exit $?\" >&2");
+    assert!(stderr(&out).contains("exit 0"), "{}", stderr(&out));
+    let call = c.sb.main_call();
+    assert_eq!(call["outcome"], "ok", "{}", call["error"]);
+}
+
+/// With `2>&1` eksctl gets one pipe for both streams, so its lines keep their order, every
+/// time: 25 runs of 400 lines alternating between stdout and stderr, each flushed at once,
+/// all of them present and in order.
+#[test]
+fn stdout_and_stderr_on_one_file_keep_eksctls_order() {
+    const RUNS: usize = 25;
+    const LINES: u32 = 400;
+    let c = Case::new(json!({"cluster": "prod"}), "0.230.0")
+        .env("EKSCTL_STANDIN_INTERLEAVE", &LINES.to_string());
+    for run in 0..RUNS {
+        let out = c.bash("eksctl create nodegroup --cluster prod > log 2>&1; cat log");
+        let text = stdout(&out);
+        let order: Vec<u32> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("order-"))
+            .filter_map(|rest| rest.split_whitespace().next()?.parse().ok())
+            .collect();
+        assert_eq!(order, (0..LINES).collect::<Vec<_>>(), "run {run}:\n{text}");
+        std::fs::remove_file(c.sb.path("record/calls.jsonl")).ok();
+    }
+}
