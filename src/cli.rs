@@ -271,6 +271,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 format: args.output,
                 deadline: settings.deadline,
                 skip: settings.skip.into_iter().chain(args.skip).collect(),
+                quiet: settings.quiet,
             })
         }
     }

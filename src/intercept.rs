@@ -50,7 +50,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
             );
         }
     };
-    say_assessment(&a);
+    say_assessment(&a, settings.quiet);
     if a.decision == Decision::Interrupted {
         // As a Go program would: the shell sees SIGINT and stops a loop.
         signals::die_of(libc::SIGINT);
@@ -67,7 +67,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     };
     let started = std::time::Instant::now();
     let result = runner.run(a.plan());
-    recap(&a, started.elapsed());
+    recap(&a, started.elapsed(), settings.recap_after);
     match result {
         Ok(outcome) => finish(&a, &context, outcome),
         Err(e) => crate::exit_code::report(&e),
@@ -76,9 +76,9 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
 
 /// After a long eksctl run the shim's change block has scrolled away: one line repeats
 /// what was changed and where to see it.
-fn recap(a: &Assessment, ran: std::time::Duration) {
+fn recap(a: &Assessment, ran: std::time::Duration, after: std::time::Duration) {
     let plan = a.plan();
-    if plan.is_unchanged() || ran < recap_after() {
+    if plan.is_unchanged() || ran < after {
         return;
     }
     let what: Vec<String> = plan.changes.iter().map(|c| c.what.clone()).collect();
@@ -86,15 +86,6 @@ fn recap(a: &Assessment, ran: std::time::Duration) {
         "reminder: the shim changed this command before eksctl ran: {} (the change and the same by hand are printed above eksctl's output)",
         what.join("; ")
     ));
-}
-
-/// `EKSCTL_SHIM_RECAP_AFTER` seconds (default 60).
-fn recap_after() -> std::time::Duration {
-    let secs = std::env::var("EKSCTL_SHIM_RECAP_AFTER")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or(60);
-    std::time::Duration::from_secs(secs)
 }
 
 /// In a GitHub Actions job: the findings as annotations (at the nodegroup's line of the
@@ -150,7 +141,7 @@ fn as_run(a: &Assessment) -> Vec<crate::checks::Finding> {
 }
 
 /// What the pre-flight found and decided, said once.
-fn say_assessment(a: &Assessment) {
+fn say_assessment(a: &Assessment, quiet: bool) {
     tell_github(a);
     if let Some(why) = &a.unchecked {
         match &a.decision {
@@ -199,16 +190,15 @@ fn say_assessment(a: &Assessment) {
         ));
     }
     crate::plan_command::keep_from_env(plan, a.input.as_ref());
-    if a.findings.is_empty() && plan.is_unchanged() {
+    if a.findings.is_empty() && plan.is_unchanged() && !quiet {
         quiet_all_clear(a);
     }
 }
 
 /// One short line on a terminal when all is well, so a person knows the shim ran.
 fn quiet_all_clear(a: &Assessment) {
-    // SAFETY: isatty only inspects the descriptor.
-    let terminal = unsafe { libc::isatty(libc::STDERR_FILENO) } == 1;
-    if !terminal || std::env::var_os("EKSCTL_SHIM_QUIET").is_some_and(|v| v != "0") {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
         return;
     }
     if let (Some(cluster), Some(region)) = (&a.cluster, &a.region) {

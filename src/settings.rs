@@ -22,6 +22,12 @@ pub struct Settings {
     /// `EKSCTL_SHIM_REPAIR=outputs`: repair the cluster stack's subnet Outputs
     /// (`sync-outputs --approve`) before eksctl when drift no rewrite fixes stands.
     pub repair_outputs: bool,
+    /// `EKSCTL_SHIM_QUIET` (anything but `0`): no "nothing to change" line and no
+    /// spinner, even on a terminal.
+    pub quiet: bool,
+    /// `EKSCTL_SHIM_RECAP_AFTER` seconds: how long an eksctl run the shim changed must
+    /// last before a closing reminder of the change (default 60).
+    pub recap_after: Duration,
     /// Problems with the settings themselves, said once as warnings.
     pub warnings: Vec<String>,
 }
@@ -30,6 +36,9 @@ pub const MODE_VAR: &str = "EKSCTL_SHIM_MODE";
 pub const SKIP_VAR: &str = "EKSCTL_SHIM_SKIP";
 pub const TIMEOUT_VAR: &str = "EKSCTL_SHIM_TIMEOUT";
 pub const REPAIR_VAR: &str = "EKSCTL_SHIM_REPAIR";
+pub const QUIET_VAR: &str = "EKSCTL_SHIM_QUIET";
+pub const RECAP_AFTER_VAR: &str = "EKSCTL_SHIM_RECAP_AFTER";
+pub const DEFAULT_RECAP_AFTER: Duration = Duration::from_secs(60);
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10);
 
 impl Settings {
@@ -85,11 +94,26 @@ impl Settings {
                 false
             }
         };
+        let quiet = get(QUIET_VAR).is_some_and(|v| v != "0");
+        let recap_after = match get(RECAP_AFTER_VAR) {
+            None => DEFAULT_RECAP_AFTER,
+            Some(v) => match v.trim().parse::<u64>() {
+                Ok(s) => Duration::from_secs(s),
+                Err(_) => {
+                    warnings.push(format!(
+                        "{RECAP_AFTER_VAR}={v:?} is not a whole number of seconds; using 60"
+                    ));
+                    DEFAULT_RECAP_AFTER
+                }
+            },
+        };
         Settings {
             mode,
             skip,
             deadline,
             repair_outputs,
+            quiet,
+            recap_after,
             warnings,
         }
     }

@@ -36,6 +36,8 @@ pub struct Request {
     pub format: Format,
     pub deadline: Duration,
     pub skip: Vec<crate::checks::Code>,
+    /// No spinner (`Settings::quiet`).
+    pub quiet: bool,
 }
 
 fn load(path: &std::path::Path) -> Result<LoadedConfig, config::ConfigError> {
@@ -120,6 +122,7 @@ fn check(req: &Request) -> Result<i32, CheckError> {
                     cluster.as_deref().unwrap_or("every cluster"),
                     region.as_deref().unwrap_or("the default region")
                 ),
+                req.quiet,
             );
             let clients =
                 aws::clients(region.as_deref(), req.profile.as_deref(), req.deadline).await;

@@ -19,9 +19,8 @@ pub struct Spinner {
 
 impl Spinner {
     /// Shows `message` after `delay` unless dropped first. Nothing at all when stderr is
-    /// not a terminal or `EKSCTL_SHIM_QUIET` is set.
-    pub fn after(delay: Duration, message: String) -> Spinner {
-        let quiet = std::env::var_os("EKSCTL_SHIM_QUIET").is_some_and(|v| v != "0");
+    /// not a terminal or `quiet` (`Settings::quiet`).
+    pub fn after(delay: Duration, message: String, quiet: bool) -> Spinner {
         if quiet || !std::io::stderr().is_terminal() {
             return Spinner {
                 stop: None,

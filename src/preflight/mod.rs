@@ -250,6 +250,7 @@ fn gather_facts(
                 .or_else(aws::region_from_env)
                 .unwrap_or_else(|| "the profile's region".into())
         ),
+        settings.quiet,
     );
     runtime.block_on(async {
         let work = async {
