@@ -216,7 +216,7 @@ async fn one(ctx: &Ctx<'_>, name: &str, loaded: Option<&LoadedConfig>) -> Report
             facts.account = match facts.cluster.as_ref().and_then(|c| c.account.clone()) {
                 Some(a) => Some(a),
                 // Not found: which account was asked is the first thing to check.
-                None => aws::caller_account(ctx.clients).await,
+                None => aws::caller_account(ctx.clients).await.ok().flatten(),
             };
             let account = facts.account.clone();
             Report {

@@ -129,10 +129,17 @@ pub fn region_from_env() -> Option<String> {
 }
 
 /// The account the credentials belong to (STS GetCallerIdentity), for messages where no
-/// ARN told it; `None` when STS does not answer.
-pub async fn caller_account(clients: &Clients) -> Option<String> {
-    let who = clients.sts.get_caller_identity().send().await.ok()?;
-    who.account().map(str::to_string)
+/// ARN told it.
+pub async fn caller_account(
+    clients: &Clients,
+) -> Result<Option<String>, super::aws_error::AwsError> {
+    let who = clients
+        .sts
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| super::aws_error::classify("STS GetCallerIdentity", &e))?;
+    Ok(who.account().map(str::to_string))
 }
 
 /// The account in an ARN (`arn:aws:eks:eu-west-1:111122223333:cluster/prod`).

@@ -295,7 +295,7 @@ fn gather_facts(
                 // `create nodegroup` on a cluster that is not there fails anyway: one more
                 // request to say which account was asked costs nothing that works.
                 None if inv.command == Intercepted::CreateNodegroup => {
-                    aws::caller_account(&clients).await
+                    aws::caller_account(&clients).await.ok().flatten()
                 }
                 None => None,
             };

@@ -262,11 +262,11 @@ async fn sync(req: &Request) -> Result<i32, SyncError> {
     .await
 }
 
-/// The account the credentials act in (STS GetCallerIdentity), or why it is unknown.
+/// The account the credentials act in, or why it is unknown.
 async fn account(clients: &aws::Clients) -> String {
-    match clients.sts.get_caller_identity().send().await {
-        Ok(id) => id.account().unwrap_or("unknown").to_string(),
-        Err(e) => format!("unknown ({})", classify("STS GetCallerIdentity", &e)),
+    match aws::caller_account(clients).await {
+        Ok(account) => account.unwrap_or_else(|| "unknown".into()),
+        Err(e) => format!("unknown ({e})"),
     }
 }
 
