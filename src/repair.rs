@@ -55,8 +55,8 @@ pub fn maybe(
         return a;
     };
     if settings.mode == crate::settings::Mode::Warn {
-        crate::say::line(format!(
-            "warning: {}=outputs is not acted on in warn mode, which changes nothing",
+        crate::say::warning(format!(
+            "{}=outputs is not acted on in warn mode, which changes nothing",
             crate::settings::REPAIR_VAR
         ));
         return a;
@@ -78,8 +78,8 @@ pub fn maybe(
         report: Report::Stderr,
     });
     if code != 0 {
-        crate::say::line(format!(
-            "warning: the repair did not complete (sync-outputs exit {code}); going on as without {}",
+        crate::say::warning(format!(
+            "the repair did not complete (sync-outputs exit {code}); going on as without {}",
             crate::settings::REPAIR_VAR
         ));
         return a;

@@ -14,7 +14,7 @@ use crate::facts::{EksctlVersion, aws, eksctl_version, fleet, gather};
 use crate::invocation::{Intercepted, Invocation};
 
 mod report;
-pub use report::{Report, Status, exit_for, scope};
+pub use report::{Report, Status, exit_for, scope, scope_with};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

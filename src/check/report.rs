@@ -67,8 +67,14 @@ impl Report {
 
 /// `prod (eu-west-1, account 111122223333)`.
 pub fn scope(r: &Report) -> String {
+    scope_with(r, None)
+}
+
+/// The same with one more detail in the parentheses (`eksctl 0.230.0`).
+pub fn scope_with(r: &Report, detail: Option<String>) -> String {
     let mut place = vec![r.region.clone().unwrap_or_else(|| "no region".into())];
     place.extend(r.account.as_ref().map(|a| format!("account {a}")));
+    place.extend(detail);
     let who = if r.cluster == "*" {
         "every cluster"
     } else {

@@ -50,14 +50,8 @@ pub fn check_text(reports: &[crate::check::Report]) -> String {
     use crate::check::Status;
     let mut out = String::new();
     for r in reports {
-        let version = r
-            .eksctl_version
-            .as_deref()
-            .map(|v| format!(", eksctl {v}"))
-            .unwrap_or_default();
-        let scope = crate::check::scope(r);
-        let head = format!("{}{version}", scope.trim_end_matches(')'));
-        let head = paint(style::HEADING, format!("{head})"));
+        let version = r.eksctl_version.as_ref().map(|v| format!("eksctl {v}"));
+        let head = paint(style::HEADING, crate::check::scope_with(r, version));
         match (r.status, &r.error, r.findings.len()) {
             (Status::Unchecked, e, _) => {
                 let why = e.as_deref().unwrap_or("unknown");

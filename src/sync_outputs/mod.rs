@@ -185,10 +185,10 @@ async fn sync(req: &Request) -> Result<i32, SyncError> {
     facts.cluster_template = Some(shape);
     let planned = plan::plan(&facts);
     for (key, why) in &planned.blocked {
-        crate::say::line(format!("warning: {key} is left as it is: {why}"));
+        crate::say::warning(format!("{key} is left as it is: {why}"));
     }
     for warning in &planned.warnings {
-        crate::say::line(format!("warning: {warning}"));
+        crate::say::warning(format!("{warning}"));
     }
     for l in &planned.left_out {
         req.report.line(format!(
