@@ -65,9 +65,12 @@ fn corpus() -> Option<Vec<serde_json::Value>> {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
     let path = dir.join("eksctl-errors.jsonl");
     if !dir.is_dir() {
-        println!(
-            "shared corpus not found at {}: suite skipped",
-            dir.display()
+        crate::common::note(
+            "advice_corpus",
+            &format!(
+                "skipped the shared corpus of eksctl errors: {} not found",
+                dir.display()
+            ),
         );
         return None;
     }

@@ -220,6 +220,19 @@ pub fn stderr(out: &Output) -> String {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+/// One line on the test run's own stderr (not captured by the harness), said once per
+/// run however many tests say it: what a suite skipped, and why.
+pub fn note(area: &str, line: &str) {
+    use std::io::Write;
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let text = format!("{area}: {line}");
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if !said.contains(&text) {
+        let _ = writeln!(std::io::stderr(), "{text}");
+        said.push(text);
+    }
+}
+
 pub mod fake_aws;
 pub mod moto;
 pub mod run;

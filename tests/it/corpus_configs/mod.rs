@@ -10,7 +10,6 @@
 //! `$EKSCTL_SHIM_CORPUS/eksctl-examples`): the same rewrite checks, when the folder is
 //! there; one line says they were skipped when it is not.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -51,7 +50,7 @@ fn file_name(path: &Path) -> &str {
 
 /// A line on the test's stderr that cargo's capture does not hide.
 fn note(line: &str) {
-    let _ = writeln!(std::io::stderr(), "corpus_configs: {line}");
+    crate::common::note("corpus_configs", line);
 }
 
 fn known_bug(file: &str, check: &str) -> Option<&'static str> {
