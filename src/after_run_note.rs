@@ -4,7 +4,16 @@
 //! only), so the stack's subnet Outputs keep naming the subnets it left. Once those are
 //! deleted, eksctl fails on them (<= 0.176) or skips them (and `upgrade cluster` may
 //! fail): the note names them and the `sync-outputs` plan that repairs the Outputs.
+//!
+//! And a warning after `upgrade cluster`, when the control plane came out of it on
+//! subnets it did not use before (eksctl #7290: subnets removed with
+//! `update-cluster-vpc-config` were back after an upgrade). eksctl's own code does not
+//! send subnets on an upgrade (pkg/eks/update.go UpdateClusterVersion sends name and
+//! version; pkg/cfn/manager/cluster.go AppendNewClusterStackResource only appends what
+//! the template lacks, leaving ControlPlane as it is; both @0.164.0 and @0.230.0), so
+//! the shim does not predict it: it compares what EKS reports before and after.
 
+use crate::facts::ClusterFacts;
 use crate::invocation::Intercepted;
 use crate::preflight::Assessment;
 
@@ -45,5 +54,47 @@ pub fn after_success(a: &Assessment) -> Option<String> {
         listed.join(", "),
         stack.name,
         crate::report::shim_command("sync-outputs", name, facts)
+    ))
+}
+
+/// Whether the run is an upgrade whose control plane subnets are worth comparing after.
+pub fn compares_subnets(a: &Assessment) -> bool {
+    matches!(
+        a.inv.command,
+        Intercepted::UpgradeCluster | Intercepted::UpdateCluster
+    ) && !a.inv.plan_mode
+        && a.facts.as_ref().is_some_and(|f| f.cluster.is_some())
+}
+
+/// The subnets the control plane uses now and did not use before the upgrade, with the
+/// command that shows how to take them off again.
+pub fn after_upgrade(a: &Assessment, now: &ClusterFacts) -> Option<String> {
+    let facts = a.facts.as_ref()?;
+    let before = &facts.cluster.as_ref()?.subnet_ids;
+    let added: Vec<&String> = now
+        .subnet_ids
+        .iter()
+        .filter(|id| !before.contains(id))
+        .collect();
+    if added.is_empty() || before.is_empty() {
+        return None;
+    }
+    let name = a.cluster.as_deref().unwrap_or(&now.name);
+    let quote = crate::plan::render::quote;
+    let restore = crate::report::eksctl_command(
+        &format!(
+            "utils update-cluster-vpc-config --cluster {} --control-plane-subnet-ids {}",
+            quote(name),
+            quote(&before.join(","))
+        ),
+        facts,
+    );
+    Some(format!(
+        "the control plane of cluster {name} now also uses {}, which it did not use before the upgrade (eksctl #7290); if they were taken off on purpose, `{restore}` shows the change back (then add --approve to make it)",
+        added
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     ))
 }

@@ -255,6 +255,15 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
         // A cancelled run (Ctrl-C, a CI job stopped) is not a failure to explain.
         signals::die_of(signal);
     }
+    // Compared on failure too: the control plane may be upgraded before the stack
+    // update fails.
+    let regained = crate::after_run_note::compares_subnets(a)
+        .then(|| crate::run::cluster_now(context))
+        .flatten()
+        .and_then(|now| crate::after_run_note::after_upgrade(a, &now));
+    if let Some(warning) = &regained {
+        say::warning(warning);
+    }
     if outcome.code != 0 {
         let advice = outcome.seen.advice(&context.advice_context());
         say::text(&advice::render::text(&advice, outcome.seen.last_error()));

@@ -18,7 +18,7 @@ use crate::plan::{Plan, Step};
 use crate::proxy::real::RealEksctl;
 use crate::{exit_code, say};
 
-pub use verify::RunContext;
+pub use verify::{RunContext, cluster_now};
 
 /// How the run ended.
 #[derive(Debug)]

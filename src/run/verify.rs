@@ -50,7 +50,16 @@ impl RunContext {
 
     fn ask<T>(&self, work: impl AsyncFnOnce(&aws::Clients, Vec<String>) -> T) -> Option<T> {
         let stacks = self.stacks();
-        if stacks.is_empty() || self.dry_run || !self.checked {
+        if stacks.is_empty() {
+            return None;
+        }
+        self.ask_aws(async |clients| work(clients, stacks).await)
+    }
+
+    /// One question to AWS after the run, within the deadline; `None` when nothing may
+    /// be asked (a dry run, or AWS did not answer before the run) or no answer came.
+    fn ask_aws<T>(&self, work: impl AsyncFnOnce(&aws::Clients) -> T) -> Option<T> {
+        if self.dry_run || !self.checked {
             return None;
         }
         let rt = crate::facts::aws::runtime().ok()?;
@@ -61,7 +70,7 @@ impl RunContext {
                 self.deadline,
             )
             .await;
-            tokio::time::timeout(self.deadline, work(&clients, stacks))
+            tokio::time::timeout(self.deadline, work(&clients))
                 .await
                 .ok()
         })
@@ -82,4 +91,12 @@ pub fn failed_stacks(
 pub fn failure_events(ctx: &RunContext) -> Vec<String> {
     ctx.ask(async |clients, stacks| after_run::failure_events(clients, &stacks).await)
         .unwrap_or_default()
+}
+
+/// The cluster as EKS describes it now (after an upgrade, to compare its subnets).
+pub fn cluster_now(ctx: &RunContext) -> Option<crate::facts::ClusterFacts> {
+    let name = ctx.cluster.clone()?;
+    ctx.ask_aws(async |clients| crate::facts::gather::describe_cluster(clients, &name).await)?
+        .ok()
+        .flatten()
 }

@@ -43,6 +43,9 @@ spec (all optional but "cluster"):
                     stack has no subnet resource)
   control_plane     the control plane's subnets, by name (default: the stack's four, or
                     new-private-a/b with `moved`); stack-* names need join_outputs
+  readd_on_upgrade  subnets, by name, that EKS registers with the control plane again when
+                    it is upgraded (what users saw in eksctl #7290; the model's upgrade
+                    applies it, as moto has no UpdateClusterVersion)
   nodegroup_stacks  names of nodegroup stacks to create (CREATE_COMPLETE), tagged as
                     eksctl tags managed nodegroups; {"name": "managed"|"unmanaged"} also works
   failed_nodegroup_stacks  {name: "<Type>/<LogicalId>: <reason>"}: nodegroup stacks left
@@ -146,7 +149,9 @@ def main():
     if "auth_mode" not in spec or spec["auth_mode"] is not None:
         create["accessConfig"] = {"authenticationMode": spec.get("auth_mode", "API_AND_CONFIG_MAP")}
     if spec.get("no_vpc_id"):
-        create["tags"] = {"test.eksctl-shim/no-vpc-id": "1"}
+        create.setdefault("tags", {})["test.eksctl-shim/no-vpc-id"] = "1"
+    if spec.get("readd_on_upgrade"):
+        create.setdefault("tags", {})["test.eksctl-shim/upgrade-readds"] = ",".join(ids[n] for n in spec["readd_on_upgrade"])
     if spec.get("outposts"):
         create["outpostConfig"] = {"outpostArns": ["arn:aws:outposts:us-west-2:123456789012:outpost/op-1"], "controlPlaneInstanceType": "m5.large"}
     eks.create_cluster(**create)

@@ -4,27 +4,16 @@
 //! is upgraded, with a repair command that names cluster, region and profile; the model
 //! then fails (fix mode) exactly as predicted, or is not run (strict mode).
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use crate::common::moto::Moto;
+use crate::common::run::Run;
 use crate::common::*;
 use serde_json::{Value, json};
 
-fn eksctl(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = sb.eksctl(args);
-    cmd.env("EKSCTL_STANDIN_VERSION", version);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    run(cmd)
-}
-
-/// The model's record of the last eksctl call (not `eksctl version`).
-fn last_call(sb: &Sandbox) -> Option<Value> {
-    sb.calls().into_iter().rfind(|c| c["argv"][0] != "version")
+/// `eksctl ARGS` through the shim, as eksctl VERSION, against this moto.
+fn upgrade(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Run {
+    sb.eksctl_run(args).version(version).aws(moto)
 }
 
 /// An eksctl-made VPC (subnet resources in zones a and b); the stack's private subnet in
@@ -52,10 +41,19 @@ fn set_private_output(moto: &Moto, cluster: &str, value: &str) {
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
-fn shim_lines(err: &str) -> Vec<&str> {
-    err.lines()
-        .filter(|l| l.starts_with("eksctl-shim:"))
-        .collect()
+/// A profile `ops` in us-west-2, with (moto's) credentials, in the sandbox's HOME.
+fn ops_profile(sb: &Sandbox) {
+    std::fs::create_dir_all(sb.path("home/.aws")).unwrap();
+    std::fs::write(
+        sb.path("home/.aws/config"),
+        "[profile ops]\nregion = us-west-2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sb.path("home/.aws/credentials"),
+        "[ops]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+    )
+    .unwrap();
 }
 
 #[test]
@@ -69,10 +67,11 @@ fn a_clean_cluster_goes_through_untouched() {
         ),
         ("0.170.0", vec!["update", "cluster", "clean"]),
     ] {
-        let out = eksctl(&sb, &moto, version, &args, &[]);
-        assert!(out.status.success(), "{version}: {}", stderr(&out));
-        assert!(shim_lines(&stderr(&out)).is_empty(), "{}", stderr(&out));
-        let call = last_call(&sb).unwrap();
+        upgrade(&sb, &moto, version, &args)
+            .go()
+            .exits(0)
+            .silent_shim();
+        let call = sb.last_call().unwrap();
         assert_eq!(call["argv"], json!(args));
         assert_eq!(call["outcome"], "ok");
     }
@@ -82,74 +81,57 @@ fn a_clean_cluster_goes_through_untouched() {
 fn eksctl_0_176_on_a_deleted_output_subnet_is_told_the_repair_before_anything() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     let ids = moved(&moto, "prod");
-    std::fs::create_dir_all(sb.path("home/.aws")).unwrap();
-    std::fs::write(
-        sb.path("home/.aws/config"),
-        "[profile ops]\nregion = us-west-2\n",
-    )
-    .unwrap();
+    ops_profile(&sb);
     let args = ["upgrade", "cluster", "--name", "prod", "--profile", "ops"];
-    let out = eksctl(&sb, &moto, "0.176.0", &args, &[]);
-    let err = stderr(&out);
+    let ran = upgrade(&sb, &moto, "0.176.0", &args).go();
+    let err = ran.stderr();
     let first = err.lines().next().unwrap_or_default();
     assert!(
         first.starts_with("eksctl-shim: error   [upgrade-subnet-gone] eksctl 0.176.0 `upgrade cluster` fails before it changes anything"),
         "{err}"
     );
-    assert!(err.contains(ids["stack-private-a"].as_str().unwrap()));
-    assert!(
-        err.contains("`eksctl-shim sync-outputs --cluster prod --region us-west-2 --profile ops` shows the change, then add --approve"),
-        "{err}"
-    );
     // Fix mode runs eksctl as given; the model fails where the shim said.
-    assert_eq!(out.status.code(), Some(1));
-    assert!(err.contains("InvalidSubnetID.NotFound"), "{err}");
-    assert_eq!(last_call(&sb).unwrap()["argv"], json!(args));
+    ran.says(ids["stack-private-a"].as_str().unwrap())
+        .says("`eksctl-shim sync-outputs --cluster prod --region us-west-2 --profile ops` shows the change, then add --approve")
+        .exits(1)
+        .says("InvalidSubnetID.NotFound");
+    assert_eq!(sb.last_call().unwrap()["argv"], json!(args));
 
-    let (sb, strict) = (Sandbox::new(), [("EKSCTL_SHIM_MODE", "strict")]);
-    std::fs::create_dir_all(sb.path("home/.aws")).unwrap();
-    std::fs::write(
-        sb.path("home/.aws/config"),
-        "[profile ops]\nregion = us-west-2\n",
-    )
-    .unwrap();
-    let out = eksctl(&sb, &moto, "0.170.0", &args, &strict);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    assert!(last_call(&sb).is_none(), "strict mode does not run eksctl");
+    let sb = Sandbox::new();
+    ops_profile(&sb);
+    upgrade(&sb, &moto, "0.170.0", &args)
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go()
+        .exits(3);
+    assert!(sb.last_call().is_none(), "strict mode does not run eksctl");
 }
 
 #[test]
 fn a_kind_left_in_one_zone_is_predicted_before_the_control_plane_is_upgraded() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     moved(&moto, "prod");
-    let strict = [("EKSCTL_SHIM_MODE", "strict")];
     let args = ["upgrade", "cluster", "--name", "prod", "--approve"];
-    let out = eksctl(&sb, &moto, "0.200.0", &args, &strict);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(3), "{err}");
-    assert!(err.contains("[upgrade-too-few-zones]"), "{err}");
-    assert!(err.contains("after it has upgraded the control plane, it fails with \"insufficient number of subnets"), "{err}");
-    assert!(
-        err.contains("--control-plane-subnet-ids <subnets in two zones> --region us-west-2"),
-        "{err}"
-    );
-    assert!(last_call(&sb).is_none(), "nothing was upgraded");
+    upgrade(&sb, &moto, "0.200.0", &args)
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go()
+        .exits(3)
+        .says("[upgrade-too-few-zones]")
+        .says("after it has upgraded the control plane, it fails with \"insufficient number of subnets")
+        .says("--control-plane-subnet-ids <subnets in two zones> --region us-west-2");
+    assert!(sb.last_call().is_none(), "nothing was upgraded");
 
     // Fix mode: eksctl runs, upgrades the control plane, and fails as predicted.
-    let out = eksctl(&sb, &moto, "0.200.0", &args, &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let call = last_call(&sb).unwrap();
+    upgrade(&sb, &moto, "0.200.0", &args)
+        .go()
+        .exits(1)
+        .says("[stack-subnets-too-few-zones]");
+    let call = sb.last_call().unwrap();
     assert_eq!(call["created"]["control_plane_upgrades"][0]["ok"], true);
     assert!(
         call["error"]
             .as_str()
             .unwrap()
             .contains("insufficient number of subnets")
-    );
-    assert!(
-        stderr(&out).contains("[stack-subnets-too-few-zones]"),
-        "{}",
-        stderr(&out)
     );
 }
 
@@ -168,49 +150,36 @@ fn an_output_subnet_in_a_zone_without_a_subnet_resource_is_predicted_and_sync_ou
             id("new-private-c")
         ),
     );
-    let plan = eksctl(&sb, &moto, "0.230.0", &["upgrade", "cluster", "prod"], &[]);
-    assert!(plan.status.success(), "{}", stderr(&plan));
-    assert!(
-        stderr(&plan).contains("eksctl-shim: warning [upgrade-zone-resource]"),
-        "{}",
-        stderr(&plan)
-    );
+    upgrade(&sb, &moto, "0.230.0", &["upgrade", "cluster", "prod"])
+        .go()
+        .exits(0)
+        .says("eksctl-shim: warning [upgrade-zone-resource]");
 
     let args = ["upgrade", "cluster", "prod", "--approve"];
-    let out = eksctl(&sb, &moto, "0.230.0", &args, &[]);
-    let err = stderr(&out);
-    assert!(
-        err.contains("eksctl-shim: error   [upgrade-zone-resource]"),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
+    upgrade(&sb, &moto, "0.230.0", &args)
+        .go()
+        .says("eksctl-shim: error   [upgrade-zone-resource]")
+        .says(&format!(
             "SubnetPrivateUSWEST2C ({} in us-west-2c)",
             id("new-private-c")
-        )),
-        "{err}"
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        err.contains("Error: waiter state transitioned to Failure"),
-        "{err}"
-    );
+        ))
+        .exits(1)
+        .says("Error: waiter state transitioned to Failure");
 
-    let mut sync = sb.command(SHIM);
-    sync.args(["sync-outputs", "--cluster", "prod", "--approve"]);
-    for (k, v) in moto.env() {
-        sync.env(k, v);
-    }
-    let synced = run(sync);
-    assert!(synced.status.success(), "{}", stderr(&synced));
-    assert!(stdout(&synced).contains(&format!(
+    let synced = sb
+        .shim_run(["sync-outputs", "--cluster", "prod", "--approve"])
+        .aws(&moto)
+        .go();
+    synced.exits(0);
+    assert!(synced.stdout().contains(&format!(
         "{} left out of SubnetsPrivate: taken out",
         id("new-private-c")
     )));
 
-    let again = eksctl(&sb, &moto, "0.230.0", &args, &[]);
-    assert!(again.status.success(), "{}", stderr(&again));
-    assert!(shim_lines(&stderr(&again)).is_empty(), "{}", stderr(&again));
+    upgrade(&sb, &moto, "0.230.0", &args)
+        .go()
+        .exits(0)
+        .silent_shim();
 }
 
 #[test]
@@ -222,23 +191,79 @@ fn a_deleted_subnet_still_on_the_control_plane_is_predicted() {
         "delete": ["new-private-c"],
     }));
     let id = |k: &str| ids[k].as_str().unwrap().to_string();
-    let out = eksctl(
-        &sb,
-        &moto,
-        "0.200.0",
-        &["update", "cluster", "--name", "prod", "--approve"],
-        &[],
-    );
-    let err = stderr(&out);
-    assert!(err.contains("[control-plane-subnet-gone]"), "{err}");
-    assert!(
-        err.contains(&format!(
+    let args = ["update", "cluster", "--name", "prod", "--approve"];
+    upgrade(&sb, &moto, "0.200.0", &args)
+        .go()
+        .says("[control-plane-subnet-gone]")
+        .says(&format!(
             "`eksctl utils update-cluster-vpc-config --cluster prod --control-plane-subnet-ids {},{} --region us-west-2` shows the change",
             id("stack-private-a"),
             id("stack-private-b")
-        )),
-        "{err}"
+        ))
+        .exits(1)
+        .says("errorCode: SubnetNotFound");
+}
+
+/// eksctl #7290: subnets taken off the control plane were back after an upgrade. The
+/// world's EKS re-registers them on the upgrade; the shim compares the control plane's
+/// subnets before and after, names the ones that came back, and gives the command that
+/// takes them off again, which the model then runs.
+#[test]
+fn subnets_that_came_back_with_an_upgrade_are_named_with_the_command_to_take_them_off() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = moto.world(json!({
+        "cluster": "prod", "join_outputs": true, "version": "1.29",
+        "control_plane": ["stack-private-a", "stack-private-b"],
+        "readd_on_upgrade": ["stack-public-a", "stack-public-b"],
+    }));
+    let id = |k: &str| ids[k].as_str().unwrap().to_string();
+    ops_profile(&sb);
+    let ran = upgrade(
+        &sb,
+        &moto,
+        "0.200.0",
+        &[
+            "upgrade",
+            "cluster",
+            "prod",
+            "--profile",
+            "ops",
+            "--approve",
+        ],
+    )
+    .go();
+    let restore = format!(
+        "eksctl utils update-cluster-vpc-config --cluster prod --control-plane-subnet-ids {},{} --region us-west-2 --profile ops",
+        id("stack-private-a"),
+        id("stack-private-b")
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(err.contains("errorCode: SubnetNotFound"), "{err}");
+    ran.exits(0)
+        .says(&format!(
+            "eksctl-shim: warning: the control plane of cluster prod now also uses {}, {}, which it did not use before the upgrade (eksctl #7290)",
+            id("stack-public-a"),
+            id("stack-public-b")
+        ))
+        .says(&format!("`{restore}` shows the change back"));
+    assert_eq!(ran.shim_lines().len(), 1, "{}", ran.stderr());
+
+    // The command as printed, with --approve, through the shim to the model.
+    let mut words: Vec<&str> = restore.split(' ').skip(1).collect();
+    words.push("--approve");
+    upgrade(&sb, &moto, "0.200.0", &words).go().exits(0);
+    let change = &sb.last_call().unwrap()["created"]["vpc_config_updates"][0];
+    assert_eq!(
+        change["subnetIds"],
+        json!([id("stack-private-a"), id("stack-private-b")])
+    );
+
+    // Plan mode upgrades nothing, so nothing is compared (and nothing re-added).
+    upgrade(
+        &sb,
+        &moto,
+        "0.200.0",
+        &["upgrade", "cluster", "prod", "--profile", "ops"],
+    )
+    .go()
+    .exits(0)
+    .never_says("#7290");
 }

@@ -171,9 +171,23 @@ def control_plane(call, v, aws, name, cluster, want, plan):
         errors = "\n".join(f"- The subnet ID '{s}' does not exist; errorCode: SubnetNotFound, resourceIDs: [{s}]"
                            for s in gone)
         raise Failed(f'update failed with status "Failed": update errors:\n{errors}')
+    eks_side_of_upgrade(aws, name, cluster)
     log.success(f'cluster "{name}" control plane has been upgraded to version "{target}"')
     log.info("you will need to follow the upgrade procedure for all of nodegroups and add-ons")
     return True
+
+
+def eks_side_of_upgrade(aws, name, cluster):
+    """What EKS does on UpdateClusterVersion besides the version, which moto cannot: the
+    world's `readd_on_upgrade` makes it register subnets with the control plane again, as
+    users saw in eksctl #7290. Not eksctl's doing: it sends only the name and version
+    (pkg/eks/update.go UpdateClusterVersion @0.164.0, @0.230.0)."""
+    readd = (cluster.get("tags") or {}).get("test.eksctl-shim/upgrade-readds")
+    if not readd:
+        return
+    now = list(cluster.get("resourcesVpcConfig", {}).get("subnetIds", []))
+    back = now + [s for s in readd.split(",") if s not in now]
+    aws.eks.update_cluster_config(name=name, resourcesVpcConfig={"subnetIds": back})
 
 
 def append_new_cluster_stack_resource(call, aws, cstack, net, sp, plan):

@@ -140,6 +140,13 @@ impl Sandbox {
         }
     }
 
+    /// The last call that was not `eksctl version`, if eksctl ran.
+    pub fn last_call(&self) -> Option<serde_json::Value> {
+        self.calls()
+            .into_iter()
+            .rfind(|c| c["argv"][0] != "version")
+    }
+
     /// The one call that was not `eksctl version`.
     pub fn main_call(&self) -> serde_json::Value {
         let calls: Vec<_> = self

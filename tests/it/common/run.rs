@@ -102,6 +102,22 @@ impl Ran {
         stdout(&self.out)
     }
 
+    /// The lines the shim wrote (eksctl's own lines left out).
+    pub fn shim_lines(&self) -> Vec<String> {
+        self.stderr()
+            .lines()
+            .filter(|l| l.starts_with("eksctl-shim:"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Asserts the shim said nothing: the run went through untouched.
+    pub fn silent_shim(&self) -> &Ran {
+        let lines = self.shim_lines();
+        assert!(lines.is_empty(), "the shim spoke:\n{}", self.stderr());
+        self
+    }
+
     /// Asserts the exit code, showing stderr when it is another.
     pub fn exits(&self, code: i32) -> &Ran {
         assert_eq!(self.out.status.code(), Some(code), "{}", self.stderr());
