@@ -3,8 +3,6 @@
 //! `eksctl` (against a misbehaving endpoint or a HOME with an expired SSO session) and
 //! `sync-outputs` refusing when it cannot tell whether an export is imported.
 
-use std::process::Command;
-
 use crate::common::fake_aws::{FakeAws, Fault};
 use crate::common::moto::Moto;
 use crate::common::run::{Ran, Run};
@@ -97,7 +95,7 @@ fn sync_outputs_refuses_when_list_imports_is_denied() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"], "deny": ["ListImports"]}));
     let sb = Sandbox::new();
-    let before = moto_stack_outputs(&moto);
+    let before = moto.outputs("eksctl-prod-cluster");
     sb.shim_run(["sync-outputs", "--cluster", "prod", "--approve"])
         .aws(&moto)
         .go()
@@ -105,20 +103,11 @@ fn sync_outputs_refuses_when_list_imports_is_denied() {
         .says("cannot tell whether export")
         .says("AccessDenied")
         .says("cloudformation:ListImports");
-    assert_eq!(moto_stack_outputs(&moto), before, "nothing changed");
-}
-
-/// The cluster stack's Outputs as moto has them now.
-fn moto_stack_outputs(moto: &Moto) -> String {
-    let mut cmd = Command::new(python());
-    cmd.args([
-        "-c",
-        "import sys, boto3; cfn = boto3.client('cloudformation', endpoint_url=sys.argv[1], region_name='us-west-2', aws_access_key_id='t', aws_secret_access_key='t'); print(sorted((o['OutputKey'], o['OutputValue']) for o in cfn.describe_stacks(StackName='eksctl-prod-cluster')['Stacks'][0]['Outputs']))",
-    ])
-    .arg(moto.endpoint());
-    let out = run(cmd);
-    assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out)
+    assert_eq!(
+        moto.outputs("eksctl-prod-cluster"),
+        before,
+        "nothing changed"
+    );
 }
 
 #[test]

@@ -3,19 +3,13 @@
 //! EKS ignores (the model records it as not honoured); the shim says so before eksctl
 //! runs, with the access entry that does what was meant. Other clusters: untouched.
 
-use std::process::Output;
-
 use crate::common::moto::Moto;
+use crate::common::run::Ran;
 use crate::common::*;
 use serde_json::json;
 
-fn eksctl(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Output {
-    let mut cmd = sb.eksctl(args);
-    cmd.env("EKSCTL_STANDIN_VERSION", "0.200.0");
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    run(cmd)
+fn eksctl(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Ran {
+    sb.eksctl_run(args).version("0.200.0").aws(moto).go()
 }
 
 const ARN: &str = "arn:aws:iam::123456789012:role/ops";
@@ -36,18 +30,14 @@ fn on_an_api_only_cluster_the_shim_warns_and_eksctl_runs_as_given() {
         "--username",
         "ops",
     ];
-    let out = eksctl(&sb, &moto, &args);
-    let err = stderr(&out);
-    assert!(out.status.success(), "{err}");
+    let ran = eksctl(&sb, &moto, &args);
+    ran.exits(0).says(&format!(
+        "`eksctl create accessentry --cluster apionly --principal-arn '{ARN}' --kubernetes-groups ops --kubernetes-username ops --region us-west-2`"
+    ));
     assert!(
-        err.starts_with("eksctl-shim: warning [identity-mapping-on-api] cluster \"apionly\" uses authentication mode API"),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "`eksctl create accessentry --cluster apionly --principal-arn '{ARN}' --kubernetes-groups ops --kubernetes-username ops --region us-west-2`"
-        )),
-        "{err}"
+        ran.stderr().starts_with("eksctl-shim: warning [identity-mapping-on-api] cluster \"apionly\" uses authentication mode API"),
+        "{}",
+        ran.stderr()
     );
     let call = sb.main_call();
     assert_eq!(call["argv"], json!(args));
@@ -67,9 +57,7 @@ fn other_clusters_go_through_untouched() {
         "--group",
         "ops",
     ];
-    let out = eksctl(&sb, &moto, &args);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("eksctl-shim:"), "{}", stderr(&out));
+    eksctl(&sb, &moto, &args).exits(0).silent_shim();
     assert_eq!(sb.main_call()["argv"], json!(args));
     assert_eq!(
         sb.main_call()["created"]["identity_mappings"][0]["honoured"],

@@ -6,34 +6,26 @@
 //! but Outputs" rule is tested here for the Outputs-only case (empty Changes, as on AWS),
 //! and the refusal branch by the unit tests of the template edit and by reading the code.
 
-use std::process::{Command, Output};
-
 use crate::common::moto::Moto;
+use crate::common::run::Ran;
 use crate::common::*;
 use serde_json::{Value, json};
 
-fn shim(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Output {
-    let mut cmd: Command = sb.command(SHIM);
-    cmd.args(args).env("EKSCTL_STANDIN_VERSION", "0.200.0");
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    run(cmd)
+const STACK: &str = "eksctl-prod-cluster";
+
+/// `eksctl-shim ARGS` against this moto.
+fn shim(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Ran {
+    sb.shim_run(args).version("0.200.0").aws(moto).go()
 }
 
-/// The stack's template and Outputs, read with boto3.
-fn stack(moto: &Moto, name: &str) -> (Value, Value) {
-    let script = format!(
-        "import boto3, json\nc = boto3.client('cloudformation', endpoint_url='{}', region_name='us-west-2', aws_access_key_id='t', aws_secret_access_key='t')\n\
-         t = c.get_template(StackName='{name}')['TemplateBody']\n\
-         o = {{x['OutputKey']: x['OutputValue'] for x in c.describe_stacks(StackName='{name}')['Stacks'][0].get('Outputs', [])}}\n\
-         print(json.dumps([t if isinstance(t, dict) else json.loads(t), o]))",
-        moto.endpoint()
-    );
-    let out = run(Command::new(python()).args(["-c", &script]));
-    let v: Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
-    (v[0].clone(), v[1].clone())
+/// `eksctl ARGS` through the shim, as eksctl VERSION (the model behind it).
+fn eksctl(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Ran {
+    sb.eksctl_run(args).version(version).aws(moto).go()
+}
+
+/// The stack's template and Outputs.
+fn stack(moto: &Moto) -> (Value, Value) {
+    (moto.template(STACK), moto.outputs(STACK))
 }
 
 fn drifted(moto: &Moto, extra: Value) -> Value {
@@ -44,43 +36,38 @@ fn drifted(moto: &Moto, extra: Value) -> Value {
     moto.world(spec)
 }
 
+const PLAN: &[&str] = &["sync-outputs", "--cluster", "prod"];
+const APPROVE: &[&str] = &["sync-outputs", "--cluster", "prod", "--approve"];
+
 #[test]
 fn plan_then_approve_changes_outputs_only_and_clears_the_drift() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     let ids = drifted(&moto, json!({}));
-    let (template_before, outputs_before) = stack(&moto, "eksctl-prod-cluster");
+    let (template_before, outputs_before) = stack(&moto);
     let new = format!(
         "{},{}",
         ids["new-private-a"].as_str().unwrap(),
         ids["new-private-b"].as_str().unwrap()
     );
 
-    let plan = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
-    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
-    let text = stdout(&plan);
-    assert!(
-        text.contains(&format!(
+    shim(&sb, &moto, PLAN)
+        .exits(0)
+        .prints(&format!(
             "old: {}",
             outputs_before["SubnetsPrivate"].as_str().unwrap()
-        )),
-        "{text}"
-    );
-    assert!(text.contains(&format!("new: {new}")), "{text}");
-    assert!(text.contains("nothing was changed"));
+        ))
+        .prints(&format!("new: {new}"))
+        .prints("nothing was changed");
     assert_eq!(
-        stack(&moto, "eksctl-prod-cluster"),
+        stack(&moto),
         (template_before.clone(), outputs_before.clone()),
         "a plan changes nothing"
     );
 
-    let applied = shim(
-        &sb,
-        &moto,
-        &["sync-outputs", "--cluster", "prod", "--approve"],
-    );
-    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
-    assert!(stdout(&applied).contains("read back as planned"));
-    let (template_after, outputs_after) = stack(&moto, "eksctl-prod-cluster");
+    shim(&sb, &moto, APPROVE)
+        .exits(0)
+        .prints("read back as planned");
+    let (template_after, outputs_after) = stack(&moto);
     assert_eq!(
         template_after["Resources"], template_before["Resources"],
         "no resource changed"
@@ -92,95 +79,59 @@ fn plan_then_approve_changes_outputs_only_and_clears_the_drift() {
     );
     assert_eq!(outputs_after["VPC"], outputs_before["VPC"]);
 
-    let check = shim(&sb, &moto, &["check", "--cluster", "prod"]);
-    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
-    let mut create = sb.eksctl(["create", "ng", "--cluster", "prod", "-n", "ng-1", "-P"]);
-    create.env("EKSCTL_STANDIN_VERSION", "0.200.0");
-    for (k, v) in moto.env() {
-        create.env(k, v);
-    }
-    let out = run(create);
-    assert!(out.status.success());
+    shim(&sb, &moto, &["check", "--cluster", "prod"]).exits(0);
+    let create = ["create", "ng", "--cluster", "prod", "-n", "ng-1", "-P"];
+    eksctl(&sb, &moto, "0.200.0", &create).exits(0);
     assert_eq!(
         sb.main_call()["argv"],
-        json!(["create", "ng", "--cluster", "prod", "-n", "ng-1", "-P"]),
+        json!(create),
         "no rewrite needed any more"
     );
 
-    let again = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
-    assert!(stdout(&again).contains("nothing to change"));
+    shim(&sb, &moto, PLAN).prints("nothing to change");
 }
 
 #[test]
 fn an_imported_export_is_refused_and_nothing_changes() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     drifted(&moto, json!({"importer": true}));
-    let before = stack(&moto, "eksctl-prod-cluster");
-    let out = shim(
-        &sb,
-        &moto,
-        &["sync-outputs", "--cluster", "prod", "--approve"],
-    );
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    let err = stderr(&out);
-    assert!(
-        err.contains(
-            "eksctl-prod-cluster::SubnetsPrivate is imported by eksctl-prod-nodegroup-old"
-        ),
-        "{err}"
-    );
-    assert!(err.contains("eksctl < 0.140.0"), "{err}");
-    assert_eq!(stack(&moto, "eksctl-prod-cluster"), before);
+    let before = stack(&moto);
+    shim(&sb, &moto, APPROVE)
+        .exits(3)
+        .says("eksctl-prod-cluster::SubnetsPrivate is imported by eksctl-prod-nodegroup-old")
+        .says("eksctl < 0.140.0");
+    assert_eq!(stack(&moto), before);
 }
 
 #[test]
 fn a_stack_that_is_not_stable_is_refused() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     drifted(&moto, json!({"stack_failed": true}));
-    let out = shim(
-        &sb,
-        &moto,
-        &["sync-outputs", "--cluster", "prod", "--approve"],
-    );
-    assert_eq!(out.status.code(), Some(3));
-    assert!(
-        stderr(&out).contains("is ROLLBACK_COMPLETE, not in a stable state"),
-        "{}",
-        stderr(&out)
-    );
+    shim(&sb, &moto, APPROVE)
+        .exits(3)
+        .says("is ROLLBACK_COMPLETE, not in a stable state");
 }
 
 #[test]
 fn a_missing_cluster_or_stack_is_refused() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     moto.world(json!({"cluster": "adopted", "stack": false}));
-    let out = shim(&sb, &moto, &["sync-outputs", "--cluster", "adopted"]);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("has no eksctl stack"));
-    let none = shim(&sb, &moto, &["sync-outputs", "--cluster", "nope"]);
-    assert_eq!(none.status.code(), Some(3));
-}
-
-/// `eksctl` through the shim (the model behind it), in moto's world.
-fn eksctl(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Output {
-    let mut cmd = sb.eksctl(args);
-    cmd.env("EKSCTL_STANDIN_VERSION", version);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    run(cmd)
+    shim(&sb, &moto, &["sync-outputs", "--cluster", "adopted"])
+        .exits(3)
+        .says("has no eksctl stack");
+    shim(&sb, &moto, &["sync-outputs", "--cluster", "nope"]).exits(3);
 }
 
 #[test]
 fn the_account_region_and_stack_come_first() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     drifted(&moto, json!({}));
-    let out = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
+    let ran = shim(&sb, &moto, PLAN);
     assert_eq!(
-        stdout(&out).lines().next(),
+        ran.stdout().lines().next(),
         Some("account 123456789012, region us-west-2, stack eksctl-prod-cluster"),
         "{}",
-        stdout(&out)
+        ran.stdout()
     );
 }
 
@@ -198,54 +149,34 @@ fn a_control_plane_moved_to_a_new_zone_keeps_that_zone_out_and_upgrade_then_succ
     let id = |k: &str| ids[k].as_str().unwrap().to_string();
 
     // As it stands, eksctl >= 0.177 upgrades the control plane, then fails on the stack.
-    let before = eksctl(
+    eksctl(
         &sb,
         &moto,
         "0.200.0",
         &["upgrade", "cluster", "--name", "prod"],
-    );
-    assert!(
-        String::from_utf8_lossy(&before.stderr).contains("insufficient number of subnets"),
-        "{}",
-        stderr(&before)
-    );
+    )
+    .says("insufficient number of subnets");
 
-    let plan = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
-    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
-    let text = stdout(&plan);
-    assert!(
-        text.contains(&format!(
+    let new = format!("{},{}", id("stack-private-b"), id("new-private-a"));
+    shim(&sb, &moto, PLAN)
+        .exits(0)
+        .prints(&format!(
             "{} left out of SubnetsPrivate: the stack made its VPC and has no SubnetPrivateUSWEST2C resource for us-west-2c",
             id("new-private-c")
-        )),
-        "{text}"
-    );
-    let new = format!("{},{}", id("stack-private-b"), id("new-private-a"));
-    assert!(text.contains(&format!("new: {new}")), "{text}");
+        ))
+        .prints(&format!("new: {new}"));
 
-    let applied = shim(
-        &sb,
-        &moto,
-        &["sync-outputs", "--cluster", "prod", "--approve"],
-    );
-    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
-    assert_eq!(
-        stack(&moto, "eksctl-prod-cluster").1["SubnetsPrivate"],
-        new.as_str()
-    );
+    shim(&sb, &moto, APPROVE).exits(0);
+    assert_eq!(moto.outputs(STACK)["SubnetsPrivate"], new.as_str());
 
     for version in ["0.180.0", "0.230.0"] {
-        let upgraded = eksctl(
+        eksctl(
             &sb,
             &moto,
             version,
             &["upgrade", "cluster", "--name", "prod", "--approve"],
-        );
-        assert!(
-            upgraded.status.success(),
-            "{version}: {}",
-            stderr(&upgraded)
-        );
+        )
+        .exits(0);
         let call = sb.calls().into_iter().next_back().unwrap();
         assert_eq!(call["outcome"], "ok", "{call}");
         assert_eq!(call["created"]["control_plane_upgrades"][0]["ok"], true);
@@ -257,20 +188,10 @@ fn a_kind_in_one_zone_is_warned_about_even_when_the_outputs_are_in_sync() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     // The public subnet in zone a is deleted and the control plane has no other.
     moto.world(json!({"cluster": "prod", "delete": ["public-a"]}));
-    let applied = shim(
-        &sb,
-        &moto,
-        &["sync-outputs", "--cluster", "prod", "--approve"],
-    );
-    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
-    let again = shim(&sb, &moto, &["sync-outputs", "--cluster", "prod"]);
-    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
-    assert!(stdout(&again).contains("nothing to change"));
-    let err = stderr(&again);
-    assert!(
-        err.contains(
-            "warning: SubnetsPublic leaves the cluster's public subnets in one zone (us-west-2b)"
-        ) && err.contains("at least 2x public and/or 2x private subnets are required"),
-        "{err}"
-    );
+    shim(&sb, &moto, APPROVE).exits(0);
+    shim(&sb, &moto, PLAN)
+        .exits(0)
+        .prints("nothing to change")
+        .says("warning: SubnetsPublic leaves the cluster's public subnets in one zone (us-west-2b)")
+        .says("at least 2x public and/or 2x private subnets are required");
 }

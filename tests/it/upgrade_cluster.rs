@@ -4,8 +4,6 @@
 //! is upgraded, with a repair command that names cluster, region and profile; the model
 //! then fails (fix mode) exactly as predicted, or is not run (strict mode).
 
-use std::process::Command;
-
 use crate::common::moto::Moto;
 use crate::common::run::Run;
 use crate::common::*;
@@ -29,16 +27,13 @@ fn moved(moto: &Moto, cluster: &str) -> Value {
 
 /// Replaces the stack's SubnetsPrivate Output (a hand edit), Resources unchanged.
 fn set_private_output(moto: &Moto, cluster: &str, value: &str) {
-    let script = format!(
-        "import boto3, json\nc = boto3.client('cloudformation', endpoint_url='{}', region_name='us-west-2', aws_access_key_id='t', aws_secret_access_key='t')\n\
-         s = 'eksctl-{cluster}-cluster'\nb = c.get_template(StackName=s)['TemplateBody']\nb = b if isinstance(b, dict) else json.loads(b)\n\
-         b['Outputs']['SubnetsPrivate']['Value'] = '{value}'\n\
-         cs = c.create_change_set(StackName=s, ChangeSetName='edit', ChangeSetType='UPDATE', TemplateBody=json.dumps(b))\n\
-         c.execute_change_set(ChangeSetName=cs['Id'])",
-        moto.endpoint()
-    );
-    let out = run(Command::new(python()).args(["-c", &script]));
-    assert!(out.status.success(), "{}", stderr(&out));
+    let stack = format!("eksctl-{cluster}-cluster");
+    let mut body = moto.template(&stack);
+    body["Outputs"]["SubnetsPrivate"]["Value"] = json!(value);
+    moto.py(&format!(
+        "cs = cfn.create_change_set(StackName='{stack}', ChangeSetName='edit', ChangeSetType='UPDATE', TemplateBody={})\ncfn.execute_change_set(ChangeSetName=cs['Id'])",
+        serde_json::to_string(&body.to_string()).unwrap()
+    ));
 }
 
 /// A profile `ops` in us-west-2, with (moto's) credentials, in the sandbox's HOME.

@@ -3,37 +3,25 @@
 //! endpoint to public only (eksctl's defaults); the shim says so before eksctl runs, and
 //! the model then does exactly that. Files that set both, and flags, go through untouched.
 
-use std::process::{Command, Output};
-
 use crate::common::moto::Moto;
+use crate::common::run::Run;
 use crate::common::*;
 use serde_json::json;
 
-fn eksctl(sb: &Sandbox, moto: &Moto, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = sb.eksctl(args);
-    cmd.env("EKSCTL_STANDIN_VERSION", "0.200.0");
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    run(cmd)
+/// `eksctl utils update-cluster-vpc-config ARGS` through the shim, as eksctl 0.200.0.
+fn vpc_config(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Run {
+    let mut all = vec!["utils", "update-cluster-vpc-config"];
+    all.extend_from_slice(args);
+    sb.eksctl_run(all).version("0.200.0").aws(moto)
 }
 
-/// (publicAccess, privateAccess) of the cluster's API endpoint, read with boto3.
+/// (publicAccess, privateAccess) of the cluster's API endpoint.
 fn endpoints(moto: &Moto, cluster: &str) -> (bool, bool) {
-    let script = format!(
-        "import boto3\nc = boto3.client('eks', endpoint_url='{}', region_name='us-west-2', aws_access_key_id='t', aws_secret_access_key='t')\n\
-         v = c.describe_cluster(name='{cluster}')['cluster']['resourcesVpcConfig']\nprint(v['endpointPublicAccess'], v['endpointPrivateAccess'])",
-        moto.endpoint()
-    );
-    let out = run(Command::new(python()).args(["-c", &script]));
-    match stdout(&out).trim() {
-        "True True" => (true, true),
-        "True False" => (true, false),
-        other => panic!("{other}: {}", stderr(&out)),
-    }
+    let v = &moto.cluster(cluster)["resourcesVpcConfig"];
+    (
+        v["endpointPublicAccess"].as_bool().unwrap(),
+        v["endpointPrivateAccess"].as_bool().unwrap(),
+    )
 }
 
 fn file(sb: &Sandbox, body: &str) -> String {
@@ -50,48 +38,26 @@ fn a_file_without_cluster_endpoints_is_said_to_reset_private_access_and_does() {
     moto.world(json!({"cluster": "prod", "endpoint_private_access": true}));
     let f = file(&sb, "vpc:\n  publicAccessCIDRs: [\"1.2.3.4/32\"]\n");
 
-    let strict = eksctl(
-        &sb,
-        &moto,
-        &["utils", "update-cluster-vpc-config", "-f", &f, "--approve"],
-        &[("EKSCTL_SHIM_MODE", "strict")],
-    );
-    let err = stderr(&strict);
-    assert_eq!(strict.status.code(), Some(3), "{err}");
-    assert!(
-        err.contains("eksctl-shim: error   [endpoint-access-reset] the file does not set vpc.clusterEndpoints, so eksctl sets the API endpoint of \"prod\" to publicAccess=true, privateAccess=false (its defaults); it is publicAccess=true, privateAccess=true now"),
-        "{err}"
-    );
-    assert!(
-        err.contains("`vpc: {clusterEndpoints: {publicAccess: true, privateAccess: true}}`"),
-        "{err}"
-    );
+    vpc_config(&sb, &moto, &["-f", &f, "--approve"])
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go()
+        .exits(3)
+        .says("eksctl-shim: error   [endpoint-access-reset] the file does not set vpc.clusterEndpoints, so eksctl sets the API endpoint of \"prod\" to publicAccess=true, privateAccess=false (its defaults); it is publicAccess=true, privateAccess=true now")
+        .says("`vpc: {clusterEndpoints: {publicAccess: true, privateAccess: true}}`");
     assert_eq!(
         endpoints(&moto, "prod"),
         (true, true),
         "strict mode ran nothing"
     );
 
-    let plan = eksctl(
-        &sb,
-        &moto,
-        &["utils", "update-cluster-vpc-config", "-f", &f],
-        &[],
-    );
-    assert!(
-        stderr(&plan).contains("eksctl-shim: warning [endpoint-access-reset]"),
-        "{}",
-        stderr(&plan)
-    );
+    vpc_config(&sb, &moto, &["-f", &f])
+        .go()
+        .says("eksctl-shim: warning [endpoint-access-reset]");
 
     // Fix mode runs eksctl as given, and eksctl does what was said.
-    let out = eksctl(
-        &sb,
-        &moto,
-        &["utils", "update-cluster-vpc-config", "-f", &f, "--approve"],
-        &[],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    vpc_config(&sb, &moto, &["-f", &f, "--approve"])
+        .go()
+        .exits(0);
     assert_eq!(endpoints(&moto, "prod"), (true, false));
 }
 
@@ -103,14 +69,10 @@ fn a_file_that_sets_both_and_flags_go_through_untouched() {
         &sb,
         "vpc:\n  clusterEndpoints: {publicAccess: true, privateAccess: true}\n  publicAccessCIDRs: [\"1.2.3.4/32\"]\n",
     );
-    let out = eksctl(
-        &sb,
-        &moto,
-        &["utils", "update-cluster-vpc-config", "-f", &f, "--approve"],
-        &[],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("eksctl-shim:"), "{}", stderr(&out));
+    vpc_config(&sb, &moto, &["-f", &f, "--approve"])
+        .go()
+        .exits(0)
+        .silent_shim();
     assert_eq!(endpoints(&moto, "prod"), (true, true));
 
     let subnets = format!(
@@ -119,34 +81,22 @@ fn a_file_that_sets_both_and_flags_go_through_untouched() {
         ids["private-b"].as_str().unwrap()
     );
     let args = [
-        "utils",
-        "update-cluster-vpc-config",
         "--cluster",
         "prod",
         "--control-plane-subnet-ids",
         &subnets,
         "--approve",
     ];
-    let out = eksctl(&sb, &moto, &args, &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
     // No finding (the note on the subnets left behind is the next test's).
-    assert!(
-        !stderr(&out).contains("eksctl-shim: warning"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        !stderr(&out).contains("eksctl-shim: error"),
-        "{}",
-        stderr(&out)
-    );
+    vpc_config(&sb, &moto, &args)
+        .go()
+        .exits(0)
+        .never_says("eksctl-shim: warning")
+        .never_says("eksctl-shim: error");
     assert_eq!(endpoints(&moto, "prod"), (true, true));
-    let last = sb
-        .calls()
-        .into_iter()
-        .rfind(|c| c["argv"][0] != "version")
-        .unwrap();
-    assert_eq!(last["argv"], json!(args));
+    let mut all = vec!["utils", "update-cluster-vpc-config"];
+    all.extend_from_slice(&args);
+    assert_eq!(sb.last_call().unwrap()["argv"], json!(all));
 }
 
 #[test]
@@ -155,47 +105,18 @@ fn moving_the_control_plane_off_stack_subnets_names_them_after_the_run() {
     let ids = moto.world(json!({"cluster": "prod"}));
     let id = |k: &str| ids[k].as_str().unwrap().to_string();
     let subnets = format!("{},{}", id("new-private-a"), id("new-private-b"));
-    let plan = eksctl(
-        &sb,
-        &moto,
-        &[
-            "utils",
-            "update-cluster-vpc-config",
-            "--cluster",
-            "prod",
-            "--control-plane-subnet-ids",
-            &subnets,
-        ],
-        &[],
-    );
-    assert!(plan.status.success(), "{}", stderr(&plan));
-    assert!(
-        !stderr(&plan).contains("note:"),
-        "plan mode changes nothing: {}",
-        stderr(&plan)
-    );
+    let args = ["--cluster", "prod", "--control-plane-subnet-ids", &subnets];
+    // Plan mode changes nothing.
+    vpc_config(&sb, &moto, &args)
+        .go()
+        .exits(0)
+        .never_says("note:");
 
-    let out = eksctl(
-        &sb,
-        &moto,
-        &[
-            "utils",
-            "update-cluster-vpc-config",
-            "--cluster",
-            "prod",
-            "--control-plane-subnet-ids",
-            &subnets,
-            "--approve",
-        ],
-        &[],
-    );
-    let err = stderr(&out);
-    assert!(out.status.success(), "{err}");
-    assert!(
-        err.contains(&format!(
+    vpc_config(&sb, &moto, &[&args[..], &["--approve"]].concat())
+        .go()
+        .exits(0)
+        .says(&format!(
             "eksctl-shim: note: the control plane no longer uses {}, {}, {}, {}, which the cluster stack eksctl-prod-cluster still lists in its subnet Outputs; once they are deleted, `eksctl-shim sync-outputs --cluster prod --region us-west-2` shows the change",
             id("private-a"), id("private-b"), id("public-a"), id("public-b")
-        )),
-        "{err}"
-    );
+        ));
 }

@@ -65,6 +65,48 @@ impl Moto {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
+    /// Runs Python `code` against this server, with `json` imported and boto3 clients
+    /// `eks`, `cfn` and `ec2` bound to it; returns what the code printed.
+    pub fn py(&self, code: &str) -> String {
+        let prelude = format!(
+            "import boto3, json\n\
+             kw = dict(endpoint_url='{}', region_name='us-west-2', aws_access_key_id='t', aws_secret_access_key='t')\n\
+             eks, cfn, ec2 = (boto3.client(s, **kw) for s in ('eks', 'cloudformation', 'ec2'))\n",
+            self.endpoint()
+        );
+        let out = Command::new(python())
+            .args(["-c", &(prelude + code)])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "python failed: {err}\n{code}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A stack's Outputs, by key.
+    pub fn outputs(&self, stack: &str) -> serde_json::Value {
+        let printed = self.py(&format!(
+            "print(json.dumps({{x['OutputKey']: x['OutputValue'] for x in cfn.describe_stacks(StackName='{stack}')['Stacks'][0].get('Outputs', [])}}))"
+        ));
+        serde_json::from_str(&printed).unwrap()
+    }
+
+    /// A stack's template, as JSON.
+    pub fn template(&self, stack: &str) -> serde_json::Value {
+        let printed = self.py(&format!(
+            "t = cfn.get_template(StackName='{stack}')['TemplateBody']\nprint(json.dumps(t if isinstance(t, dict) else json.loads(t)))"
+        ));
+        serde_json::from_str(&printed).unwrap()
+    }
+
+    /// The cluster as EKS DescribeCluster answers.
+    pub fn cluster(&self, name: &str) -> serde_json::Value {
+        let printed = self.py(&format!(
+            "print(json.dumps(eks.describe_cluster(name='{name}')['cluster'], default=str))"
+        ));
+        serde_json::from_str(&printed).unwrap()
+    }
+
     /// Environment for a process that should talk to this server, as a user's would to AWS.
     pub fn env(&self) -> Vec<(&'static str, String)> {
         vec![

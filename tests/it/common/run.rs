@@ -113,9 +113,7 @@ impl Ran {
 
     /// Asserts the shim said nothing: the run went through untouched.
     pub fn silent_shim(&self) -> &Ran {
-        let lines = self.shim_lines();
-        assert!(lines.is_empty(), "the shim spoke:\n{}", self.stderr());
-        self
+        self.never_says("eksctl-shim:")
     }
 
     /// Asserts the exit code, showing stderr when it is another.
@@ -128,6 +126,16 @@ impl Ran {
     pub fn says(&self, needle: &str) -> &Ran {
         let err = self.stderr();
         assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+        self
+    }
+
+    /// Asserts stdout holds `needle`.
+    pub fn prints(&self, needle: &str) -> &Ran {
+        let out = self.stdout();
+        assert!(
+            out.contains(needle),
+            "expected {needle:?} on stdout:\n{out}"
+        );
         self
     }
 
