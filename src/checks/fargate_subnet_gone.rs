@@ -14,16 +14,12 @@ use super::upgrade_import as import;
 use crate::facts::Facts;
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
-    let Some(stack) = &facts.cluster_stack else {
+    if !role_needed(subject) {
+        return vec![];
+    }
+    let Some((stack, gone)) = import::gone_on_old_eksctl(facts) else {
         return vec![];
     };
-    if !import::below(facts, 177) || !role_needed(subject) {
-        return vec![];
-    }
-    let gone = import::gone(stack, facts);
-    if gone.is_empty() {
-        return vec![];
-    }
     vec![
         Finding::new(
             Code::FargateSubnetGone,

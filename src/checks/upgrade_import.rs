@@ -36,6 +36,18 @@ pub fn gone(stack: &StackFacts, facts: &Facts) -> Vec<String> {
         .collect()
 }
 
+/// The cluster stack and the deleted subnets of its Outputs, when this eksctl (<= 0.176)
+/// fails on them while loading the cluster (`vpc.UseFromClusterStack` looks each one up:
+/// pkg/vpc/vpc.go ImportSubnetsFromIDList @0.176.0); `None` otherwise.
+pub fn gone_on_old_eksctl(facts: &Facts) -> Option<(&StackFacts, Vec<String>)> {
+    let stack = facts.cluster_stack.as_ref()?;
+    if !below(facts, 177) {
+        return None;
+    }
+    let gone = gone(stack, facts);
+    (!gone.is_empty()).then_some((stack, gone))
+}
+
 /// What the stack rebuild starts from: the stack and its imported mappings. `None` when
 /// there is no stack, the VPC's subnets are unknown, or eksctl <= 0.176 fails earlier on
 /// deleted subnets (`upgrade_subnet_gone` says that).

@@ -11,16 +11,9 @@ use super::upgrade_import as import;
 use crate::facts::Facts;
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
-    let Some(stack) = &facts.cluster_stack else {
+    let Some((stack, gone)) = import::gone_on_old_eksctl(facts) else {
         return vec![];
     };
-    if !import::below(facts, 177) {
-        return vec![];
-    }
-    let gone = import::gone(stack, facts);
-    if gone.is_empty() {
-        return vec![];
-    }
     vec![
         Finding::new(
             Code::UpgradeSubnetGone,
