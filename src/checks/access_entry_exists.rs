@@ -29,16 +29,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                     .collect()
             })
             .unwrap_or_default(),
-        None => subject
-            .inv
-            .words
-            .flags
-            .iter()
-            .rev()
-            .find(|f| f.name == "principal-arn")
-            .and_then(|f| f.value.clone())
-            .into_iter()
-            .collect(),
+        None => subject.inv.value("principal-arn").into_iter().collect(),
     };
     let clashing: Vec<&String> = wanted
         .iter()

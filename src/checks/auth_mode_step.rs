@@ -17,14 +17,7 @@ pub const ORDER: &[&str] = &["CONFIG_MAP", "API_AND_CONFIG_MAP", "API"];
 pub fn wanted(subject: &Subject) -> Option<String> {
     match subject.config {
         Some(c) => c.authentication_mode().map(str::to_string),
-        None => subject
-            .inv
-            .words
-            .flags
-            .iter()
-            .rev()
-            .find(|f| f.name == "authentication-mode")
-            .and_then(|f| f.value.clone()),
+        None => subject.inv.value("authentication-mode"),
     }
 }
 

@@ -18,13 +18,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         return vec![];
     }
     let inv = subject.inv;
-    let arn = inv
-        .words
-        .flags
-        .iter()
-        .rev()
-        .find(|f| f.name == "arn" || f.name == "role")
-        .and_then(|f| f.value.clone());
+    let arn = inv.value_of_any(&["arn", "role"]);
     let mut rest = format!(
         "create accessentry --cluster {} --principal-arn {}",
         quote(&subject.cluster),
@@ -37,14 +31,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             quote(&groups.join(","))
         ));
     }
-    if let Some(user) = inv
-        .words
-        .flags
-        .iter()
-        .rev()
-        .find(|f| f.name == "username")
-        .and_then(|f| f.value.clone())
-    {
+    if let Some(user) = inv.value("username") {
         rest.push_str(&format!(" --kubernetes-username {}", quote(&user)));
     }
     vec![

@@ -235,6 +235,21 @@ impl Invocation {
         self.words.flags.iter().any(|f| f.name == name)
     }
 
+    /// A scalar flag's value as pflag leaves it: the last occurrence wins.
+    pub fn value(&self, name: &str) -> Option<String> {
+        last_value(&self.words.flags, name)
+    }
+
+    /// The same for a flag with two names (`--arn` and its older `--role`).
+    pub fn value_of_any(&self, names: &[&str]) -> Option<String> {
+        self.words
+            .flags
+            .iter()
+            .rev()
+            .find(|f| names.contains(&f.name.as_str()))
+            .and_then(|f| f.value.clone())
+    }
+
     /// A pflag `StringSlice` flag's values (`--node-zones a,b --node-zones c`).
     pub fn list(&self, name: &str) -> Vec<String> {
         list_values(&self.words.flags, name)
