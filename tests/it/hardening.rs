@@ -1,7 +1,6 @@
 //! Nothing lost, nothing leaked, nothing left behind: bad input, a bug in the shim,
 //! signals with a rewritten config on disk, 20 shims at once, and fake credentials.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
@@ -17,20 +16,9 @@ fn with_moto(cmd: &mut Command, moto: &Moto) {
 
 /// Runs with stdin bytes and a private TMPDIR; returns the output.
 fn piped(sb: &Sandbox, mut cmd: Command, input: &[u8]) -> Output {
-    cmd.env("TMPDIR", sb.path("tmp"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.env("TMPDIR", sb.path("tmp"));
     std::fs::create_dir_all(sb.path("tmp")).unwrap();
-    let mut child = cmd.spawn().unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+    run_with_stdin(cmd, input)
 }
 
 fn tmp_is_empty(sb: &Sandbox) -> bool {

@@ -5,8 +5,7 @@
 //! do-no-harm issue names: a config the shim reads must mean to it what it means to
 //! eksctl, and one eksctl refuses the shim must not read either.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use eksctl_shim::config::yaml::Doc;
 use serde_json::Value;
@@ -73,19 +72,9 @@ fn helper() -> Option<String> {
 
 /// What eksctl's libraries make of `text`: the JSON, or None when they refuse it.
 fn eksctl_reads(helper: &str, text: &str) -> Option<Value> {
-    let mut child = Command::new(helper)
-        .arg("yaml2json")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut cmd = Command::new(helper);
+    cmd.arg("yaml2json");
+    let out = crate::common::run_with_stdin(cmd, text.as_bytes());
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     if !r["strict_error"].is_null() || !r["error"].is_null() {
         return None;

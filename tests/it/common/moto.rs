@@ -1,7 +1,6 @@
 //! A moto server on loopback for one test, with the EKS patch of tests/aws/moto_server.py,
 //! and the world builder tests/aws/world.py.
 
-use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -47,21 +46,14 @@ impl Moto {
 
     /// Builds a cluster as tests/aws/world.py describes; returns the IDs it made.
     pub fn world(&self, spec: serde_json::Value) -> serde_json::Value {
-        let mut child = Command::new(python())
-            .arg(format!("{DIR}/world.py"))
-            .arg(self.endpoint())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(spec.to_string().as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "world.py failed for {spec}");
+        let mut cmd = Command::new(python());
+        cmd.arg(format!("{DIR}/world.py")).arg(self.endpoint());
+        let out = super::run_with_stdin(cmd, spec.to_string().as_bytes());
+        assert!(
+            out.status.success(),
+            "world.py failed for {spec}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
