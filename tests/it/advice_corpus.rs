@@ -137,7 +137,7 @@ fn the_readme_states_the_share_recognised() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let text = std::fs::read_to_string(path).unwrap();
     let section = coverage::section(&coverage::share(&messages::load()));
-    let want = coverage::replace_section(&text, "advice-coverage", &section);
+    let want = crate::common::replace_section(&text, "advice-coverage", &section);
     if std::env::var_os("EKSCTL_SHIM_UPDATE_README").is_some() {
         std::fs::write(path, &want).unwrap();
         return;

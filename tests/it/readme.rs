@@ -2,6 +2,7 @@
 //! test fails when they are stale; `EKSCTL_SHIM_UPDATE_README=1 cargo test --test it readme`
 //! rewrites them.
 
+use crate::common::replace_section;
 use eksctl_shim::{advice, checks};
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
@@ -35,22 +36,6 @@ fn catalog_table() -> String {
         ));
     }
     s
-}
-
-fn replace_section(text: &str, name: &str, body: &str) -> String {
-    let (start, end) = (
-        format!("<!-- {name}:start -->\n"),
-        format!("<!-- {name}:end -->"),
-    );
-    let i = text
-        .find(&start)
-        .unwrap_or_else(|| panic!("README has no {start}"))
-        + start.len();
-    let j = text[i..]
-        .find(&end)
-        .unwrap_or_else(|| panic!("README has no {end}"))
-        + i;
-    format!("{}{}{}", &text[..i], body, &text[j..])
 }
 
 #[test]

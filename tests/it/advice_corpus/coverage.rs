@@ -118,19 +118,3 @@ pub fn section(s: &Share) -> String {
         on = s.other_none,
     )
 }
-
-pub fn replace_section(text: &str, name: &str, body: &str) -> String {
-    let (start, end) = (
-        format!("<!-- {name}:start -->\n"),
-        format!("<!-- {name}:end -->"),
-    );
-    let i = text
-        .find(&start)
-        .unwrap_or_else(|| panic!("README has no {start}"))
-        + start.len();
-    let j = text[i..]
-        .find(&end)
-        .unwrap_or_else(|| panic!("README has no {end}"))
-        + i;
-    format!("{}{}{}", &text[..i], body, &text[j..])
-}

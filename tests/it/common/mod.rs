@@ -243,3 +243,21 @@ pub fn note(area: &str, line: &str) {
 pub mod fake_aws;
 pub mod moto;
 pub mod run;
+
+/// `text` with the README section between `<!-- NAME:start -->` and `<!-- NAME:end -->`
+/// replaced by `body` (the sections the tests generate and compare).
+pub fn replace_section(text: &str, name: &str, body: &str) -> String {
+    let (start, end) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let i = text
+        .find(&start)
+        .unwrap_or_else(|| panic!("README has no {start}"))
+        + start.len();
+    let j = text[i..]
+        .find(&end)
+        .unwrap_or_else(|| panic!("README has no {end}"))
+        + i;
+    format!("{}{}{}", &text[..i], body, &text[j..])
+}
