@@ -64,7 +64,7 @@ pub struct Advice {
     /// `cause`, `generic` (a catch-all), `family` (the family's general advice) or `note`
     /// (what the failure left behind, or information).
     pub role: &'static str,
-    pub summary: &'static str,
+    pub summary: String,
     pub advice: String,
     pub evidence: String,
 }
@@ -196,7 +196,7 @@ impl Analyzer {
                     code: kind.code,
                     family: kind.family.code(),
                     role: role_name(kind.role),
-                    summary: kind.summary,
+                    summary: fill::fill(kind.summary, &names),
                     advice: fill::fill(kind.advice, &names),
                     evidence: h.evidence.clone(),
                 }

@@ -289,3 +289,20 @@ fn a_more_telling_kind_hides_a_weaker_one() {
                [!]  1 error(s) occurred and cluster hasn't been created properly, you may wish to check CloudFormation console\n";
     assert_eq!(codes(log), ["stack", "cluster-left-half-made"]);
 }
+
+#[test]
+fn a_summary_names_the_region_when_the_run_knows_it() {
+    let summary = |ctx: &Context| {
+        let mut a = Analyzer::new();
+        a.feed_text(b"Error: No cluster found for name: prod.\n");
+        a.advice(ctx)[0].summary.clone()
+    };
+    assert_eq!(
+        summary(&ctx()),
+        "the EKS cluster does not exist in eu-west-1"
+    );
+    assert_eq!(
+        summary(&Context::default()),
+        "the EKS cluster does not exist"
+    );
+}

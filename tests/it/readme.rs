@@ -32,7 +32,7 @@ fn catalog_table() -> String {
             "| `{}` | {} | {} |\n",
             k.code,
             k.family.code(),
-            k.summary.replace('|', "\\|")
+            k.general_summary().replace('|', "\\|")
         ));
     }
     s

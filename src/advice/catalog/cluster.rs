@@ -8,7 +8,7 @@ pub const KINDS: &[Kind] = &[
     kind(
         F,
         "cluster-not-found",
-        "the EKS cluster does not exist (in this region)",
+        "the EKS cluster does not exist[[ in {region}]]",
         &[
             r"No cluster found for name: (?P<name>[\w-]+)",
             r#"cluster "(?P<name>[^"]+)" (?:does not exist|not found)"#,
@@ -209,7 +209,7 @@ pub const KINDS: &[Kind] = &[
     kind(
         F,
         "ssh-key-not-found",
-        "the SSH key pair named for the nodes does not exist in this region",
+        "the SSH key pair named for the nodes does not exist[[ in {region}]]",
         &[
             r"InvalidKeyPair\.NotFound",
             r#"key pair '(?P<key>[^']+)' does not exist"#,

@@ -74,6 +74,8 @@ impl Family {
 
 pub struct Kind {
     pub code: &'static str,
+    /// What happened, in a few words; `[[ in {region}]]` is said when the run's region
+    /// is known (the template rules of `advice::fill`).
     pub summary: &'static str,
     /// Regexes; any one matching a line recognises the kind.
     pub patterns: &'static [&'static str],
@@ -86,6 +88,19 @@ impl Kind {
     /// A catch-all (or a family's own entry), reported only when nothing more specific matched.
     pub fn is_generic(&self) -> bool {
         matches!(self.role, Role::Generic | Role::Family)
+    }
+
+    /// The summary with nothing of a run in it (for tables of the catalog).
+    pub fn general_summary(&self) -> String {
+        let none = std::collections::BTreeMap::new();
+        super::fill::fill(
+            self.summary,
+            &super::fill::Names {
+                captures: &none,
+                context: &super::Context::default(),
+                log: &none,
+            },
+        )
     }
 }
 

@@ -13,7 +13,7 @@ pub const KINDS: &[Kind] = &[
     kind(
         F,
         "subnet-id-unknown",
-        "a subnet named in the config or on the command line does not exist (in this region)",
+        "a subnet named in the config or on the command line does not exist[[ in {region}]]",
         &[
             r#"subnet with ID "(?P<subnet>[^"]+)" not found"#,
             r"InvalidSubnetID\.Malformed",

@@ -18,7 +18,7 @@ pub const KINDS: &[Kind] = &[
     kind(
         F,
         "vpc-limit",
-        "the account's VPC quota in this region is used up",
+        "the account's VPC quota[[ in {region}]] is used up",
         &[
             r"VpcLimitExceeded",
             r"maximum number of VPCs has been reached",
@@ -58,7 +58,7 @@ pub const KINDS: &[Kind] = &[
     kind(
         F,
         "stack-limit",
-        "the account's CloudFormation stack quota in this region is used up",
+        "the account's CloudFormation stack quota[[ in {region}]] is used up",
         &[
             r"CreateStack.*LimitExceededException|LimitExceededException.*CreateStack",
             r"LimitExceededException.*(?i:stacks?\b)",
