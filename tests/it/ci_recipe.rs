@@ -171,8 +171,12 @@ fn github_workflow_on_a_clean_cluster_creates_the_nodegroup() {
         );
     }
     assert_eq!(ran.len(), 5, "every run: step ran");
-    let doctor = &ran[1].1;
-    assert!(stdout(doctor).contains("eksctl") || stderr(doctor).contains("eksctl"));
+    // Doctor passed (exit 0, above) and found the installed shim first on PATH.
+    let doctor = stdout(&ran[1].1);
+    assert!(
+        doctor.contains("ok   `eksctl` on PATH is this shim"),
+        "{doctor}"
+    );
     let create = sb.main_call();
     assert_eq!(create["argv"][0], "create", "{create}");
     assert_eq!(create["outcome"], "ok", "{create}");
