@@ -125,3 +125,25 @@ pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bo
         }
     }
 }
+
+/// Is `long` refused beside `-f` by `command`'s loader (its
+/// `flagsIncompatibleWithConfigFile`)?
+pub fn refused_with_config_file(command: crate::proxy::route::Intercepted, long: &str) -> bool {
+    use crate::proxy::route::Intercepted;
+    match command {
+        // NewCreateAccessEntryLoader replaces the common set with its own three, so
+        // `--cluster`, `--region` and a name argument pass beside -f (the file's
+        // metadata wins): pkg/ctl/cmdutils/access_entry.go @0.170.0, @0.200.0, @0.230.0.
+        Intercepted::CreateAccessEntry => matches!(
+            long,
+            "principal-arn" | "kubernetes-groups" | "kubernetes-username"
+        ),
+        // NewCreateFargateProfileLoader adds the profile's own flags to the common set
+        // (pkg/ctl/cmdutils/fargate.go @0.230.0).
+        Intercepted::CreateFargateProfile => {
+            matches!(long, "name" | "namespace" | "labels")
+                || super::flags::refused_with_config_file(long)
+        }
+        _ => super::flags::refused_with_config_file(long),
+    }
+}

@@ -156,14 +156,17 @@ impl Invocation {
         });
         if config.is_some() {
             for f in &words.flags {
-                if flags::refused_with_config_file(&f.name) {
+                if command_flags::refused_with_config_file(command, &f.name) {
                     refused.push(format!(
                         "cannot use --{} when --config-file/-f is set",
                         f.name
                     ));
                 }
             }
-            if name.is_some() && !refused.iter().any(|r| r.contains("--name")) {
+            // `l.flagsIncompatibleWithConfigFile.Has("name") && l.NameArg != ""`
+            // (pkg/ctl/cmdutils/configfile.go @0.230.0).
+            let refuses_name = command_flags::refused_with_config_file(command, "name");
+            if refuses_name && name.is_some() && !refused.iter().any(|r| r.contains("--name")) {
                 refused.push("cannot use a name argument when --config-file/-f is set".into());
             }
         }

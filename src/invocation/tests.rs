@@ -132,3 +132,42 @@ fn combinations_eksctl_refuses_are_recognised() {
             .is_empty()
     );
 }
+
+/// Each loader's own `flagsIncompatibleWithConfigFile` (command_flags.rs cites them).
+#[test]
+fn what_is_refused_beside_f_depends_on_the_command() {
+    let parse = |command, line: &str| {
+        Invocation::parse(
+            command,
+            line.split_whitespace().map(OsString::from).collect(),
+        )
+    };
+    let entry = |line| parse(Intercepted::CreateAccessEntry, line);
+    for line in [
+        "create accessentry -f c.yaml --region eu-west-1",
+        "create accessentry -f c.yaml --cluster prod",
+        "create accessentry -f c.yaml prod",
+    ] {
+        assert!(entry(line).refused.is_empty(), "{line}");
+    }
+    for line in [
+        "create accessentry -f c.yaml --principal-arn arn:aws:iam::1:role/x",
+        "create accessentry -f c.yaml --kubernetes-groups a",
+    ] {
+        assert!(!entry(line).refused.is_empty(), "{line}");
+    }
+    let fargate = |line| parse(Intercepted::CreateFargateProfile, line);
+    for line in [
+        "create fargateprofile -f c.yaml --namespace apps",
+        "create fargateprofile -f c.yaml --name fp",
+        "create fargateprofile -f c.yaml --region eu-west-1",
+        "create fargateprofile -f c.yaml fp",
+    ] {
+        assert!(!fargate(line).refused.is_empty(), "{line}");
+    }
+    assert!(
+        fargate("create fargateprofile -f c.yaml --profile ops")
+            .refused
+            .is_empty()
+    );
+}

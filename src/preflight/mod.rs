@@ -132,16 +132,15 @@ pub fn assess(
         }
     }
     let model = a.config.as_ref().map(|c| &c.model);
-    a.cluster = a
-        .inv
-        .cluster
-        .clone()
-        .or_else(|| model.and_then(|m| m.metadata.name.clone()));
-    a.region = a
-        .inv
-        .region
-        .clone()
-        .or_else(|| model.and_then(|m| m.metadata.region.clone()));
+    // With -f the file's metadata names the cluster and region: eksctl's loader sets
+    // `ProviderConfig.Region = meta.Region` and reads `meta.Name`, whatever flags its
+    // command lets through beside -f (pkg/ctl/cmdutils/configfile.go Load @0.230.0).
+    a.cluster = model
+        .and_then(|m| m.metadata.name.clone())
+        .or_else(|| a.inv.cluster.clone());
+    a.region = model
+        .and_then(|m| m.metadata.region.clone())
+        .or_else(|| a.inv.region.clone());
     let Some(cluster) = a.cluster.clone() else {
         return a.unchecked(settings, Unchecked::NoClusterName);
     };

@@ -78,3 +78,41 @@ fn new_principals_and_eksctl_s_own_entries_go_through_untouched() {
         .silent_shim();
     assert!(created(&sb).get("access_entries").is_none());
 }
+
+/// `create accessentry` lets `--region` through beside -f and takes the file's region
+/// (its loader replaces the common set): the shim checks the file's cluster and region
+/// instead of going unchecked, and the model, as eksctl, accepts the command.
+#[test]
+fn with_a_file_the_region_flag_is_let_through_and_the_file_s_region_is_checked() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    entry_outside_eksctl(&moto, "prod", OPS);
+    std::fs::write(
+        sb.path("entries.yaml"),
+        format!(
+            "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: prod\n  region: us-west-2\naccessConfig:\n  accessEntries:\n  - principalARN: {OPS}\n"
+        ),
+    )
+    .unwrap();
+    let args = [
+        "create",
+        "accessentry",
+        "-f",
+        "entries.yaml",
+        "--region",
+        "eu-west-1",
+    ];
+    eksctl(&sb, &moto, &args)
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go()
+        .exits(3)
+        .says(&format!(
+            "[access-entry-exists] principal {OPS} has an access entry on cluster \"prod\" already"
+        ))
+        .says("--region us-west-2")
+        .never_says("unchecked");
+    eksctl(&sb, &moto, &args).go().exits(1).says(&format!(
+        "failed to create access entry for principal ARN \"{OPS}\""
+    ));
+    assert_eq!(sb.last_call().unwrap()["argv"], json!(args));
+}
