@@ -238,6 +238,25 @@ def apply(self):
 
 cfn_models.ChangeSet.apply = apply
 
+# A world can make CloudFormation fail a change set on a stack, as it does when the
+# template is invalid or a resource cannot be changed: a stack tagged
+# `test.eksctl-shim/changeset` = "<reason>" gets change sets that end FAILED, execution
+# UNAVAILABLE, with that StatusReason (the states of the DescribeChangeSet reference).
+CHANGESET_TAG = "test.eksctl-shim/changeset"
+_create_change_set = cfn_models.CloudFormationBackend.create_change_set
+
+
+def create_change_set(self, stack_name, *args, **kwargs):
+    change_set_id, stack_id = _create_change_set(self, stack_name, *args, **kwargs)
+    reason = (self.stacks[stack_id].tags or {}).get(CHANGESET_TAG)
+    if reason:
+        cs = self.change_sets[change_set_id]
+        cs.status, cs.execution_status, cs.status_reason = "FAILED", "UNAVAILABLE", reason
+    return change_set_id, stack_id
+
+
+cfn_models.CloudFormationBackend.create_change_set = create_change_set
+
 if __name__ == "__main__":
     from moto.server import main
 

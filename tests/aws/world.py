@@ -12,6 +12,7 @@ subnets have MapPublicIpOnLaunch on, as eksctl's template sets it; private ones 
 
 spec (all optional but "cluster"):
   deny              AWS actions the identity is denied, e.g. ["ListImports"]
+  changeset_fails   a reason: change sets on the cluster stack end FAILED with it
   region            default us-west-2
   cluster           the cluster's name
   version           the control plane's Kubernetes version (default 1.30)
@@ -117,6 +118,7 @@ def main():
     if spec.get("stack", True):
         stack_tags = tags + ([{"Key": "test.eksctl-shim/fail", "Value": "AWS::EC2::NatGateway/NATGateway: rate exceeded"}] if spec.get("stack_failed") else [])
         stack_tags += [{"Key": "test.eksctl-shim/deny", "Value": ",".join(spec["deny"])}] if spec.get("deny") else []
+        stack_tags += [{"Key": "test.eksctl-shim/changeset", "Value": spec["changeset_fails"]}] if spec.get("changeset_fails") else []
         cfn.create_stack(StackName=f"eksctl-{cluster}-cluster", TemplateBody=json.dumps(cluster_template(ids, spec, cluster)), Tags=stack_tags)
         ids["stack"] = f"eksctl-{cluster}-cluster"
     if spec.get("join_outputs") and spec.get("stack", True):

@@ -195,3 +195,24 @@ fn a_kind_in_one_zone_is_warned_about_even_when_the_outputs_are_in_sync() {
         .says("warning: SubnetsPublic leaves the cluster's public subnets in one zone (us-west-2b)")
         .says("at least 2x public and/or 2x private subnets are required");
 }
+
+/// CloudFormation may fail the change set itself (an invalid template, a resource it
+/// cannot change): its status is read before anything is executed, the change set is
+/// deleted, and the stack keeps its Outputs.
+#[test]
+fn a_change_set_cloudformation_failed_is_not_executed_and_is_cleaned_up() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    drifted(
+        &moto,
+        json!({"changeset_fails": "Template format error: Unresolved resource dependencies"}),
+    );
+    let before = stack(&moto);
+    shim(&sb, &moto, APPROVE)
+        .exits(1)
+        .says("the change set is FAILED (execution UNAVAILABLE): Template format error: Unresolved resource dependencies");
+    assert_eq!(stack(&moto), before, "nothing was executed");
+    let left = moto.py(&format!(
+        "print(len(cfn.list_change_sets(StackName='{STACK}')['Summaries']))"
+    ));
+    assert_eq!(left.trim(), "0", "the failed change set was deleted");
+}
