@@ -242,16 +242,23 @@ cfn_models.ChangeSet.apply = apply
 # template is invalid or a resource cannot be changed: a stack tagged
 # `test.eksctl-shim/changeset` = "<reason>" gets change sets that end FAILED, execution
 # UNAVAILABLE, with that StatusReason (the states of the DescribeChangeSet reference).
+# One tagged `test.eksctl-shim/changeset-changes` = "<Action> <LogicalId> <Type>" gets
+# change sets that list that resource change (what CloudFormation lists when a template
+# edit reaches a resource; an Outputs-only edit lists none).
 CHANGESET_TAG = "test.eksctl-shim/changeset"
+CHANGES_TAG = "test.eksctl-shim/changeset-changes"
 _create_change_set = cfn_models.CloudFormationBackend.create_change_set
 
 
 def create_change_set(self, stack_name, *args, **kwargs):
     change_set_id, stack_id = _create_change_set(self, stack_name, *args, **kwargs)
-    reason = (self.stacks[stack_id].tags or {}).get(CHANGESET_TAG)
-    if reason:
-        cs = self.change_sets[change_set_id]
-        cs.status, cs.execution_status, cs.status_reason = "FAILED", "UNAVAILABLE", reason
+    tags = self.stacks[stack_id].tags or {}
+    cs = self.change_sets[change_set_id]
+    if tags.get(CHANGESET_TAG):
+        cs.status, cs.execution_status, cs.status_reason = "FAILED", "UNAVAILABLE", tags[CHANGESET_TAG]
+    if tags.get(CHANGES_TAG):
+        action, logical_id, resource_type = tags[CHANGES_TAG].split()
+        cs.changes.append(cfn_models.Change(action, logical_id, resource_type))
     return change_set_id, stack_id
 
 

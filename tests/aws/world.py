@@ -13,6 +13,8 @@ subnets have MapPublicIpOnLaunch on, as eksctl's template sets it; private ones 
 spec (all optional but "cluster"):
   deny              AWS actions the identity is denied, e.g. ["ListImports"]
   changeset_fails   a reason: change sets on the cluster stack end FAILED with it
+  changeset_changes "<Action> <LogicalId> <Type>": change sets on the cluster stack list
+                    that resource change
   region            default us-west-2
   cluster           the cluster's name
   version           the control plane's Kubernetes version (default 1.30)
@@ -119,6 +121,7 @@ def main():
         stack_tags = tags + ([{"Key": "test.eksctl-shim/fail", "Value": "AWS::EC2::NatGateway/NATGateway: rate exceeded"}] if spec.get("stack_failed") else [])
         stack_tags += [{"Key": "test.eksctl-shim/deny", "Value": ",".join(spec["deny"])}] if spec.get("deny") else []
         stack_tags += [{"Key": "test.eksctl-shim/changeset", "Value": spec["changeset_fails"]}] if spec.get("changeset_fails") else []
+        stack_tags += [{"Key": "test.eksctl-shim/changeset-changes", "Value": spec["changeset_changes"]}] if spec.get("changeset_changes") else []
         cfn.create_stack(StackName=f"eksctl-{cluster}-cluster", TemplateBody=json.dumps(cluster_template(ids, spec, cluster)), Tags=stack_tags)
         ids["stack"] = f"eksctl-{cluster}-cluster"
     if spec.get("join_outputs") and spec.get("stack", True):

@@ -2,9 +2,8 @@
 //! Resources unchanged. Where moto differs from CloudFormation: moto 5 has no ListImports
 //! and does not carry a change set's Outputs into the stack; tests/aws/moto_server.py adds
 //! both following the real API. CloudFormation reports an Outputs-only change set with no
-//! resource `Changes`; moto computes `Changes` from its own resource diff, so the "nothing
-//! but Outputs" rule is tested here for the Outputs-only case (empty Changes, as on AWS),
-//! and the refusal branch by the unit tests of the template edit and by reading the code.
+//! resource `Changes`, as moto does here; a change set that lists a resource change, and
+//! one CloudFormation fails, are faults of the world (moto_server.py) for the refusals.
 
 use crate::common::moto::Moto;
 use crate::common::run::Ran;
@@ -215,4 +214,24 @@ fn a_change_set_cloudformation_failed_is_not_executed_and_is_cleaned_up() {
         "print(len(cfn.list_change_sets(StackName='{STACK}')['Summaries']))"
     ));
     assert_eq!(left.trim(), "0", "the failed change set was deleted");
+}
+
+/// A change set that lists any resource change is more than an Outputs edit: refused
+/// (exit 3), deleted, nothing executed.
+#[test]
+fn a_change_set_that_lists_a_resource_change_is_refused() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    drifted(
+        &moto,
+        json!({"changeset_changes": "Modify ControlPlane AWS::EKS::Cluster"}),
+    );
+    let before = stack(&moto);
+    shim(&sb, &moto, APPROVE).exits(3).says(
+        "the change set would change more than Outputs: Modify ControlPlane (AWS::EKS::Cluster)",
+    );
+    assert_eq!(stack(&moto), before, "nothing was executed");
+    let left = moto.py(&format!(
+        "print(len(cfn.list_change_sets(StackName='{STACK}')['Summaries']))"
+    ));
+    assert_eq!(left.trim(), "0", "the change set was deleted");
 }
