@@ -197,6 +197,33 @@ pub fn hex(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// The argv a recorded call received, as strings.
+pub fn argv(call: &serde_json::Value) -> Vec<String> {
+    call["argv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// An endpoint on loopback where nothing listens (a port bound, then let go).
+pub fn closed_endpoint() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("http://127.0.0.1:{port}")
+}
+
+/// A moto with cluster `prod` as eksctl made it: the world most tests start from.
+pub fn moto_with_prod() -> moto::Moto {
+    let moto = moto::Moto::start();
+    moto.world(serde_json::json!({"cluster": "prod"}));
+    moto
+}
+
 /// Runs with a hang guard: a run that outlives `limit` is killed and the test fails.
 pub fn run_within(mut cmd: impl BorrowMut<Command>, limit: Duration) -> Output {
     let cmd = cmd.borrow_mut();
@@ -264,30 +291,3 @@ pub fn note(area: &str, line: &str) {
 pub mod fake_aws;
 pub mod moto;
 pub mod run;
-
-/// The argv a recorded call received, as strings.
-pub fn argv(call: &serde_json::Value) -> Vec<String> {
-    call["argv"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap().to_string())
-        .collect()
-}
-
-/// An endpoint on loopback where nothing listens (a port bound, then let go).
-pub fn closed_endpoint() -> String {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    format!("http://127.0.0.1:{port}")
-}
-
-/// A moto with cluster `prod` as eksctl made it: the world most tests start from.
-pub fn moto_with_prod() -> moto::Moto {
-    let moto = moto::Moto::start();
-    moto.world(serde_json::json!({"cluster": "prod"}));
-    moto
-}

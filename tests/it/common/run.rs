@@ -162,13 +162,6 @@ impl Ran {
         self
     }
 
-    /// Asserts stderr does not hold `needle`.
-    pub fn never_says(&self, needle: &str) -> &Ran {
-        let err = self.stderr();
-        assert!(!err.contains(needle), "unexpected {needle:?} in:\n{err}");
-        self
-    }
-
     /// Asserts stdout holds `needle`.
     pub fn prints(&self, needle: &str) -> &Ran {
         let out = self.stdout();
@@ -176,6 +169,13 @@ impl Ran {
             out.contains(needle),
             "expected {needle:?} on stdout:\n{out}"
         );
+        self
+    }
+
+    /// Asserts stderr does not hold `needle`.
+    pub fn never_says(&self, needle: &str) -> &Ran {
+        let err = self.stderr();
+        assert!(!err.contains(needle), "unexpected {needle:?} in:\n{err}");
         self
     }
 
