@@ -3,25 +3,30 @@
 //! profile when one was given), and diagnoses point the right way. The built binary as
 //! `eksctl` in front of the model of eksctl, against moto.
 
-use std::process::Output;
-
 use crate::common::moto::Moto;
+use crate::common::run::{Ran, Run};
 use crate::common::*;
 use serde_json::json;
 
-fn eksctl(sb: &Sandbox, moto: &Moto, args: &[&str], env: &[(&str, &str)]) -> Output {
-    sb.eksctl_run(args).aws(moto).envs(env).go().out
+/// `eksctl create ng --cluster prod` against this moto.
+fn create_ng(sb: &Sandbox, moto: &Moto) -> Run {
+    sb.eksctl_run(["create", "ng", "--cluster", "prod"])
+        .aws(moto)
 }
 
-/// The commands the shim printed: backquoted ones and the lines of "the same by hand".
-fn printed_commands(err: &str) -> Vec<String> {
-    let mut out = vec![];
-    for part in err.split('`').skip(1).step_by(2) {
-        if part.starts_with("eksctl") {
-            out.push(part.to_string());
-        }
+/// Asserts the shim printed commands (backquoted, starting `eksctl`), each holding `part`.
+fn every_printed_command_holds(ran: &Ran, part: &str) {
+    let err = ran.stderr();
+    let commands: Vec<&str> = err
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|c| c.starts_with("eksctl"))
+        .collect();
+    assert!(!commands.is_empty(), "{err}");
+    for c in commands {
+        assert!(c.contains(part), "{c:?} in\n{err}");
     }
-    out
 }
 
 #[test]
@@ -30,31 +35,19 @@ fn every_command_printed_for_a_twin_cluster_names_its_region() {
     moto.world(json!({"cluster": "twin"}));
     moto.world(json!({"cluster": "twin", "region": "eu-west-1", "moved": true, "delete": ["private-a", "private-b"]}));
     let sb = Sandbox::new();
-    let out = eksctl(
-        &sb,
-        &moto,
-        &[
-            "create",
-            "nodegroup",
-            "--cluster",
-            "twin",
-            "--region",
-            "eu-west-1",
-            "-P",
-            "--managed=false",
-        ],
-        &[("EKSCTL_STANDIN_VERSION", "0.170.0")],
-    );
-    let err = stderr(&out);
-    let commands = printed_commands(&err);
-    assert!(!commands.is_empty(), "{err}");
-    for c in &commands {
-        assert!(c.contains("--region eu-west-1"), "{c:?} in\n{err}");
-    }
-    assert!(
-        err.contains("eksctl-shim sync-outputs --cluster twin --region eu-west-1"),
-        "{err}"
-    );
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "twin",
+        "--region",
+        "eu-west-1",
+        "-P",
+        "--managed=false",
+    ];
+    let ran = sb.eksctl_run(args).version("0.170.0").aws(&moto).go();
+    every_printed_command_holds(&ran, "--region eu-west-1");
+    ran.says("eksctl-shim sync-outputs --cluster twin --region eu-west-1");
 }
 
 #[test]
@@ -68,87 +61,56 @@ fn the_profile_of_the_run_is_in_the_commands_it_prints() {
         "[profile ops]\nregion = us-west-2\n",
     )
     .unwrap();
-    let out = eksctl(
-        &sb,
-        &moto,
-        &[
-            "create",
-            "ng",
-            "--cluster",
-            "prod",
-            "-P",
-            "--profile",
-            "ops",
-        ],
-        &[("EKSCTL_STANDIN_VERSION", "0.170.0")],
-    );
-    let err = stderr(&out);
-    let commands = printed_commands(&err);
-    assert!(!commands.is_empty(), "{err}");
-    for c in commands {
-        assert!(c.contains("--profile ops"), "{c:?} in\n{err}");
-    }
+    let args = [
+        "create",
+        "ng",
+        "--cluster",
+        "prod",
+        "-P",
+        "--profile",
+        "ops",
+    ];
+    let ran = sb.eksctl_run(args).version("0.170.0").aws(&moto).go();
+    every_printed_command_holds(&ran, "--profile ops");
 }
 
 #[test]
 fn strict_mode_refuses_when_the_preflight_panics() {
-    let moto = Moto::start();
-    moto.world(json!({"cluster": "prod"}));
+    let moto = moto_with_prod();
     let sb = Sandbox::new();
-    let out = eksctl(
-        &sb,
-        &moto,
-        &["create", "ng", "--cluster", "prod"],
-        &[
+    create_ng(&sb, &moto)
+        .envs(&[
             ("EKSCTL_SHIM_MODE", "strict"),
             ("EKSCTL_SHIM_INJECT_PANIC", "1"),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
-    assert!(
-        sb.calls().iter().all(|c| c["argv"][0] == "version"),
-        "eksctl create was not run"
-    );
+        ])
+        .go()
+        .exits(6);
+    assert!(sb.last_call().is_none(), "eksctl create was not run");
     let fix = Sandbox::new();
-    let out = eksctl(
-        &fix,
-        &moto,
-        &["create", "ng", "--cluster", "prod"],
-        &[("EKSCTL_SHIM_INJECT_PANIC", "1")],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    create_ng(&fix, &moto)
+        .env("EKSCTL_SHIM_INJECT_PANIC", "1")
+        .go()
+        .exits(0);
     assert_eq!(fix.main_call()["outcome"], "ok");
 }
 
 #[test]
 fn unknown_settings_are_warned_with_the_valid_values() {
-    let moto = Moto::start();
-    moto.world(json!({"cluster": "prod"}));
+    let moto = moto_with_prod();
     let sb = Sandbox::new();
-    let out = eksctl(
-        &sb,
-        &moto,
-        &["create", "ng", "--cluster", "prod"],
-        &[
+    create_ng(&sb, &moto)
+        .envs(&[
             ("EKSCTL_SHIM_SKIP", "subnet-drfit"),
             ("EKSCTL_SHIM_MODE", "yolo"),
-        ],
-    );
-    let err = stderr(&out);
-    assert!(
-        err.contains("unknown check code \"subnet-drfit\"; valid codes: cluster-not-found"),
-        "{err}"
-    );
-    assert!(
-        err.contains("EKSCTL_SHIM_MODE=\"yolo\" is not fix, warn or strict"),
-        "{err}"
-    );
+        ])
+        .go()
+        .says("unknown check code \"subnet-drfit\"; valid codes: cluster-not-found")
+        .says("EKSCTL_SHIM_MODE=\"yolo\" is not fix, warn or strict");
 }
 
 #[test]
 fn an_unchecked_command_always_says_why() {
-    let moto = Moto::start();
-    moto.world(json!({"cluster": "prod"}));
+    let moto = moto_with_prod();
     for (args, why) in [
         (
             vec!["create", "ng", "--cluster", "prod", "--frobnicate"],
@@ -166,93 +128,63 @@ fn an_unchecked_command_always_says_why() {
     ] {
         let sb = Sandbox::new();
         std::fs::write(sb.path("bad.yaml"), "metadata: {name: prod\n").unwrap();
-        let out = eksctl(&sb, &moto, &args, &[]);
-        let err = stderr(&out);
-        assert!(
-            err.contains(why) && err.contains("passing the command to eksctl unchanged"),
-            "{args:?}: {err}"
-        );
-        assert_eq!(argv_of(&sb.main_call()), args, "unchanged");
+        sb.eksctl_run(&args)
+            .aws(&moto)
+            .go()
+            .says(why)
+            .says("passing the command to eksctl unchanged");
+        assert_eq!(argv(&sb.main_call()), args, "unchanged");
     }
-}
-
-fn argv_of(call: &serde_json::Value) -> Vec<String> {
-    call["argv"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
 fn a_profile_that_does_not_exist_is_said_as_such() {
     let sb = Sandbox::new();
-    let mut cmd = sb.eksctl(["create", "ng", "--cluster", "prod", "--profile", "nope"]);
-    cmd.env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("EKSCTL_MODEL_OFFLINE", "1");
-    let out = run(cmd);
-    let err = stderr(&out);
-    assert!(
-        err.contains("the AWS profile \"nope\" does not exist"),
-        "{err}"
-    );
+    sb.eksctl_run(["create", "ng", "--cluster", "prod", "--profile", "nope"])
+        .envs(&[
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("EKSCTL_MODEL_OFFLINE", "1"),
+        ])
+        .go()
+        .says("the AWS profile \"nope\" does not exist");
 }
 
 #[test]
 fn eksctls_own_endpoint_variables_are_honoured() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"]}));
-    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead_url = format!("http://127.0.0.1:{}", dead.local_addr().unwrap().port());
-    drop(dead);
     let sb = Sandbox::new();
-    let mut cmd = sb.eksctl(["create", "ng", "--cluster", "prod", "-P"]);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
     // The shim's own view goes through eksctl's variables; the general one is dead.
-    cmd.env("AWS_ENDPOINT_URL", &dead_url)
+    sb.eksctl_run(["create", "ng", "--cluster", "prod", "-P"])
+        .aws_at(&closed_endpoint())
         .env("AWS_EKS_ENDPOINT", moto.endpoint())
         .env("AWS_CLOUDFORMATION_ENDPOINT", moto.endpoint())
         .env("AWS_EC2_ENDPOINT", moto.endpoint())
-        .env("EKSCTL_STANDIN_VERSION", "0.200.0")
-        .env("EKSCTL_SHIM_TIMEOUT", "5");
-    let out = run(cmd);
-    let err = stderr(&out);
-    assert!(
-        err.contains("[subnet-drift]"),
-        "the cluster was checked: {err}"
-    );
+        .version("0.200.0")
+        .env("EKSCTL_SHIM_TIMEOUT", "5")
+        .go()
+        .says("[subnet-drift]"); // the cluster was checked
 }
 
 #[test]
 fn doctor_in_an_installed_home() {
     let moto = Moto::start();
     let sb = Sandbox::new();
-    let install = |args: &[&str]| {
-        let path =
-            std::env::join_paths([sb.path("home/.local/bin"), "/usr/bin".into(), "/bin".into()])
-                .unwrap();
-        run(sb
-            .command("bash")
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/install.sh"))
-            .args(args)
-            .env("PATH", path))
-    };
-    let out = install(&["--binary", SHIM]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let path = std::env::join_paths([sb.path("home/.local/bin"), "/usr/bin".into(), "/bin".into()])
+        .unwrap();
+    let install = concat!(env!("CARGO_MANIFEST_DIR"), "/install.sh");
+    sb.program_run("bash", [install, "--binary", SHIM])
+        .env("PATH", path)
+        .go()
+        .exits(0);
     let shim_dir = std::fs::read_link(sb.path("home/.local/share/eksctl-shim/bin/eksctl"))
         .map(|_| sb.path("home/.local/share/eksctl-shim/bin"))
         .unwrap_or_else(|_| sb.path("home/.local/bin"));
     let doctor = |path: Vec<std::path::PathBuf>| {
-        let mut cmd = sb.command(sb.path("home/.local/bin/eksctl-shim"));
-        cmd.arg("doctor")
-            .env("PATH", std::env::join_paths(path).unwrap());
-        for (k, v) in moto.env() {
-            cmd.env(k, v);
-        }
-        run(cmd)
+        sb.program_run(sb.path("home/.local/bin/eksctl-shim"), ["doctor"])
+            .env("PATH", std::env::join_paths(path).unwrap())
+            .aws(&moto)
+            .go()
     };
     let base = vec![
         shim_dir.clone(),
@@ -261,48 +193,30 @@ fn doctor_in_an_installed_home() {
         "/usr/bin".into(),
         "/bin".into(),
     ];
-    let out = doctor(base.clone());
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    let text = stdout(&out);
-    assert!(
-        text.contains("is this shim")
-            && text.contains("version 0.230.0")
-            && text.contains("account 123456789012"),
-        "{text}"
-    );
+    doctor(base.clone())
+        .prints("is this shim")
+        .prints("version 0.230.0")
+        .prints("account 123456789012")
+        .exits(0);
 
     // No real eksctl.
-    let out = doctor(vec![
+    doctor(vec![
         shim_dir.clone(),
         sb.path("home/.local/bin"),
         "/usr/bin".into(),
         "/bin".into(),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("no real eksctl found"),
-        "{}",
-        stdout(&out)
-    );
+    ])
+    .exits(1)
+    .prints("no real eksctl found");
 
     // Another eksctl earlier on PATH, as a version manager would put it.
     let mise = sb.path("home/.local/share/mise/shims");
     sb.write_standin(&mise.join("eksctl"));
     let mut first = vec![mise];
     first.extend(base);
-    let out = doctor(first);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("put there by mise, not the shim"),
-        "{}",
-        stdout(&out)
-    );
+    doctor(first)
+        .exits(1)
+        .prints("put there by mise, not the shim");
 }
 
 #[test]
@@ -310,14 +224,11 @@ fn a_cluster_without_vpc_id_is_still_checked_through_the_stacks_vpc_output() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"], "no_vpc_id": true}));
     let sb = Sandbox::new();
-    let out = eksctl(
-        &sb,
-        &moto,
-        &["create", "ng", "--cluster", "prod", "-P"],
-        &[("EKSCTL_STANDIN_VERSION", "0.200.0")],
-    );
-    let err = stderr(&out);
-    assert!(err.contains("[subnet-drift]"), "the drift check ran: {err}");
+    sb.eksctl_run(["create", "ng", "--cluster", "prod", "-P"])
+        .version("0.200.0")
+        .aws(&moto)
+        .go()
+        .says("[subnet-drift]"); // the drift check ran
     assert_eq!(
         sb.main_call()["outcome"],
         "ok",

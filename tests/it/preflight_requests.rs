@@ -5,11 +5,12 @@
 //! shim honours eksctl's `AWS_<SERVICE>_ENDPOINT` variables first, which name the counter.
 
 use crate::common::moto::Moto;
+use crate::common::run::{Ran, Run};
 use crate::common::*;
 
 use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -59,15 +60,17 @@ impl Counter {
             .collect()
     }
 
-    fn point(&self, cmd: &mut Command) {
+    /// `run` with eksctl's endpoint variables of the services the shim asks at the counter.
+    fn point(&self, mut run: Run) -> Run {
         let url = format!("http://127.0.0.1:{}", self.port);
         for var in [
             "AWS_EKS_ENDPOINT",
             "AWS_CLOUDFORMATION_ENDPOINT",
             "AWS_EC2_ENDPOINT",
         ] {
-            cmd.env(var, &url);
+            run = run.env(var, &url);
         }
+        run
     }
 }
 
@@ -78,25 +81,36 @@ impl Drop for Counter {
     }
 }
 
-fn setup(worlds: &[Value]) -> (Sandbox, Moto, Counter) {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    for w in worlds {
-        moto.world(w.clone());
-    }
-    let counter = Counter::start(&moto, &sb);
-    (sb, moto, counter)
+/// A sandbox, moto with these worlds, and the counter in front of it (dropped first).
+struct Counted {
+    counter: Counter,
+    moto: Moto,
+    sb: Sandbox,
 }
 
-/// `eksctl-shim plan -- ARGS`: the pre-flight alone (eksctl is asked only its version).
-fn plan(sb: &Sandbox, moto: &Moto, counter: &Counter, args: &[&str]) -> (Output, Vec<Value>) {
-    let mut cmd = sb.command(SHIM);
-    cmd.arg("plan").arg("--").args(args);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
+impl Counted {
+    fn new(worlds: &[Value]) -> Counted {
+        let (sb, moto) = (Sandbox::new(), Moto::start());
+        for w in worlds {
+            moto.world(w.clone());
+        }
+        let counter = Counter::start(&moto, &sb);
+        Counted { counter, moto, sb }
     }
-    counter.point(&mut cmd);
-    let out = run(cmd);
-    (out, counter.take())
+
+    /// `run` against moto, with the shim's requests through the counter.
+    fn counted(&self, run: Run) -> Run {
+        self.counter.point(run.aws(&self.moto))
+    }
+
+    /// `eksctl-shim plan -- ARGS`: the pre-flight alone (eksctl is asked only its
+    /// version); the run and the requests it made.
+    fn plan(&self, args: &[&str]) -> (Ran, Vec<Value>) {
+        let ran = self
+            .counted(self.sb.shim_run(["plan", "--"].iter().chain(args)))
+            .go();
+        (ran, self.counter.take())
+    }
 }
 
 /// Operation name -> how many times, and the requests made more than once.
@@ -118,8 +132,12 @@ fn tally(requests: &[Value]) -> (BTreeMap<String, usize>, Vec<String>) {
     (ops, twice)
 }
 
-fn ops(list: &[(&str, usize)]) -> BTreeMap<String, usize> {
-    list.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+/// Asserts the requests were these operations, so many times each, none made twice.
+fn asked_once_each(requests: &[Value], want: &[(&str, usize)]) {
+    let (got, twice) = tally(requests);
+    let want: BTreeMap<String, usize> = want.iter().map(|(k, n)| (k.to_string(), *n)).collect();
+    assert_eq!(got, want, "{requests:#?}");
+    assert!(twice.is_empty(), "{twice:?}");
 }
 
 const DRIFTED: &str = "prod";
@@ -131,118 +149,81 @@ fn drifted() -> Value {
 
 #[test]
 fn a_new_cluster_costs_one_describe_cluster() {
-    let (sb, moto, counter) = setup(&[]);
-    let (out, requests) = plan(
-        &sb,
-        &moto,
-        &counter,
-        &["create", "cluster", "--name", "fresh"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let (got, twice) = tally(&requests);
-    assert_eq!(got, ops(&[("GET /clusters/fresh", 1)]), "{requests:#?}");
-    assert!(twice.is_empty());
+    let t = Counted::new(&[]);
+    let (ran, requests) = t.plan(&["create", "cluster", "--name", "fresh"]);
+    ran.exits(0);
+    asked_once_each(&requests, &[("GET /clusters/fresh", 1)]);
 }
 
 #[test]
 fn a_clean_cluster_is_asked_each_thing_once_and_no_template_without_managed_nodegroups() {
-    let (sb, moto, counter) = setup(&[json!({"cluster": "calm"})]);
-    let (out, requests) = plan(
-        &sb,
-        &moto,
-        &counter,
-        &[
-            "create",
-            "nodegroup",
-            "--cluster",
-            "calm",
-            "--name",
-            "ng-1",
-            "--managed=false",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let (got, twice) = tally(&requests);
+    let t = Counted::new(&[json!({"cluster": "calm"})]);
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "calm",
+        "--name",
+        "ng-1",
+        "--managed=false",
+    ];
+    let (ran, requests) = t.plan(&args);
+    ran.exits(0);
     // The cluster stack and the new nodegroup's stack (by name, no ListStacks of the
     // region); the VPC's subnets and route tables; the groups the Outputs name (the VPC
     // is the cluster's own: not asked). No template: no managed nodegroup is created.
-    assert_eq!(
-        got,
-        ops(&[
+    asked_once_each(
+        &requests,
+        &[
             ("GET /clusters/calm", 1),
             ("DescribeStacks", 2),
             ("DescribeSubnets", 1),
             ("DescribeRouteTables", 1),
             ("DescribeSecurityGroups", 1),
-        ]),
-        "{requests:#?}"
+        ],
     );
-    assert!(twice.is_empty(), "{twice:?}");
 
     // Without a nodegroup name there is no stack of it to ask about.
-    let (out, requests) = plan(
-        &sb,
-        &moto,
-        &counter,
-        &["create", "nodegroup", "--cluster", "calm"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (ran, requests) = t.plan(&["create", "nodegroup", "--cluster", "calm"]);
+    ran.exits(0);
     assert_eq!(tally(&requests).0["DescribeStacks"], 1, "{requests:#?}");
 }
 
 #[test]
 fn a_drifted_cluster_gets_the_template_and_a_failed_stack_is_found_by_name() {
-    let (sb, moto, counter) = setup(&[drifted()]);
-    let (out, requests) = plan(
-        &sb,
-        &moto,
-        &counter,
+    let t = Counted::new(&[drifted()]);
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        DRIFTED,
+        "--name",
+        "ng-9",
+    ];
+    let (ran, requests) = t.plan(&args);
+    ran.exits(0)
+        .prints("[failed-nodegroup-stack]")
+        .prints("ROLLBACK_COMPLETE");
+    asked_once_each(
+        &requests,
         &[
-            "create",
-            "nodegroup",
-            "--cluster",
-            DRIFTED,
-            "--name",
-            "ng-9",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
-    assert!(text.contains("[failed-nodegroup-stack]"), "{text}");
-    assert!(text.contains("ROLLBACK_COMPLETE"), "{text}");
-    let (got, twice) = tally(&requests);
-    assert_eq!(
-        got,
-        ops(&[
             ("GET /clusters/prod", 1),
             ("DescribeStacks", 2),
             ("DescribeSubnets", 1),
             ("DescribeRouteTables", 1),
             ("DescribeSecurityGroups", 1),
             ("GetTemplate", 1),
-        ]),
-        "{requests:#?}"
+        ],
     );
-    assert!(twice.is_empty(), "{twice:?}");
 }
 
 #[test]
 fn after_a_run_that_exits_0_one_round_of_stack_lookups() {
-    let (sb, moto, counter) = setup(&[json!({"cluster": "calm"})]);
-    let (_, before) = plan(
-        &sb,
-        &moto,
-        &counter,
-        &["create", "nodegroup", "--cluster", "calm", "--name", "ng-1"],
-    );
-    let mut cmd = sb.eksctl(["create", "nodegroup", "--cluster", "calm", "--name", "ng-1"]);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    counter.point(&mut cmd);
-    let out = run(cmd);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let all = counter.take();
+    let t = Counted::new(&[json!({"cluster": "calm"})]);
+    let args = ["create", "nodegroup", "--cluster", "calm", "--name", "ng-1"];
+    let (_, before) = t.plan(&args);
+    t.counted(t.sb.eksctl_run(args)).go().exits(0);
+    let all = t.counter.take();
     // The pre-flight's requests, and then the new nodegroup's stack once more (eksctl has
     // made it since): nothing else is asked twice.
     assert_eq!(all.len(), before.len() + 1, "{all:#?}");

@@ -1,27 +1,27 @@
 //! `eksctl-shim check` against moto: clean, drifted, CONFIG_MAP and missing clusters, every
 //! output format, and `--all` over 200 clusters.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use crate::common::moto::Moto;
+use crate::common::run::{Ran, Run};
 use crate::common::*;
 use serde_json::{Value, json};
 
-fn check(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Output {
+/// `eksctl-shim check ARGS` as eksctl 0.190.0, against this moto.
+fn check(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Run {
     sb.shim_run(["check"].iter().chain(args))
         .version("0.190.0")
         .aws(moto)
-        .go()
-        .out
 }
 
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+fn json_of(ran: &Ran) -> Value {
+    serde_json::from_slice(&ran.out.stdout).unwrap_or_else(|e| panic!("{e}: {}", ran.stdout()))
 }
 
 /// The one cluster of a JSON report, after checking the document's shape.
-fn single(out: &Output) -> Value {
-    let v = json_of(out);
+fn single(ran: &Ran) -> Value {
+    let v = json_of(ran);
     assert_eq!(v["schema"], 1, "{v}");
     let clusters = v["clusters"].as_array().unwrap();
     assert_eq!(clusters.len(), 1, "{v}");
@@ -36,15 +36,15 @@ fn one_cluster_in_every_state_and_format() {
         .world(json!({"cluster": "drifted", "moved": true, "delete": ["private-a", "private-b"]}));
     moto.world(json!({"cluster": "cm", "auth_mode": "CONFIG_MAP"}));
 
-    let clean = check(&sb, &moto, &["--cluster", "clean"]);
-    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    let clean = check(&sb, &moto, &["--cluster", "clean"]).go();
+    clean.exits(0);
     assert_eq!(
-        stdout(&clean),
+        clean.stdout(),
         "clean (us-west-2, account 123456789012, eksctl 0.190.0): ok\n"
     );
 
-    let out = check(&sb, &moto, &["--cluster", "drifted", "--output", "json"]);
-    assert_eq!(out.status.code(), Some(3));
+    let out = check(&sb, &moto, &["--cluster", "drifted", "--output", "json"]).go();
+    out.exits(3);
     let v = single(&out);
     assert_eq!(v["status"], "failed");
     assert_eq!(
@@ -76,16 +76,15 @@ fn one_cluster_in_every_state_and_format() {
         assert!(drift.get(key).is_some(), "{key}");
     }
 
-    let text = check(&sb, &moto, &["--cluster", "drifted"]);
+    let text = check(&sb, &moto, &["--cluster", "drifted"]).go().stdout();
     assert!(
-        stdout(&text)
-            .starts_with("drifted (us-west-2, account 123456789012, eksctl 0.190.0): 1 finding\n  error   [subnet-drift]"),
-        "{}",
-        stdout(&text)
+        text.starts_with("drifted (us-west-2, account 123456789012, eksctl 0.190.0): 1 finding\n  error   [subnet-drift]"),
+        "{text}"
     );
 
-    let gh = check(&sb, &moto, &["--cluster", "drifted", "--output", "github"]);
-    let line = stdout(&gh);
+    let line = check(&sb, &moto, &["--cluster", "drifted", "--output", "github"])
+        .go()
+        .stdout();
     assert!(
         line.starts_with(
             "::error title=eksctl-shim [subnet-drift] drifted (us-west-2%2C account 123456789012)::"
@@ -95,12 +94,12 @@ fn one_cluster_in_every_state_and_format() {
     assert!(line.contains("%0AWhat to do: "), "{line}");
     assert_eq!(line.lines().count(), 1);
 
-    let cm = check(&sb, &moto, &["--cluster", "cm", "-o", "json"]);
-    assert_eq!(cm.status.code(), Some(0), "info only");
+    let cm = check(&sb, &moto, &["--cluster", "cm", "-o", "json"]).go();
+    cm.exits(0); // info only
     assert_eq!(single(&cm)["findings"][0]["code"], "auth-configmap");
 
-    let missing = check(&sb, &moto, &["--cluster", "nope", "-o", "json"]);
-    assert_eq!(missing.status.code(), Some(3));
+    let missing = check(&sb, &moto, &["--cluster", "nope", "-o", "json"]).go();
+    missing.exits(3);
     let missing = single(&missing);
     assert_eq!(missing["findings"][0]["code"], "cluster-not-found");
     // No ARN to read it from: the account asked is the first thing to check.
@@ -117,13 +116,10 @@ fn a_config_file_names_cluster_region_and_nodegroups() {
         "metadata: {name: drifted, region: us-west-2}\nnodeGroups:\n- name: ng-public\n",
     )
     .unwrap();
-    assert_eq!(
-        check(&sb, &moto, &["-f", "private.yaml"]).status.code(),
-        Some(0),
-        "public subnets gone: private nodegroups do not care"
-    );
-    let public = check(&sb, &moto, &["-f", "public.yaml", "-o", "json"]);
-    assert_eq!(public.status.code(), Some(3));
+    // Public subnets gone: private nodegroups do not care.
+    check(&sb, &moto, &["-f", "private.yaml"]).go().exits(0);
+    let public = check(&sb, &moto, &["-f", "public.yaml", "-o", "json"]).go();
+    public.exits(3);
     let v = single(&public);
     assert!(
         v["findings"]
@@ -141,20 +137,11 @@ fn a_config_file_names_cluster_region_and_nodegroups() {
 #[test]
 fn could_not_check_is_its_own_exit_code() {
     let sb = Sandbox::new();
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let out = run(sb
-        .command(SHIM)
-        .args(["check", "--cluster", "prod", "-o", "json"])
-        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{closed}"))
-        .env("AWS_ACCESS_KEY_ID", "t")
-        .env("AWS_SECRET_ACCESS_KEY", "t")
-        .env("AWS_REGION", "us-west-2")
-        .env("AWS_EC2_METADATA_DISABLED", "true"));
-    assert_eq!(out.status.code(), Some(4));
+    let out = sb
+        .shim_run(["check", "--cluster", "prod", "-o", "json"])
+        .aws_at(&closed_endpoint())
+        .go();
+    out.exits(4);
     assert_eq!(single(&out)["status"], "unchecked");
     assert!(
         single(&out)["error"]
@@ -162,10 +149,9 @@ fn could_not_check_is_its_own_exit_code() {
             .unwrap()
             .contains("could not be reached"),
         "{}",
-        stdout(&out)
+        out.stdout()
     );
-    let usage = run(sb.command(SHIM).args(["check"]));
-    assert_eq!(usage.status.code(), Some(2));
+    sb.shim_run(["check"]).go().exits(2); // usage
 }
 
 #[test]
@@ -179,8 +165,9 @@ fn all_clusters_of_a_region_in_one_report() {
         &sb,
         &moto,
         &["--all", "--region", "us-west-2", "-o", "json"],
-    );
-    assert_eq!(out.status.code(), Some(3), "one drifted cluster among them");
+    )
+    .go();
+    out.exits(3); // one drifted cluster among them
     let v = json_of(&out);
     let clusters = v["clusters"].as_array().unwrap();
     assert_eq!(clusters.len(), 201);
@@ -188,7 +175,7 @@ fn all_clusters_of_a_region_in_one_report() {
         .iter()
         .filter(|c| c["findings"].as_array().unwrap().is_empty() && c.get("error").is_none())
         .count();
-    assert_eq!(ok, 200, "{}", stdout(&out));
+    assert_eq!(ok, 200, "{}", out.stdout());
     let names: Vec<&str> = clusters
         .iter()
         .map(|c| c["cluster"].as_str().unwrap())
@@ -228,19 +215,18 @@ fn github_annotations_point_at_each_nodegroup_and_fill_the_step_summary() {
     std::fs::create_dir_all(sb.path("infra")).unwrap();
     std::fs::write(sb.path("infra/cluster.yaml"), THREE_NODEGROUPS).unwrap();
     let summary = sb.path("summary.md");
-    let mut cmd: Command = sb.command(SHIM);
-    cmd.args(["check", "--output", "github", "-f"])
-        .arg(sb.path("infra/cluster.yaml"))
-        .env("EKSCTL_STANDIN_VERSION", "0.190.0")
-        .env("GITHUB_ACTIONS", "true")
-        .env("GITHUB_WORKSPACE", sb.path(""))
-        .env("GITHUB_STEP_SUMMARY", &summary);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    let out = run(cmd);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    let annotations = stdout(&out);
+    let config = sb.path("infra/cluster.yaml");
+    let annotations = check(
+        &sb,
+        &moto,
+        &["--output", "github", "-f", config.to_str().unwrap()],
+    )
+    .env("GITHUB_ACTIONS", "true")
+    .env("GITHUB_WORKSPACE", sb.path(""))
+    .env("GITHUB_STEP_SUMMARY", &summary)
+    .go()
+    .exits(3)
+    .stdout();
     let line_of = |ng: &str| {
         THREE_NODEGROUPS
             .lines()
@@ -272,22 +258,19 @@ fn junit_report_validates_against_the_schema() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     moto.world(json!({"cluster": "drifted", "moved": true, "delete": ["private-a", "private-b"]}));
     moto.world(json!({"cluster": "clean"}));
-    let out = check(
-        &sb,
-        &moto,
-        &[
-            "--all",
-            "--region",
-            "us-west-2",
-            "--output",
-            "junit",
-            "--skip",
-            "auth-configmap",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let args = [
+        "--all",
+        "--region",
+        "us-west-2",
+        "--output",
+        "junit",
+        "--skip",
+        "auth-configmap",
+    ];
+    let ran = check(&sb, &moto, &args).go();
+    ran.exits(3);
     let report = sb.path("report.xml");
-    std::fs::write(&report, &out.stdout).unwrap();
+    std::fs::write(&report, &ran.out.stdout).unwrap();
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/junit.xsd");
     let validated = run(Command::new(python())
         .args(["-c", "import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1]).validate(sys.argv[2]); print('valid')", schema])
@@ -297,9 +280,9 @@ fn junit_report_validates_against_the_schema() {
         "valid",
         "{}\n{}",
         stderr(&validated),
-        stdout(&out)
+        ran.stdout()
     );
-    let xml = stdout(&out);
+    let xml = ran.stdout();
     assert_eq!(xml.matches("<testsuite ").count(), 2, "{xml}");
     assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
     assert!(
@@ -321,36 +304,29 @@ fn json_has_one_shape_for_one_region_and_three() {
     for region in ["us-west-2", "eu-west-1", "ap-south-1"] {
         moto.world(json!({"cluster": format!("c-{region}"), "region": region}));
     }
-    let one = check(
-        &sb,
-        &moto,
-        &[
-            "--cluster",
-            "c-eu-west-1",
-            "--region",
-            "eu-west-1",
-            "-o",
-            "json",
-        ],
-    );
-    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
-    let one = single(&one);
-    let three = check(
-        &sb,
-        &moto,
-        &[
-            "--all",
-            "-r",
-            "us-west-2",
-            "-r",
-            "eu-west-1",
-            "-r",
-            "ap-south-1",
-            "-o",
-            "json",
-        ],
-    );
-    assert_eq!(three.status.code(), Some(0), "{}", stderr(&three));
+    let args = [
+        "--cluster",
+        "c-eu-west-1",
+        "--region",
+        "eu-west-1",
+        "-o",
+        "json",
+    ];
+    let one = check(&sb, &moto, &args).go();
+    let one = single(one.exits(0));
+    let args = [
+        "--all",
+        "-r",
+        "us-west-2",
+        "-r",
+        "eu-west-1",
+        "-r",
+        "ap-south-1",
+        "-o",
+        "json",
+    ];
+    let three = check(&sb, &moto, &args).go();
+    three.exits(0);
     let v = json_of(&three);
     assert_eq!(v["schema"], 1);
     let clusters = v["clusters"].as_array().unwrap();

@@ -7,17 +7,16 @@ fn a_config_from_stdin_and_skipped_checks() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     moto.world(json!({"cluster": "drifted", "moved": true, "delete": ["public-a", "public-b"]}));
     let from_stdin = |extra: &[&str]| {
-        let mut cmd: Command = sb.command(SHIM);
-        cmd.args(["check", "-f", "-", "-o", "json"])
-            .args(extra)
-            .env("EKSCTL_STANDIN_VERSION", "0.190.0");
-        for (k, v) in moto.env() {
-            cmd.env(k, v);
-        }
-        run_with_stdin(cmd, THREE_NODEGROUPS.as_bytes())
+        check(
+            &sb,
+            &moto,
+            &[&["-f", "-", "-o", "json"][..], extra].concat(),
+        )
+        .stdin(THREE_NODEGROUPS.as_bytes())
+        .go()
     };
     let out = from_stdin(&[]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    out.exits(3);
     let v = single(&out);
     assert_eq!(v["cluster"], "drifted");
     let codes: Vec<&str> = v["findings"]
@@ -29,7 +28,7 @@ fn a_config_from_stdin_and_skipped_checks() {
     assert!(codes.contains(&"subnet-drift"), "{v}");
 
     let skipped = from_stdin(&["--skip", "subnet-drift,auth-configmap"]);
-    assert_eq!(skipped.status.code(), Some(0), "{}", stderr(&skipped));
+    skipped.exits(0);
     assert!(
         single(&skipped)["findings"]
             .as_array()
@@ -38,11 +37,7 @@ fn a_config_from_stdin_and_skipped_checks() {
             .all(|f| f["code"] != "subnet-drift")
     );
 
-    let bad = from_stdin(&["--skip", "no-such-check"]);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        stderr(&bad).contains("valid codes: cluster-not-found"),
-        "{}",
-        stderr(&bad)
-    );
+    from_stdin(&["--skip", "no-such-check"])
+        .exits(2)
+        .says("valid codes: cluster-not-found");
 }

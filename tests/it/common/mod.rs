@@ -157,6 +157,27 @@ impl Sandbox {
         assert_eq!(calls.len(), 1, "expected one eksctl call, got {calls:#?}");
         calls.into_iter().next().unwrap()
     }
+
+    /// Every call that was not `eksctl version`, in order.
+    pub fn eksctl_calls(&self) -> Vec<serde_json::Value> {
+        self.calls()
+            .into_iter()
+            .filter(|c| c["argv"][0] != "version")
+            .collect()
+    }
+
+    /// Waits (at most 30 s, else fails) for eksctl to be started, then 300 ms more.
+    pub fn await_eksctl(&self) {
+        let start = Instant::now();
+        while self.last_call().is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "eksctl was never started"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
 }
 
 /// The argv a recorded call received, as raw bytes.
@@ -174,6 +195,33 @@ pub fn hex(s: &str) -> Vec<u8> {
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
         .collect()
+}
+
+/// The argv a recorded call received, as strings.
+pub fn argv(call: &serde_json::Value) -> Vec<String> {
+    call["argv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// An endpoint on loopback where nothing listens (a port bound, then let go).
+pub fn closed_endpoint() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("http://127.0.0.1:{port}")
+}
+
+/// A moto with cluster `prod` as eksctl made it: the world most tests start from.
+pub fn moto_with_prod() -> moto::Moto {
+    let moto = moto::Moto::start();
+    moto.world(serde_json::json!({"cluster": "prod"}));
+    moto
 }
 
 /// Runs with a hang guard: a run that outlives `limit` is killed and the test fails.

@@ -10,9 +10,10 @@
 
 use std::ffi::OsStr;
 use std::process::{Command, Output};
+use std::time::Duration;
 
 use super::moto::Moto;
-use super::{Sandbox, run, run_with_stdin, stderr, stdout};
+use super::{Sandbox, run, run_with_stdin, run_within, stderr, stdout};
 
 pub struct Run {
     cmd: Command,
@@ -39,6 +40,17 @@ impl Sandbox {
         S: AsRef<OsStr>,
     {
         let mut cmd = self.command(super::SHIM);
+        cmd.args(args);
+        Run { cmd, stdin: None }
+    }
+
+    /// `PROGRAM ARGS` (another face, a copy, a script) with the sandbox's clean environment.
+    pub fn program_run<I, S>(&self, program: impl AsRef<OsStr>, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.command(program);
         cmd.args(args);
         Run { cmd, stdin: None }
     }
@@ -86,6 +98,25 @@ impl Run {
             None => run(self.cmd),
         };
         Ran { out }
+    }
+
+    /// Talk to AWS at `endpoint` (closed, or silent) as `aws` does to moto.
+    pub fn aws_at(self, endpoint: &str) -> Run {
+        self.envs(&[
+            ("AWS_ENDPOINT_URL", endpoint),
+            ("AWS_ACCESS_KEY_ID", "testing"),
+            ("AWS_SECRET_ACCESS_KEY", "testing"),
+            ("AWS_REGION", "us-west-2"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ])
+    }
+
+    /// As `go`, failing the test when the run outlives `limit` (no stdin).
+    pub fn go_within(self, limit: Duration) -> Ran {
+        assert!(self.stdin.is_none(), "go_within feeds no stdin");
+        Ran {
+            out: run_within(self.cmd, limit),
+        }
     }
 }
 
@@ -143,6 +174,33 @@ impl Ran {
     pub fn never_says(&self, needle: &str) -> &Ran {
         let err = self.stderr();
         assert!(!err.contains(needle), "unexpected {needle:?} in:\n{err}");
+        self
+    }
+
+    /// Asserts stdout does not hold `needle`.
+    pub fn never_prints(&self, needle: &str) -> &Ran {
+        let out = self.stdout();
+        assert!(
+            !out.contains(needle),
+            "unexpected {needle:?} on stdout:\n{out}"
+        );
+        self
+    }
+
+    /// Asserts stderr begins with `prefix`.
+    pub fn says_first(&self, prefix: &str) -> &Ran {
+        let err = self.stderr();
+        assert!(
+            err.starts_with(prefix),
+            "expected {prefix:?} first in:\n{err}"
+        );
+        self
+    }
+
+    /// Asserts the run died of `signal`.
+    pub fn killed_by(&self, signal: i32) -> &Ran {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(self.out.status.signal(), Some(signal), "{}", self.stderr());
         self
     }
 }

@@ -6,10 +6,11 @@
 
 use std::io::Write;
 use std::os::unix::process::ExitStatusExt;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::common::moto::Moto;
+use crate::common::run::{Ran, Run};
 use crate::common::*;
 use serde_json::{Value, json};
 
@@ -51,61 +52,43 @@ impl Case {
         self
     }
 
-    fn prepare(&self, cmd: &mut Command) {
-        cmd.env("EKSCTL_STANDIN_VERSION", self.version);
-        for (k, v) in self.moto.env() {
-            cmd.env(k, v);
-        }
+    /// `run` as this case's eksctl version, against its moto, with its environment.
+    fn prepare(&self, run: Run) -> Run {
+        let mut run = run.version(self.version).aws(&self.moto);
         for (k, v) in &self.env {
-            cmd.env(k, v);
+            run = run.env(k, v);
         }
+        run
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = self.sb.eksctl(args);
-        self.prepare(&mut cmd);
-        run(cmd)
+    /// `eksctl ARGS` through the shim, not yet run.
+    fn eksctl(&self, args: &[&str]) -> Run {
+        self.prepare(self.sb.eksctl_run(args))
+    }
+
+    fn run(&self, args: &[&str]) -> Ran {
+        self.eksctl(args).go()
     }
 
     /// A command line run by bash (for `<(...)` and pipes), with the sandbox's PATH.
-    fn bash(&self, script: &str) -> Output {
-        let mut cmd = self.sb.command("/bin/bash");
-        cmd.args(["-c", script]);
-        self.prepare(&mut cmd);
-        run(cmd)
-    }
-
-    /// The calls eksctl received, `version` aside.
-    fn calls(&self) -> Vec<Value> {
-        self.sb
-            .calls()
-            .into_iter()
-            .filter(|c| c["argv"][0] != "version")
-            .collect()
+    fn bash(&self, script: &str) -> Ran {
+        self.prepare(self.sb.program_run("/bin/bash", ["-c", script]))
+            .go()
     }
 
     /// The one call, which the model must have run to success.
-    fn succeeded(&self, out: &Output) -> Value {
+    fn succeeded(&self, ran: &Ran) -> Value {
         let call = self.sb.main_call();
         assert_eq!(
             call["outcome"],
             "ok",
             "eksctl (model) failed: {}\nshim said:\n{}",
             call["error"],
-            stderr(out)
+            ran.stderr()
         );
-        assert!(out.status.success(), "{}", stderr(out));
+        ran.exits(0);
         call
     }
-}
-
-fn argv(call: &Value) -> Vec<String> {
-    call["argv"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap().to_string())
-        .collect()
 }
 
 fn created(call: &Value) -> Vec<(String, Vec<String>)> {
@@ -141,8 +124,7 @@ fn a_config_from_process_substitution_reaches_eksctl_whole() {
     ] {
         let c = Case::new(world, version);
         c.file("ng.yaml", PRIVATE_NG);
-        let out = c.bash("eksctl create nodegroup -f <(cat ng.yaml)");
-        let call = c.succeeded(&out);
+        let call = c.succeeded(&c.bash("eksctl create nodegroup -f <(cat ng.yaml)"));
         assert_eq!(
             call["config_json"]["managedNodeGroups"][0]["name"], "ng-1",
             "{version}"
@@ -154,8 +136,7 @@ fn a_config_from_process_substitution_reaches_eksctl_whole() {
 fn a_config_from_dev_stdin_and_from_a_fifo_reaches_eksctl_whole() {
     let c = Case::new(json!({"cluster": "prod"}), "0.230.0");
     c.file("ng.yaml", PRIVATE_NG);
-    let out = c.bash("cat ng.yaml | eksctl create nodegroup -f /dev/stdin");
-    c.succeeded(&out);
+    c.succeeded(&c.bash("cat ng.yaml | eksctl create nodegroup -f /dev/stdin"));
 
     let c = Case::new(drifted(), "0.200.0");
     let fifo = c.sb.path("ng.fifo");
@@ -170,9 +151,9 @@ fn a_config_from_dev_stdin_and_from_a_fifo_reaches_eksctl_whole() {
         let mut f = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
         f.write_all(PRIVATE_NG.as_bytes()).unwrap();
     });
-    let out = c.run(&["create", "nodegroup", "-f", "ng.fifo"]);
+    let ran = c.run(&["create", "nodegroup", "-f", "ng.fifo"]);
     writer.join().unwrap();
-    let call = c.succeeded(&out);
+    let call = c.succeeded(&ran);
     assert_eq!(
         created(&call)[0].1,
         [c.id("new-private-a"), c.id("new-private-b")],
@@ -182,33 +163,31 @@ fn a_config_from_dev_stdin_and_from_a_fifo_reaches_eksctl_whole() {
 
 const CONFIG_MAP_CLUSTER: &str = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: fresh\n  region: us-west-2\naccessConfig:\n  authenticationMode: CONFIG_MAP\nnodeGroups:\n  - name: ng-1\n    instanceType: m5.large\nmanagedNodeGroups:\n  - name: mng-1\n";
 
-#[test]
-fn a_dry_run_of_create_cluster_is_never_split() {
+/// `eksctl create cluster -f cluster.yaml EXTRA` as eksctl 0.170 (where the shim splits a
+/// CONFIG_MAP cluster's creation), cluster.yaml a new cluster with both kinds of nodegroup.
+fn create_config_map_cluster(extra: &[&str]) -> (Case, Ran) {
     let c = Case::new(json!({"cluster": "other"}), "0.170.0");
     c.file("cluster.yaml", CONFIG_MAP_CLUSTER);
-    let out = c.run(&["create", "cluster", "-f", "cluster.yaml", "--dry-run"]);
-    assert_eq!(c.calls().len(), 1, "one eksctl run");
-    c.succeeded(&out);
-    assert!(
-        stdout(&out).contains("nodeGroups:"),
-        "the printed YAML keeps nodeGroups: {}",
-        stdout(&out)
-    );
+    let mut args = vec!["create", "cluster", "-f", "cluster.yaml"];
+    args.extend_from_slice(extra);
+    let ran = c.run(&args);
+    (c, ran)
+}
+
+#[test]
+fn a_dry_run_of_create_cluster_is_never_split() {
+    let (c, ran) = create_config_map_cluster(&["--dry-run"]);
+    assert_eq!(c.sb.eksctl_calls().len(), 1, "one eksctl run");
+    c.succeeded(&ran);
+    // The printed YAML keeps nodeGroups.
+    ran.prints("nodeGroups:");
 }
 
 #[test]
 fn without_nodegroup_creates_no_nodegroup_even_when_split_would_apply() {
-    let c = Case::new(json!({"cluster": "other"}), "0.170.0");
-    c.file("cluster.yaml", CONFIG_MAP_CLUSTER);
-    let out = c.run(&[
-        "create",
-        "cluster",
-        "-f",
-        "cluster.yaml",
-        "--without-nodegroup",
-        "--install-nvidia-plugin=false",
-    ]);
-    let call = c.succeeded(&out);
+    let (c, ran) =
+        create_config_map_cluster(&["--without-nodegroup", "--install-nvidia-plugin=false"]);
+    let call = c.succeeded(&ran);
     assert!(created(&call).is_empty(), "{:?}", created(&call));
     assert_eq!(
         argv(&call),
@@ -225,17 +204,9 @@ fn without_nodegroup_creates_no_nodegroup_even_when_split_would_apply() {
 
 #[test]
 fn the_split_carries_the_add_on_flags_to_step_two() {
-    let c = Case::new(json!({"cluster": "other"}), "0.170.0");
-    c.file("cluster.yaml", CONFIG_MAP_CLUSTER);
-    let out = c.run(&[
-        "create",
-        "cluster",
-        "-f",
-        "cluster.yaml",
-        "--install-nvidia-plugin=false",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let calls = c.calls();
+    let (c, ran) = create_config_map_cluster(&["--install-nvidia-plugin=false"]);
+    ran.exits(0);
+    let calls = c.sb.eksctl_calls();
     assert_eq!(calls.len(), 2);
     for call in &calls {
         assert_eq!(call["outcome"], "ok", "{}", call["error"]);
@@ -253,15 +224,15 @@ fn the_split_carries_the_add_on_flags_to_step_two() {
 fn include_pins_every_nodegroup_of_the_file() {
     let c = Case::new(drifted(), "0.200.0");
     c.file("two.yaml", "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: us-west-2}\nmanagedNodeGroups:\n- {name: old-ng, privateNetworking: true}\n- {name: new-ng, privateNetworking: true}\n");
-    let out = c.run(&[
+    let args = [
         "create",
         "nodegroup",
         "-f",
         "two.yaml",
         "--include",
         "new-ng",
-    ]);
-    let call = c.succeeded(&out);
+    ];
+    let call = c.succeeded(&c.run(&args));
     let made = created(&call);
     assert_eq!(made.len(), 1, "only the included one is created: {made:?}");
     assert_eq!(made[0].0, "new-ng");
@@ -272,8 +243,7 @@ fn quoted_yaml_1_1_words_keep_their_meaning_in_the_rewrite() {
     let c = Case::new(drifted(), "0.200.0");
     let text = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: us-west-2}\nmanagedNodeGroups:\n- name: ng-1 # keep me\n  privateNetworking: yes\n  labels: {spot: \"yes\", team: \"on\", nn: \"n\", big: \"1_000\", oct: \"010\"}\n";
     c.file("ng.yaml", text);
-    let out = c.run(&["create", "nodegroup", "-f", "ng.yaml"]);
-    let call = c.succeeded(&out);
+    let call = c.succeeded(&c.run(&["create", "nodegroup", "-f", "ng.yaml"]));
     assert_eq!(
         call["config_json"]["managedNodeGroups"][0]["labels"],
         json!({"spot": "yes", "team": "on", "nn": "n", "big": "1_000", "oct": "010"})
@@ -296,8 +266,7 @@ fn merge_keys_are_read_and_kept_as_eksctl_reads_them() {
     let c = Case::new(drifted(), "0.200.0");
     let text = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: us-west-2}\nmanagedNodeGroups:\n- name: ng-a\n  privateNetworking: true\n  labels: &common {team: data, spot: \"no\"}\n- name: ng-b\n  privateNetworking: true\n  labels: {<<: *common, tier: \"on\"}\n";
     c.file("ng.yaml", text);
-    let out = c.run(&["create", "nodegroup", "-f", "ng.yaml"]);
-    let call = c.succeeded(&out);
+    let call = c.succeeded(&c.run(&["create", "nodegroup", "-f", "ng.yaml"]));
     let private = [c.id("new-private-a"), c.id("new-private-b")];
     for (name, subnets) in created(&call) {
         assert_eq!(subnets, private, "{name}");
@@ -312,7 +281,7 @@ fn merge_keys_are_read_and_kept_as_eksctl_reads_them() {
 fn a_config_eksctl_refuses_for_a_key_merged_twice_is_passed_on_untouched() {
     let c = Case::new(drifted(), "0.200.0");
     c.file("ng.yaml", "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: us-west-2}\nmanagedNodeGroups:\n- &base {name: ng-a, privateNetworking: true}\n- {<<: *base, name: ng-b}\n");
-    let out = c.run(&["create", "nodegroup", "-f", "ng.yaml"]);
+    let ran = c.run(&["create", "nodegroup", "-f", "ng.yaml"]);
     let call = c.sb.main_call();
     assert_eq!(argv(&call), ["create", "nodegroup", "-f", "ng.yaml"]);
     assert!(
@@ -323,17 +292,13 @@ fn a_config_eksctl_refuses_for_a_key_merged_twice_is_passed_on_untouched() {
         "{}",
         call["error"]
     );
-    assert!(
-        stderr(&out).contains("passing the command to eksctl unchanged"),
-        "{}",
-        stderr(&out)
-    );
+    ran.says("passing the command to eksctl unchanged");
 }
 
 #[test]
 fn node_zones_go_when_subnets_are_pinned_by_flag() {
     let c = Case::new(drifted(), "0.200.0");
-    let out = c.run(&[
+    let args = [
         "create",
         "nodegroup",
         "--cluster",
@@ -343,23 +308,26 @@ fn node_zones_go_when_subnets_are_pinned_by_flag() {
         "us-west-2a",
         "--name",
         "ng-z",
-    ]);
-    let call = c.succeeded(&out);
+    ];
+    let call = c.succeeded(&c.run(&args));
     let got = argv(&call);
     assert!(!got.iter().any(|a| a.contains("node-zones")), "{got:?}");
     assert_eq!(created(&call)[0].1, [c.id("new-private-a")]);
 }
 
-fn wait_for_eksctl(c: &Case) {
-    let start = std::time::Instant::now();
-    while c.calls().is_empty() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "eksctl was never started"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(300));
+/// `eksctl create nodegroup --cluster prod` on a clean cluster, eksctl sleeping 30 s,
+/// its output to `stdio`: returned once eksctl has started.
+fn sleeping_eksctl(stdio: fn() -> Stdio) -> (Case, std::process::Child) {
+    let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_SLEEP", "30");
+    let child = c
+        .eksctl(&["create", "nodegroup", "--cluster", "prod"])
+        .command()
+        .stdout(stdio())
+        .stderr(stdio())
+        .spawn()
+        .unwrap();
+    c.sb.await_eksctl();
+    (c, child)
 }
 
 mod more;

@@ -9,23 +9,17 @@ fn public_nodegroups_are_not_pinned_to_subnets_eksctl_refuses() {
         json!({"cluster": "prod", "moved": true, "delete": ["public-a", "public-b"]}),
         "0.200.0",
     );
-    let out = c.run(&["create", "nodegroup", "--cluster", "prod", "--name", "pub"]);
-    assert_eq!(
-        argv(&c.sb.main_call()),
-        ["create", "nodegroup", "--cluster", "prod", "--name", "pub"]
-    );
-    assert!(
-        stderr(&out).contains("No existing public subnet"),
-        "{}",
-        stderr(&out)
-    );
+    let args = ["create", "nodegroup", "--cluster", "prod", "--name", "pub"];
+    let ran = c.run(&args);
+    assert_eq!(argv(&c.sb.main_call()), args);
+    ran.says("No existing public subnet");
 }
 
 #[test]
 fn the_7720_stack_update_is_an_error_strict_mode_refuses() {
     let c = Case::new(json!({"cluster": "prod", "moved": true, "delete": ALL_PRIVATE_GONE, "cluster_sg_output": false}), "0.200.0")
         .env("EKSCTL_SHIM_MODE", "strict");
-    let out = c.run(&[
+    let args = [
         "create",
         "nodegroup",
         "--cluster",
@@ -33,19 +27,11 @@ fn the_7720_stack_update_is_an_error_strict_mode_refuses() {
         "-P",
         "--name",
         "ng-1",
-    ]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    assert!(c.calls().is_empty(), "eksctl was not run");
-    assert!(
-        stderr(&out).contains("[stack-update-drift]"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("--region us-west-2"),
-        "{}",
-        stderr(&out)
-    );
+    ];
+    let ran = c.run(&args);
+    ran.exits(3);
+    assert!(c.sb.last_call().is_none(), "eksctl was not run");
+    ran.says("[stack-update-drift]").says("--region us-west-2");
 }
 
 #[test]
@@ -60,8 +46,7 @@ fn alias_keys_are_pinned_on_0_180_only_for_nodegroups_with_zones() {
         )
     };
     c.file("zoned.yaml", &cfg("  availabilityZones: [us-west-2a]\n"));
-    let out = c.run(&["create", "nodegroup", "-f", "zoned.yaml"]);
-    let call = c.succeeded(&out);
+    let call = c.succeeded(&c.run(&["create", "nodegroup", "-f", "zoned.yaml"]));
     assert_eq!(created(&call)[0].1, [c.id("private-a")]);
 
     let c2 = Case::new(json!({"cluster": "prod"}), "0.180.0");
@@ -70,8 +55,7 @@ fn alias_keys_are_pinned_on_0_180_only_for_nodegroups_with_zones() {
         .replace(&c.id("private-a"), &c2.id("private-a"))
         .replace(&c.id("private-b"), &c2.id("private-b"));
     c2.file("plain.yaml", &text);
-    let out = c2.run(&["create", "nodegroup", "-f", "plain.yaml"]);
-    let call = c2.succeeded(&out);
+    let call = c2.succeeded(&c2.run(&["create", "nodegroup", "-f", "plain.yaml"]));
     assert_eq!(
         argv(&call),
         ["create", "nodegroup", "-f", "plain.yaml"],
@@ -85,7 +69,7 @@ fn config_map_nodegroups_run_as_given() {
         json!({"cluster": "cm", "auth_mode": "CONFIG_MAP"}),
         "0.230.0",
     );
-    let out = c.run(&[
+    let args = [
         "create",
         "nodegroup",
         "--cluster",
@@ -93,20 +77,9 @@ fn config_map_nodegroups_run_as_given() {
         "--managed=false",
         "--name",
         "ng-1",
-    ]);
-    let call = c.succeeded(&out);
-    assert_eq!(
-        argv(&call),
-        [
-            "create",
-            "nodegroup",
-            "--cluster",
-            "cm",
-            "--managed=false",
-            "--name",
-            "ng-1"
-        ]
-    );
+    ];
+    let call = c.succeeded(&c.run(&args));
+    assert_eq!(argv(&call), args);
 }
 
 #[test]
@@ -124,13 +97,9 @@ fn managed_only_flags_on_outposts_are_not_rewritten() {
         "--name",
         "ng-1",
     ];
-    let out = c.run(&args);
+    let ran = c.run(&args);
     assert_eq!(argv(&c.sb.main_call()), args);
-    assert!(
-        stderr(&out).contains("[outposts-managed]"),
-        "{}",
-        stderr(&out)
-    );
+    ran.says("[outposts-managed]");
 }
 
 #[test]
@@ -138,13 +107,9 @@ fn a_command_eksctl_refuses_is_never_rewritten() {
     let c = Case::new(drifted(), "0.200.0");
     // `--nodes` with no value: appending `--subnet-ids=...` would become its value.
     let args = ["create", "nodegroup", "--cluster", "prod", "-P", "--nodes"];
-    let out = c.run(&args);
+    let ran = c.run(&args);
     assert_eq!(argv(&c.sb.main_call()), args);
-    assert!(
-        stderr(&out).contains("flag needs an argument: --nodes"),
-        "{}",
-        stderr(&out)
-    );
+    ran.says("flag needs an argument: --nodes");
     assert_eq!(c.sb.main_call()["outcome"], "refused");
 }
 
@@ -155,25 +120,13 @@ fn deleted_subnets_in_the_configs_vpc_subnets_are_reported() {
         "0.200.0",
     );
     c.file("ng.yaml", &format!("apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {{name: prod, region: us-west-2}}\nvpc:\n  subnets:\n    private:\n      us-west-2a: {{id: {}}}\nmanagedNodeGroups:\n- {{name: ng-1, privateNetworking: true}}\n", c.id("private-a")));
-    let out = c.run(&["create", "nodegroup", "-f", "ng.yaml"]);
-    assert!(
-        stderr(&out).contains("[config-subnet-gone]"),
-        "{}",
-        stderr(&out)
-    );
+    c.run(&["create", "nodegroup", "-f", "ng.yaml"])
+        .says("[config-subnet-gone]");
 }
 
 #[test]
 fn eksctl_killed_by_usr1_takes_the_shim_with_it_and_leaves_no_orphan() {
-    let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_SLEEP", "30");
-    let mut cmd = c.sb.eksctl(["create", "nodegroup", "--cluster", "prod"]);
-    c.prepare(&mut cmd);
-    let mut child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_for_eksctl(&c);
+    let (c, mut child) = sleeping_eksctl(Stdio::null);
     for signal in [libc::SIGUSR1] {
         // SAFETY: signalling our own child.
         unsafe { libc::kill(child.id() as i32, signal) };
@@ -193,15 +146,7 @@ fn eksctl_killed_by_usr1_takes_the_shim_with_it_and_leaves_no_orphan() {
 
 #[test]
 fn sigint_to_the_shims_pid_alone_reaches_eksctl() {
-    let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_SLEEP", "30");
-    let mut cmd = c.sb.eksctl(["create", "nodegroup", "--cluster", "prod"]);
-    c.prepare(&mut cmd);
-    let child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for_eksctl(&c);
+    let (_c, child) = sleeping_eksctl(Stdio::piped);
     let start = std::time::Instant::now();
     // SAFETY: signalling our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
@@ -210,7 +155,7 @@ fn sigint_to_the_shims_pid_alone_reaches_eksctl() {
         start.elapsed() < Duration::from_secs(10),
         "eksctl did not get it"
     );
-    assert_eq!(out.status.signal(), Some(libc::SIGINT), "{}", stderr(&out));
+    Ran { out }.killed_by(libc::SIGINT);
 }
 
 #[test]
@@ -218,8 +163,8 @@ fn a_stderr_that_goes_away_loses_nothing() {
     let c = Case::new(drifted(), "0.200.0");
     c.file("ng.yaml", PRIVATE_NG);
     std::fs::create_dir_all(c.sb.path("tmp")).unwrap();
-    let out = c.bash("TMPDIR=$PWD/tmp eksctl create nodegroup -f ng.yaml 2>&1 >/dev/null | head -c 1 >/dev/null; echo \"exit ${PIPESTATUS[0]}\"");
-    assert_eq!(stdout(&out).trim(), "exit 0", "{}", stderr(&out));
+    let ran = c.bash("TMPDIR=$PWD/tmp eksctl create nodegroup -f ng.yaml 2>&1 >/dev/null | head -c 1 >/dev/null; echo \"exit ${PIPESTATUS[0]}\"");
+    assert_eq!(ran.stdout().trim(), "exit 0", "{}", ran.stderr());
     let call = c.sb.main_call();
     assert_eq!(
         call["outcome"], "ok",
@@ -239,8 +184,8 @@ fn a_stderr_that_goes_away_loses_nothing() {
 fn closed_standard_descriptors_do_not_become_the_config() {
     let c = Case::new(drifted(), "0.200.0");
     c.file("ng.yaml", PRIVATE_NG);
-    let out = c.bash("eksctl create nodegroup -f ng.yaml >&- 2>/dev/null; echo \"exit $?\" >&2");
-    assert!(stderr(&out).contains("exit 0"), "{}", stderr(&out));
+    c.bash("eksctl create nodegroup -f ng.yaml >&- 2>/dev/null; echo \"exit $?\" >&2")
+        .says("exit 0");
     let call = c.sb.main_call();
     assert_eq!(call["outcome"], "ok", "{}", call["error"]);
 }
@@ -255,8 +200,9 @@ fn stdout_and_stderr_on_one_file_keep_eksctls_order() {
     let c = Case::new(json!({"cluster": "prod"}), "0.230.0")
         .env("EKSCTL_STANDIN_INTERLEAVE", &LINES.to_string());
     for run in 0..RUNS {
-        let out = c.bash("eksctl create nodegroup --cluster prod > log 2>&1; cat log");
-        let text = stdout(&out);
+        let text = c
+            .bash("eksctl create nodegroup --cluster prod > log 2>&1; cat log")
+            .stdout();
         let order: Vec<u32> = text
             .lines()
             .filter_map(|l| l.strip_prefix("order-"))

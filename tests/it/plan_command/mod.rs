@@ -4,83 +4,44 @@
 //! never judges refused a command eksctl accepts (checked against the model, offline, on
 //! command lines generated from the flag table).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
 use crate::common::moto::Moto;
+use crate::common::run::{Ran, Run};
 use crate::common::*;
 use eksctl_shim::invocation::{Intercepted, Invocation, flags};
 use serde_json::{Value, json};
 
-fn with_env(cmd: &mut Command, moto: &Moto, version: &str, extra: &[(&str, &str)]) {
-    cmd.env("EKSCTL_STANDIN_VERSION", version);
-    for (k, v) in moto.env() {
-        cmd.env(k, v);
-    }
-    for (k, v) in extra {
-        cmd.env(k, v);
-    }
+/// `eksctl-shim plan --output json -- ARGS`, as eksctl VERSION, against this moto.
+fn plan(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Run {
+    sb.shim_run(["plan", "--output", "json", "--"].iter().chain(args))
+        .version(version)
+        .aws(moto)
 }
 
-fn plan(
-    sb: &Sandbox,
-    moto: &Moto,
-    version: &str,
-    args: &[&str],
-    stdin: Option<&str>,
-    extra: &[(&str, &str)],
-) -> (Value, Output) {
-    let mut cmd = sb.command(SHIM);
-    cmd.args(["plan", "--output", "json", "--"]).args(args);
-    with_env(&mut cmd, moto, version, extra);
-    let out = feed(cmd, stdin);
-    let doc = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)));
-    (doc, out)
+/// Runs a `plan`: its JSON document, and the run.
+fn planned(plan: Run) -> (Value, Ran) {
+    let ran = plan.go();
+    let doc = serde_json::from_slice(&ran.out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", ran.stdout(), ran.stderr()));
+    (doc, ran)
 }
 
-fn face(
-    sb: &Sandbox,
-    moto: &Moto,
-    version: &str,
-    args: &[&str],
-    stdin: Option<&str>,
-    extra: &[(&str, &str)],
-) -> Output {
-    let mut cmd = sb.eksctl(args);
-    with_env(&mut cmd, moto, version, extra);
-    feed(cmd, stdin)
+/// `eksctl ARGS` through the shim, as eksctl VERSION, against this moto.
+fn face(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Run {
+    sb.eksctl_run(args).version(version).aws(moto)
 }
 
-fn feed(mut cmd: Command, stdin: Option<&str>) -> Output {
+/// `run` fed `stdin`, when there is one.
+fn feed(run: Run, stdin: Option<&str>) -> Run {
     match stdin {
-        None => run(cmd),
-        Some(text) => {
-            let mut child = cmd
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-            child.wait_with_output().unwrap()
-        }
+        Some(text) => run.stdin(text.as_bytes()),
+        None => run,
     }
 }
 
 /// The plan's argv of each step, and what eksctl received, compared word by word; the
 /// plan's `null` (a private temporary config) must be where eksctl got a temporary path.
 fn agree(doc: &Value, sb: &Sandbox) {
-    let calls: Vec<Value> = sb
-        .calls()
-        .into_iter()
-        .filter(|c| c["argv"][0] != "version")
-        .collect();
+    let calls = sb.eksctl_calls();
     let steps = doc["steps"].as_array().unwrap();
     assert_eq!(steps.len(), calls.len(), "{doc:#}\n{calls:#?}");
     for (step, call) in steps.iter().zip(&calls) {
@@ -156,15 +117,14 @@ fn plan_and_run_agree_on_every_kind_of_plan() {
         let sb = Sandbox::new();
         std::fs::write(sb.path("ng.yaml"), NG).unwrap();
         std::fs::write(sb.path("cluster.yaml"), cluster_cfg).unwrap();
-        let (doc, out) = plan(&sb, &moto, version, &args, stdin, &[]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let (doc, ran) = planned(feed(plan(&sb, &moto, version, &args), stdin));
+        ran.exits(0);
         assert_eq!(doc["decision"], decision, "{args:?}: {doc:#}");
         assert!(
-            sb.calls().iter().all(|c| c["argv"][0] == "version"),
+            sb.last_call().is_none(),
             "plan runs nothing but `eksctl version`"
         );
-        let out = face(&sb, &moto, version, &args, stdin, &[]);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        feed(face(&sb, &moto, version, &args), stdin).go().exits(0);
         agree(&doc, &sb);
         if let Some(diff) = doc["steps"][0]["config_diff"]
             .as_str()
@@ -189,40 +149,24 @@ fn a_passthrough_and_strict_mode() {
     let moto = Moto::start();
     moto.world(json!({"cluster": "prod", "delete": ["public-a"], "cluster_sg_output": false}));
     let sb = Sandbox::new();
-    let (doc, out) = plan(&sb, &moto, "0.170.0", &["get", "clusters"], None, &[]);
-    assert_eq!(
-        (
-            out.status.code(),
-            doc["passthrough"].clone(),
-            doc["command"].clone()
-        ),
-        (Some(0), json!(true), Value::Null)
-    );
+    let (doc, ran) = planned(plan(&sb, &moto, "0.170.0", &["get", "clusters"]));
+    ran.exits(0);
+    assert_eq!(doc["passthrough"], json!(true));
+    assert_eq!(doc["command"], Value::Null);
     assert_eq!(doc["steps"][0]["argv"], json!(["get", "clusters"]));
-    let mut text = sb.command(SHIM);
-    text.args(["plan", "--", "get", "clusters"]);
-    assert!(stdout(&run(text)).contains("passed through unchanged"));
+    sb.shim_run(["plan", "--", "get", "clusters"])
+        .go()
+        .prints("passed through unchanged");
 
     let args = ["create", "nodegroup", "--cluster", "prod", "--name", "a"];
-    let (doc, out) = plan(
-        &sb,
-        &moto,
-        "0.170.0",
-        &args,
-        None,
-        &[("EKSCTL_SHIM_MODE", "strict")],
-    );
-    assert_eq!(out.status.code(), Some(3), "{doc:#}");
+    let (doc, ran) = planned(plan(&sb, &moto, "0.170.0", &args).env("EKSCTL_SHIM_MODE", "strict"));
+    ran.exits(3);
     assert_eq!(doc["decision"], "refuse");
-    let out = face(
-        &sb,
-        &moto,
-        "0.170.0",
-        &args,
-        None,
-        &[("EKSCTL_SHIM_MODE", "strict")],
-    );
-    assert_eq!(out.status.code(), Some(3), "the face ends as the plan said");
+    // The face ends as the plan said.
+    face(&sb, &moto, "0.170.0", &args)
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go()
+        .exits(3);
 }
 
 fn name_of(command: Intercepted) -> Vec<String> {

@@ -9,15 +9,12 @@ fn the_fix_is_kept_but_never_over_a_file() {
     let sb = Sandbox::new();
     std::fs::write(sb.path("ng.yaml"), NG).unwrap();
     let args = ["create", "nodegroup", "-f", "ng.yaml"];
-    let out = face(
-        &sb,
-        &moto,
-        "0.200.0",
-        &args,
-        None,
-        &[("EKSCTL_SHIM_KEEP_CONFIG", "kept.yaml")],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let keeping = |file: &str| {
+        face(&sb, &moto, "0.200.0", &args)
+            .env("EKSCTL_SHIM_KEEP_CONFIG", file)
+            .go()
+    };
+    keeping("kept.yaml").exits(0);
     let kept = std::fs::read_to_string(sb.path("kept.yaml")).unwrap();
     assert!(
         kept.starts_with(NG) && kept[NG.len()..].starts_with("  subnets: [\""),
@@ -30,51 +27,22 @@ fn the_fix_is_kept_but_never_over_a_file() {
     );
 
     std::fs::write(sb.path("kept.yaml"), "mine\n").unwrap();
-    let out = face(
-        &sb,
-        &moto,
-        "0.200.0",
-        &args,
-        None,
-        &[("EKSCTL_SHIM_KEEP_CONFIG", "kept.yaml")],
-    );
-    assert!(
-        stderr(&out).contains("kept.yaml already exists"),
-        "{}",
-        stderr(&out)
-    );
+    keeping("kept.yaml").says("kept.yaml already exists");
     assert_eq!(
         std::fs::read_to_string(sb.path("kept.yaml")).unwrap(),
         "mine\n"
     );
-    let out = face(
-        &sb,
-        &moto,
-        "0.200.0",
-        &args,
-        None,
-        &[("EKSCTL_SHIM_KEEP_CONFIG", "ng.yaml")],
-    );
-    assert!(
-        stderr(&out).contains("never writes over it"),
-        "{}",
-        stderr(&out)
-    );
+    keeping("ng.yaml").says("never writes over it");
     assert_eq!(std::fs::read_to_string(sb.path("ng.yaml")).unwrap(), NG);
 
-    let mut cmd = sb.command(SHIM);
-    cmd.args(["plan", "--write", "kept.yaml", "--"]).args(args);
-    with_env(&mut cmd, &moto, "0.200.0", &[]);
-    assert_eq!(
-        run(cmd).status.code(),
-        Some(2),
-        "an existing file needs --force"
-    );
-    let mut cmd = sb.command(SHIM);
-    cmd.args(["plan", "--write", "kept.yaml", "--force", "--"])
-        .args(args);
-    with_env(&mut cmd, &moto, "0.200.0", &[]);
-    assert!(run(cmd).status.success());
+    let write = |flags: &[&str]| {
+        sb.shim_run([&["plan", "--write", "kept.yaml"][..], flags, &["--"], &args].concat())
+            .version("0.200.0")
+            .aws(&moto)
+            .go()
+    };
+    write(&[]).exits(2); // an existing file needs --force
+    write(&["--force"]).exits(0);
     assert!(
         std::fs::read_to_string(sb.path("kept.yaml"))
             .unwrap()
@@ -94,12 +62,12 @@ fn no_command_eksctl_accepts_is_judged_refused() {
             continue; // the shim does not claim a refusal: nothing to prove
         }
         checked += 1;
-        let mut cmd = sb.command(sb.path("real/eksctl"));
-        cmd.args(&args)
+        let ran = sb
+            .program_run(sb.path("real/eksctl"), &args)
             .env("EKSCTL_MODEL_OFFLINE", "1")
-            .env("EKSCTL_STANDIN_RECORD", sb.path("gen"));
-        let out = run(cmd);
-        let accepted = out.status.success();
+            .env("EKSCTL_STANDIN_RECORD", sb.path("gen"))
+            .go();
+        let accepted = ran.out.status.success();
         if accepted {
             judged_wrongly.push(format!("{args:?}: shim says {:?}", inv.refused));
         }

@@ -2,34 +2,14 @@
 //! cluster as eksctl left it and then changed outside eksctl, and the stand-in eksctl at a
 //! version of the matrix. What matters is what the stand-in received.
 
-use std::process::{Output, Stdio};
-
 use crate::common::moto::Moto;
+use crate::common::run::Run;
 use crate::common::*;
 use serde_json::{Value, json};
 
-fn eksctl(
-    sb: &Sandbox,
-    moto: &Moto,
-    version: &str,
-    args: &[&str],
-    extra_env: &[(&str, &str)],
-) -> Output {
-    sb.eksctl_run(args)
-        .version(version)
-        .aws(moto)
-        .envs(extra_env)
-        .go()
-        .out
-}
-
-fn argv(call: &Value) -> Vec<String> {
-    call["argv"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap().to_string())
-        .collect()
+/// `eksctl ARGS` through the shim, as eksctl VERSION, against this moto.
+fn eksctl(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Run {
+    sb.eksctl_run(args).version(version).aws(moto)
 }
 
 fn s(ids: &Value, key: &str) -> String {
@@ -66,55 +46,34 @@ fn all_private_subnets_deleted_pins_the_control_plane_subnets_on_0_180() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     let ids =
         moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"]}));
-    let out = eksctl(
-        &sb,
-        &moto,
-        "0.180.0",
-        &[
-            "create",
-            "nodegroup",
-            "--cluster",
-            "prod",
-            "-n",
-            "ng-1",
-            "-P",
-        ],
-        &[],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "prod",
+        "-n",
+        "ng-1",
+        "-P",
+    ];
+    let ran = eksctl(&sb, &moto, "0.180.0", &args).go();
+    ran.exits(0);
     let want = format!(
         "--subnet-ids={},{}",
         s(&ids, "new-private-a"),
         s(&ids, "new-private-b")
     );
+    // The command as given, with the control plane's private subnets pinned.
     assert_eq!(
         argv(&sb.main_call()),
-        [
-            "create",
-            "nodegroup",
-            "--cluster",
-            "prod",
-            "-n",
-            "ng-1",
-            "-P",
-            want.as_str()
-        ]
+        [&args[..], &[want.as_str()]].concat()
     );
-    let err = stderr(&out);
-    assert!(
-        err.contains("[subnet-drift]") && err.contains(&s(&ids, "private-a")),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
+    ran.says("[subnet-drift]")
+        .says(&s(&ids, "private-a"))
+        .says(&format!(
             "  eksctl create nodegroup --cluster prod -n ng-1 -P {want}\n"
-        )),
-        "{err}"
-    );
-    assert!(
-        stdout(&out).contains("created 1 managed nodegroup(s) in cluster \"prod\""),
-        "eksctl's stdout reaches the user"
-    );
+        ))
+        // eksctl's stdout reaches the user
+        .prints("created 1 managed nodegroup(s) in cluster \"prod\"");
 }
 
 #[test]
@@ -122,14 +81,10 @@ fn some_subnets_deleted_on_a_new_eksctl_changes_nothing() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a"]}));
     let args = ["create", "ng", "--cluster", "prod", "-P"];
-    let out = eksctl(&sb, &moto, "0.190.0", &args, &[]);
-    assert!(out.status.success());
+    let ran = eksctl(&sb, &moto, "0.190.0", &args).go();
+    ran.exits(0);
     assert_eq!(argv(&sb.main_call()), args);
-    assert!(
-        stderr(&out).contains("warning [subnet-drift]"),
-        "{}",
-        stderr(&out)
-    );
+    ran.says("warning [subnet-drift]");
 }
 
 #[test]
@@ -137,13 +92,10 @@ fn any_subnet_deleted_on_0_170_is_an_error_and_strict_refuses() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     moto.world(json!({"cluster": "prod", "delete": ["public-b"]}));
     let args = ["create", "ng", "--cluster", "prod"];
-    let out = eksctl(&sb, &moto, "0.170.0", &args, &[]);
-    assert!(
-        stderr(&out).contains("error   [subnet-drift]"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains("InvalidSubnetID.NotFound"));
+    eksctl(&sb, &moto, "0.170.0", &args)
+        .go()
+        .says("error   [subnet-drift]")
+        .says("InvalidSubnetID.NotFound");
     assert_eq!(
         argv(&sb.main_call()),
         args,
@@ -151,18 +103,11 @@ fn any_subnet_deleted_on_0_170_is_an_error_and_strict_refuses() {
     );
 
     let strict = Sandbox::new();
-    let out = eksctl(
-        &strict,
-        &moto,
-        "0.170.0",
-        &args,
-        &[("EKSCTL_SHIM_MODE", "strict")],
-    );
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    assert!(
-        strict.calls().iter().all(|c| c["argv"][0] == "version"),
-        "eksctl create was not run"
-    );
+    eksctl(&strict, &moto, "0.170.0", &args)
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go()
+        .exits(3);
+    assert!(strict.last_call().is_none(), "eksctl create was not run");
 }
 
 #[test]
@@ -178,15 +123,11 @@ fn subnets_the_user_named_that_are_gone_are_not_rewritten() {
         "prod",
         "-P",
         "--subnet-ids",
-        named.as_str(),
+        &named,
     ];
-    let out = eksctl(&sb, &moto, "0.200.0", &args, &[]);
+    let ran = eksctl(&sb, &moto, "0.200.0", &args).go();
     assert_eq!(argv(&sb.main_call()), args);
-    assert!(
-        stderr(&out).contains("[named-subnet-gone]"),
-        "{}",
-        stderr(&out)
-    );
+    ran.says("[named-subnet-gone]");
 }
 
 #[test]
@@ -200,75 +141,61 @@ fn auth_modes_for_create_nodegroup() {
     ] {
         moto.world(json!({"cluster": name, "auth_mode": mode}));
     }
-    let received = |cluster: &str, extra: &[&str]| {
-        let sb = Sandbox::new();
-        let mut args = vec![
+    let plain = |cluster| {
+        vec![
             "create",
             "nodegroup",
             "--cluster",
             cluster,
             "--managed=false",
-        ];
+        ]
+    };
+    let received = |cluster, extra: &[&str]| {
+        let sb = Sandbox::new();
+        let mut args = plain(cluster);
         args.extend_from_slice(extra);
-        let out = eksctl(&sb, &moto, "0.230.0", &args, &[]);
-        (argv(&sb.main_call()), stderr(&out))
+        let ran = eksctl(&sb, &moto, "0.230.0", &args).go();
+        (argv(&sb.main_call()), ran)
     };
     // eksctl already writes aws-auth on CONFIG_MAP: the command is left as it is
     // (adding --update-auth-configmap changes nothing but a deprecation warning).
-    let (cm, err) = received("cm", &[]);
-    assert_eq!(
-        cm,
-        ["create", "nodegroup", "--cluster", "cm", "--managed=false"],
-        "{err}"
-    );
-    assert!(err.contains("[auth-configmap]"), "{err}");
-    assert_eq!(
-        received("both", &[]).0,
-        [
-            "create",
-            "nodegroup",
-            "--cluster",
-            "both",
-            "--managed=false"
-        ]
-    );
-    assert_eq!(
-        received("api", &[]).0,
-        ["create", "nodegroup", "--cluster", "api", "--managed=false"]
-    );
-    assert_eq!(
-        received("old", &[]).0,
-        ["create", "nodegroup", "--cluster", "old", "--managed=false"]
-    );
-    let (api_flag, err) = received("api", &["--update-auth-configmap"]);
+    let (cm, ran) = received("cm", &[]);
+    assert_eq!(cm, plain("cm"), "{}", ran.stderr());
+    ran.says("[auth-configmap]");
+    for cluster in ["both", "api", "old"] {
+        assert_eq!(received(cluster, &[]).0, plain(cluster));
+    }
+    let (api_flag, ran) = received("api", &["--update-auth-configmap"]);
     assert_eq!(
         api_flag.last().unwrap(),
         "--update-auth-configmap",
         "left as the user wrote it"
     );
-    assert!(err.contains("[auth-flag-on-api]"), "{err}");
+    ran.says("[auth-flag-on-api]");
 }
 
 const CLUSTER_YAML: &str = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: fresh\n  region: us-west-2\n\
 accessConfig:\n  authenticationMode: CONFIG_MAP\nnodeGroups:\n  - name: ng-1\n    instanceType: m5.large\nmanagedNodeGroups:\n  - name: mng-1\n";
 
-#[test]
-fn create_cluster_on_config_map_runs_in_two_steps_on_0_170() {
+/// A sandbox with CLUSTER_YAML as cluster.yaml, an empty moto, and
+/// `eksctl create cluster -f cluster.yaml` as eksctl VERSION against it.
+fn create_cluster(version: &str) -> (Sandbox, Moto, Run) {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     std::fs::write(sb.path("cluster.yaml"), CLUSTER_YAML).unwrap();
-    let out = eksctl(
+    let run = eksctl(
         &sb,
         &moto,
-        "0.170.0",
+        version,
         &["create", "cluster", "-f", "cluster.yaml"],
-        &[],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let calls: Vec<Value> = sb
-        .calls()
-        .into_iter()
-        .filter(|c| c["argv"][0] != "version")
-        .collect();
+    (sb, moto, run)
+}
+
+#[test]
+fn create_cluster_on_config_map_runs_in_two_steps_on_0_170() {
+    let (sb, _moto, run) = create_cluster("0.170.0");
+    run.go().exits(0).says("step 2 of 2");
+    let calls = sb.eksctl_calls();
     assert_eq!(calls.len(), 2, "{calls:#?}");
     let first = argv(&calls[0]);
     assert_eq!(first[..3], ["create", "cluster", "--config-file"]);
@@ -291,41 +218,28 @@ fn create_cluster_on_config_map_runs_in_two_steps_on_0_170() {
             "--include=ng-1",
         ]
     );
-    assert!(stderr(&out).contains("step 2 of 2"), "{}", stderr(&out));
 }
 
 #[test]
 fn create_cluster_on_0_180_is_one_step_unchanged() {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    std::fs::write(sb.path("cluster.yaml"), CLUSTER_YAML).unwrap();
-    let args = ["create", "cluster", "-f", "cluster.yaml"];
-    let out = eksctl(&sb, &moto, "0.180.0", &args, &[]);
-    assert!(out.status.success());
-    assert_eq!(argv(&sb.main_call()), args);
-    assert_eq!(stderr(&out), "", "nothing to say");
+    let (sb, _moto, run) = create_cluster("0.180.0");
+    let ran = run.go();
+    ran.exits(0);
+    assert_eq!(
+        argv(&sb.main_call()),
+        ["create", "cluster", "-f", "cluster.yaml"]
+    );
+    assert_eq!(ran.stderr(), "", "nothing to say");
 }
 
 #[test]
 fn a_step_that_fails_stops_the_plan_and_says_what_is_left() {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    std::fs::write(sb.path("cluster.yaml"), CLUSTER_YAML).unwrap();
-    let out = eksctl(
-        &sb,
-        &moto,
-        "0.170.0",
-        &["create", "cluster", "-f", "cluster.yaml"],
-        &[("EKSCTL_STANDIN_EXIT", "1")],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        sb.calls()
-            .iter()
-            .filter(|c| c["argv"][0] != "version")
-            .count(),
-        1
-    );
-    let err = stderr(&out);
-    assert!(err.contains("failed (exit 1); not run:\neksctl-shim:   eksctl create nodegroup --config-file cluster.yaml --include=ng-1\n"), "{err}");
+    let (sb, _moto, run) = create_cluster("0.170.0");
+    run.env("EKSCTL_STANDIN_EXIT", "1")
+        .go()
+        .exits(1)
+        .says("failed (exit 1); not run:\neksctl-shim:   eksctl create nodegroup --config-file cluster.yaml --include=ng-1\n");
+    assert_eq!(sb.eksctl_calls().len(), 1);
 }
 
 #[test]
@@ -336,14 +250,9 @@ fn drift_with_a_config_file_rewrites_a_private_copy() {
     let yaml = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: us-west-2}\n\
 nodeGroups:\n- name: ng-1\n  privateNetworking: true\n  labels: {team: a}\n";
     std::fs::write(sb.path("prod.yaml"), yaml).unwrap();
-    let out = eksctl(
-        &sb,
-        &moto,
-        "0.200.0",
-        &["create", "ng", "-f", "prod.yaml"],
-        &[],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    eksctl(&sb, &moto, "0.200.0", &["create", "ng", "-f", "prod.yaml"])
+        .go()
+        .exits(0);
     let call = sb.main_call();
     let a = argv(&call);
     assert_eq!(a[..3], ["create", "ng", "--config-file"]);
