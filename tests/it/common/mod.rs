@@ -309,3 +309,15 @@ pub fn replace_section(text: &str, name: &str, body: &str) -> String {
         + i;
     format!("{}{}{}", &text[..i], body, &text[j..])
 }
+
+/// Waits until something listens on loopback `port` (a server the test started).
+pub fn wait_for_port(port: u16, what: &str, limit: Duration) {
+    let start = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < limit,
+            "{what} did not start on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -1,9 +1,9 @@
 //! A moto server on loopback for one test, with the EKS patch of tests/aws/moto_server.py,
 //! and the world builder tests/aws/world.py.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::python;
 
@@ -29,14 +29,7 @@ impl Moto {
             .spawn()
             .expect("moto is needed: scripts/setup.sh installs it");
         let moto = Moto { port, child };
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "moto did not start on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        super::wait_for_port(port, "moto", Duration::from_secs(60));
         moto
     }
 

@@ -153,38 +153,35 @@ impl Ran {
         self
     }
 
+    /// Asserts `text` (the stream `name`) holds `needle`, or does not.
+    fn holds(&self, name: &str, text: &str, needle: &str, wanted: bool) -> &Ran {
+        let what = if wanted { "expected" } else { "unexpected" };
+        assert_eq!(
+            text.contains(needle),
+            wanted,
+            "{what} {needle:?} on {name}:\n{text}"
+        );
+        self
+    }
+
     /// Asserts stderr holds `needle`.
     pub fn says(&self, needle: &str) -> &Ran {
-        let err = self.stderr();
-        assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
-        self
+        self.holds("stderr", &self.stderr(), needle, true)
     }
 
     /// Asserts stdout holds `needle`.
     pub fn prints(&self, needle: &str) -> &Ran {
-        let out = self.stdout();
-        assert!(
-            out.contains(needle),
-            "expected {needle:?} on stdout:\n{out}"
-        );
-        self
+        self.holds("stdout", &self.stdout(), needle, true)
     }
 
     /// Asserts stderr does not hold `needle`.
     pub fn never_says(&self, needle: &str) -> &Ran {
-        let err = self.stderr();
-        assert!(!err.contains(needle), "unexpected {needle:?} in:\n{err}");
-        self
+        self.holds("stderr", &self.stderr(), needle, false)
     }
 
     /// Asserts stdout does not hold `needle`.
     pub fn never_prints(&self, needle: &str) -> &Ran {
-        let out = self.stdout();
-        assert!(
-            !out.contains(needle),
-            "unexpected {needle:?} on stdout:\n{out}"
-        );
-        self
+        self.holds("stdout", &self.stdout(), needle, false)
     }
 
     /// Asserts stderr begins with `prefix`.
