@@ -1,6 +1,6 @@
 //! Who may use the cluster's Kubernetes API: authentication mode, access entries, aws-auth.
 
-use super::{Family, Kind, generic, kind};
+use super::{Family, Kind, kind};
 
 const F: Family = Family::KubernetesAccess;
 
@@ -57,13 +57,13 @@ pub const KINDS: &[Kind] = &[
         &[r"Unsupported authentication mode update from (?P<from>\w+) to (?P<to>\w+)"],
         "Go through API_AND_CONFIG_MAP first: `eksctl utils update-authentication-mode --cluster {cluster} --region {region}{--profile} --authentication-mode API_AND_CONFIG_MAP`, then to {to}; `eksctl utils migrate-to-access-entry` does both.",
     ),
-    generic(
+    kind(
         F,
         "auth-mode-rejected",
         "EKS refused the cluster's authentication mode",
         &[r"InvalidParameterException.*(?i:authentication ?mode)"],
         "The line says which value EKS refused and why. The values are CONFIG_MAP, API_AND_CONFIG_MAP (eksctl's default) and API; an EKS local cluster on Outposts takes only CONFIG_MAP, and a mode can only move toward API one step at a time. Set accessConfig.authenticationMode accordingly; `aws eks describe-cluster --name {cluster} --region {region}{--profile} --query cluster.accessConfig` shows the current one.",
-    ),
+    ).generic(),
     kind(
         F,
         "outposts-auth-mode",

@@ -1,6 +1,6 @@
 //! The EKS cluster itself, its versions, nodegroups, addons, images and instance types.
 
-use super::{Family, Kind, kind, note};
+use super::{Family, Kind, kind};
 
 const F: Family = Family::Cluster;
 
@@ -216,11 +216,11 @@ pub const KINDS: &[Kind] = &[
         ],
         "Import the key into {region} or name one that exists there (`aws ec2 describe-key-pairs --region {region}{--profile}`), in ssh.publicKeyName or --ssh-public-key.",
     ),
-    note(
+    kind(
         F,
         "nodegroup-not-in-cluster-info",
         "information only: a nodegroup in the config does not exist yet (it is about to be created)",
         &[r"present in the given config, but missing in the cluster"],
         "Not an error. If the command failed, the cause is another line of the log.",
-    ),
+    ).note(),
 ];

@@ -1,6 +1,6 @@
 //! The AWS side of the run: who eksctl is, what it may do, which region, reaching the API.
 
-use super::{Family, Kind, generic, kind};
+use super::{Family, Kind, kind};
 
 const F: Family = Family::Credentials;
 
@@ -147,11 +147,11 @@ pub const KINDS: &[Kind] = &[
         ],
         "Grant the missing permission[[ ({action})]] to the identity eksctl runs as (see eksctl's minimum IAM policies: https://eksctl.io/usage/minimum-iam-policies/), or run with a role that has it. `aws sts get-caller-identity{--profile}` shows who that is.",
     ),
-    generic(
+    kind(
         F,
         "access-denied",
         "AWS denied access",
         &[r"AccessDenied(?:Exception)?"],
         "The identity eksctl runs as lacks a permission; the line says which call. Compare with eksctl's minimum IAM policies (https://eksctl.io/usage/minimum-iam-policies/); `aws sts get-caller-identity{--profile}` shows who that is.",
-    ),
+    ).generic(),
 ];

@@ -1,6 +1,6 @@
 //! Reaching the cluster's Kubernetes API: kubeconfig, kubectl, the endpoint.
 
-use super::{Family, Kind, generic, kind, note};
+use super::{Family, Kind, kind};
 
 const F: Family = Family::KubernetesAccess;
 
@@ -47,7 +47,7 @@ pub const KINDS: &[Kind] = &[
         ],
         "Install the aws CLI v2 (it provides `aws eks get-token`) and rewrite the kubeconfig: `eksctl utils write-kubeconfig --cluster {cluster} --region {region}{--profile}`.",
     ),
-    note(
+    kind(
         F,
         "kubeconfig-not-written",
         "the cluster was made, but eksctl could not write the kubeconfig",
@@ -55,8 +55,8 @@ pub const KINDS: &[Kind] = &[
             r"unable to write kubeconfig (?P<path>\S*), please retry with 'eksctl utils write-kubeconfig",
         ],
         "Write it once the cause (a read-only or locked file, a bad KUBECONFIG) is fixed: `eksctl utils write-kubeconfig --cluster {cluster} --region {region}{--profile}`[[ (eksctl tried {path})]].",
-    ),
-    note(
+    ).note(),
+    kind(
         F,
         "nodes-not-checked",
         "eksctl could not reach the Kubernetes API from here, so it did not wait for the nodes",
@@ -65,8 +65,8 @@ pub const KINDS: &[Kind] = &[
             r"error waiting for nodes to join the cluster; this command was likely run from outside the cluster's VPC",
         ],
         "The nodes may still join. From a machine that reaches the endpoint (inside the VPC for a private one): `eksctl utils write-kubeconfig --cluster {cluster} --region {region}{--profile}` and `kubectl get nodes`.",
-    ),
-    generic(
+    ).note(),
+    kind(
         F,
         "kubernetes-unreachable",
         "eksctl could not reach the cluster's Kubernetes API",
@@ -79,5 +79,5 @@ pub const KINDS: &[Kind] = &[
             r"requires connectivity to the API server",
         ],
         "Check network access to the cluster endpoint (a private endpoint needs a VPN or a machine in the VPC), and that `kubectl version` works with the kubeconfig eksctl wrote (`eksctl utils write-kubeconfig --cluster {cluster} --region {region}{--profile}`).",
-    ),
+    ).generic(),
 ];

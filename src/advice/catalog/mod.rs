@@ -121,29 +121,21 @@ pub const fn kind(
     }
 }
 
-pub const fn generic(
-    family: Family,
-    code: &'static str,
-    summary: &'static str,
-    patterns: &'static [&'static str],
-    advice: &'static str,
-) -> Kind {
-    Kind {
-        role: Role::Generic,
-        ..kind(family, code, summary, patterns, advice)
+impl Kind {
+    /// A catch-all of its family: said only when no cause matched.
+    pub const fn generic(self) -> Kind {
+        Kind {
+            role: Role::Generic,
+            ..self
+        }
     }
-}
 
-pub const fn note(
-    family: Family,
-    code: &'static str,
-    summary: &'static str,
-    patterns: &'static [&'static str],
-    advice: &'static str,
-) -> Kind {
-    Kind {
-        role: Role::Note,
-        ..kind(family, code, summary, patterns, advice)
+    /// What a failure left behind, or information: said beside the cause.
+    pub const fn note(self) -> Kind {
+        Kind {
+            role: Role::Note,
+            ..self
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{Family, Kind, kind, note};
+use super::{Family, Kind, kind};
 
 const F: Family = Family::Network;
 
@@ -29,7 +29,7 @@ pub const KINDS: &[Kind] = &[
         ],
         "Create the nodegroup in existing {kind} subnets of the cluster's VPC: set nodeGroups[].subnets (with -f) or --subnet-ids. Running through eksctl-shim does this for you; `eksctl-shim sync-outputs --cluster {cluster} --region {region}{--profile} --approve` repairs the stack for good.",
     ),
-    note(
+    kind(
         F,
         "subnet-removed-outside-eksctl",
         "a subnet in the cluster stack's Outputs was deleted outside eksctl (eksctl skipped it)",
@@ -38,7 +38,7 @@ pub const KINDS: &[Kind] = &[
             r"(?i)(?P<subnet>subnet-[0-9a-zA-Z]+)? ?was found (?:in cluster's|on cluster) CloudFormation stack outputs, but has been removed from VPC",
         ],
         "Not an error on its own: eksctl skips the deleted subnet. To stop the warning and keep nodegroups off stale data, run `eksctl-shim sync-outputs --cluster {cluster} --region {region}{--profile} --approve`.",
-    ),
+    ).note(),
     kind(
         F,
         "vpc-config-mismatch",

@@ -3,12 +3,12 @@
 //! ...`, a stack in ROLLBACK_*); these notes turn that into the command to run, beside
 //! whatever caused the failure.
 
-use super::{Family, Kind, note};
+use super::{Family, Kind, kind};
 
 const F: Family = Family::Stack;
 
 pub const KINDS: &[Kind] = &[
-    note(
+    kind(
         F,
         "cluster-left-half-made",
         "the failed `create cluster` left a half-made cluster behind (stacks, maybe the control plane)",
@@ -21,8 +21,8 @@ pub const KINDS: &[Kind] = &[
             r#"unexpected status "(?:ROLLBACK_\w+|CREATE_FAILED)" while waiting for CloudFormation stack "eksctl-(?P<cluster>[^"]+)-cluster""#,
         ],
         "Delete what it made before you try again (the same name cannot be created twice): `eksctl delete cluster --region={region} --name={cluster}{--profile}`, as eksctl itself suggests. Then fix the cause and run `create cluster` again.",
-    ),
-    note(
+    ).note(),
+    kind(
         F,
         "nodegroup-stack-left",
         "a failed nodegroup leaves its stack behind (ROLLBACK_COMPLETE) until it is deleted",
@@ -34,5 +34,5 @@ pub const KINDS: &[Kind] = &[
             r#"CloudFormation stack "eksctl-(?P<cluster>[^"]+?)-nodegroup-(?P<nodegroup>[^"]+)" is in (?:ROLLBACK|CREATE_FAILED)"#,
         ],
         "Delete each failed nodegroup before you create it again (its stack blocks the name): `eksctl delete nodegroup --region={region} --cluster={cluster} --name={nodegroup}{--profile}`; `eksctl get nodegroup --cluster {cluster} --region {region}{--profile}` lists them.",
-    ),
+    ).note(),
 ];

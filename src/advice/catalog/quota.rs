@@ -1,6 +1,6 @@
 //! Limits: account quotas, capacity in a zone, the API's request rate.
 
-use super::{Family, Kind, generic, kind};
+use super::{Family, Kind, kind};
 
 const F: Family = Family::Quota;
 
@@ -128,7 +128,7 @@ pub const KINDS: &[Kind] = &[
         ],
         "Usually retried by eksctl; if it failed, wait and run it again. Avoid several eksctl runs at once against one account, and lower --nodegroup-parallelism.",
     ),
-    generic(
+    kind(
         F,
         "quota-exceeded",
         "an AWS quota was exceeded",
@@ -139,5 +139,5 @@ pub const KINDS: &[Kind] = &[
             r"(?i)quota exceeded|exceeded (?:your|the) quota",
         ],
         "Raise the quota named in the line (Service Quotas console, {region}) or free some of it, then run the command again.",
-    ),
+    ).generic(),
 ];

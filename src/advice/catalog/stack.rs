@@ -1,4 +1,4 @@
-use super::{Family, Kind, generic, kind, note};
+use super::{Family, Kind, kind};
 
 const F: Family = Family::Stack;
 
@@ -104,18 +104,18 @@ pub const KINDS: &[Kind] = &[
         &[r"Cannot (?:delete|update) export (?P<export>\S+) as it is in use by"],
         "Find the importing stacks: `aws cloudformation list-imports --export-name {export} --region {region}{--profile}`, delete or update those first (old nodegroup stacks import the cluster's subnet outputs).",
     ),
-    note(
+    kind(
         F,
         "stack-no-updates",
         "information: CloudFormation had nothing to change",
         &[r"No updates are to be performed"],
         "Nothing is wrong with the stack: it already matches. If eksctl treated this as a failure, run the command again.",
-    ),
-    generic(
+    ).note(),
+    kind(
         F,
         "stack-resource-failed",
         "a resource in a CloudFormation stack failed",
         &[r"(?P<resource>AWS::[\w:]+/[\w-]+): (?:CREATE|UPDATE|DELETE)_FAILED"],
         "The reason is on the same line. The stacks' failed events tell the whole story: `eksctl utils describe-stacks --cluster {cluster} --region {region}{--profile} --events --resource-status CREATE_FAILED,UPDATE_FAILED`. Delete a failed stack before running the command again.",
-    ),
+    ).generic(),
 ];
