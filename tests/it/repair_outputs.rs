@@ -16,6 +16,16 @@ fn repairing(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Run {
         .env("EKSCTL_SHIM_REPAIR", "outputs")
 }
 
+/// `eksctl create ng --cluster prod -P` as eksctl 0.170.0, repairing.
+fn create_ng_0_170(sb: &Sandbox, moto: &Moto) -> Run {
+    repairing(
+        sb,
+        moto,
+        "0.170.0",
+        &["create", "ng", "--cluster", "prod", "-P"],
+    )
+}
+
 const STACK: &str = "eksctl-prod-cluster";
 
 #[test]
@@ -79,18 +89,13 @@ fn a_repair_sync_outputs_refuses_changes_nothing_and_strict_still_refuses() {
                       "delete": ["stack-private-a", "stack-private-b"], "importer": true}),
     );
     let before = moto.outputs(STACK);
-    repairing(
-        &sb,
-        &moto,
-        "0.170.0",
-        &["create", "ng", "--cluster", "prod", "-P"],
-    )
-    .env("EKSCTL_SHIM_MODE", "strict")
-    .go()
-    .exits(3)
-    .says("is imported by eksctl-prod-nodegroup-old")
-    .says("the repair did not complete (sync-outputs exit 3)")
-    .says("refusing to run eksctl");
+    create_ng_0_170(&sb, &moto)
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go()
+        .exits(3)
+        .says("is imported by eksctl-prod-nodegroup-old")
+        .says("the repair did not complete (sync-outputs exit 3)")
+        .says("refusing to run eksctl");
     assert_eq!(moto.outputs(STACK), before);
     assert!(sb.last_call().is_none(), "eksctl was not run");
 }
@@ -100,14 +105,9 @@ fn warn_mode_does_not_repair() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
     moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"]}));
     let before = moto.outputs(STACK);
-    repairing(
-        &sb,
-        &moto,
-        "0.170.0",
-        &["create", "ng", "--cluster", "prod", "-P"],
-    )
-    .env("EKSCTL_SHIM_MODE", "warn")
-    .go()
-    .says("EKSCTL_SHIM_REPAIR=outputs is not acted on in warn mode");
+    create_ng_0_170(&sb, &moto)
+        .env("EKSCTL_SHIM_MODE", "warn")
+        .go()
+        .says("EKSCTL_SHIM_REPAIR=outputs is not acted on in warn mode");
     assert_eq!(moto.outputs(STACK), before);
 }
