@@ -352,4 +352,5 @@ fn the_proxy_under_its_own_name_still_checks_as_eksctl() {
     assert_eq!(sb.main_call()["argv"], serde_json::json!(args));
 }
 
+mod argv0;
 mod more;
