@@ -18,7 +18,7 @@ Test controls (environment, all optional), kept from the stand-in:
                            run creates fails on an AccessEntry resource; scripts/demo.sh uses it
                            with `create nodegroup`, where no state produces it). The stand-in's
                            other modes are produced by AWS state now; naming them exits 2
-                           with what to do instead (commands.py RETIRED_FAILURES).
+                           with what to do instead (create.py RETIRED_FAILURES).
 New:
   EKSCTL_MODEL_OFFLINE=1   no AWS: validate the command line and config, record, succeed
   EKSCTL_MODEL_UNMODELLED=record   commands the model does not model are recorded and
@@ -70,9 +70,9 @@ def main(argv):
         sys.stdout.flush()
         sys.exit(code)
     elif path[:2] in (["create", "nodegroup"], ["create", "ng"], ["create", "cluster"]):
-        from . import commands
+        from . import create
         kind = "cluster" if path[1] == "cluster" else "nodegroup"
-        code = commands.run(kind, call, version, rest)
+        code = create.run(kind, call, version, rest)
     elif path[:2] in (["upgrade", "cluster"], ["update", "cluster"]):
         code = run_upgrade(path[0] == "update", call, version, rest)
     elif path[:2] == ["create", "iamidentitymapping"]:
@@ -110,7 +110,8 @@ def run_upgrade(alias, call, version, rest):
 
 def run_other(table, call, version, rest, body=None):
     """A command of its own module: parse its flags, run it, turn errors into eksctl's."""
-    from . import accessentry, authmode, commands, fargate, identitymapping, vpcconfig
+    from . import accessentry, authmode, fargate, identitymapping, loader, vpcconfig
+    from .aws import AWSError
     if body is None:
         body = {"create-iamidentitymapping": lambda parsed: identitymapping.run(call, version, parsed),
                 "create-accessentry": lambda parsed: accessentry.run(call, version, parsed),
@@ -120,18 +121,18 @@ def run_other(table, call, version, rest, body=None):
     try:
         parsed = flags.parse(flags.table(table, version), rest)
     except Refused as e:
-        return commands._error(call, "refused", str(e))
+        return loader._error(call, "refused", str(e))
     for note in parsed.stderr_notes:
         sys.stderr.write(note)
     log.level = parsed.get("verbose")
     try:
         body(parsed)
     except Refused as e:
-        return commands._error(call, "refused", str(e))
+        return loader._error(call, "refused", str(e))
     except Failed as e:
-        return commands._error(call, "failed", str(e))
-    except commands.AWSError as e:
-        return commands._error(call, "refused", str(e))
+        return loader._error(call, "failed", str(e))
+    except AWSError as e:
+        return loader._error(call, "refused", str(e))
     call.outcome = "ok"
     return 0
 
