@@ -20,7 +20,7 @@ addons, Fargate profiles beyond the compatibility check, IAM.
 import os
 import sys
 
-from . import flags
+from . import flag_tables, flags
 from .aws import AWSError
 from .create_cluster import create_cluster
 from .create_nodegroup import create_nodegroup
@@ -45,7 +45,7 @@ def run(kind, call, version, rest):
         call.write()
         sys.exit(2)
     try:
-        parsed = flags.parse(flags.table(kind, version), rest)
+        parsed = flags.parse(flag_tables.table(kind, version), rest)
     except Refused as e:
         return _error(call, "refused", str(e))
     if parsed.get("help"):

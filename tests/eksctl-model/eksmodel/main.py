@@ -31,7 +31,7 @@ import signal
 import sys
 import time
 
-from . import flags, record, versions
+from . import flag_tables, flags, record, versions
 from .out import Failed, Refused, log
 
 UNMODELLED_EXIT = 2
@@ -119,7 +119,7 @@ def run_other(table, call, version, rest, body=None):
                 "update-authentication-mode": lambda parsed: authmode.run(call, version, parsed),
                 "update-cluster-vpc-config": lambda parsed: vpcconfig.run(call, version, parsed)}[table]
     try:
-        parsed = flags.parse(flags.table(table, version), rest)
+        parsed = flags.parse(flag_tables.table(table, version), rest)
     except Refused as e:
         return loader._error(call, "refused", str(e))
     for note in parsed.stderr_notes:
@@ -140,7 +140,7 @@ def run_other(table, call, version, rest, body=None):
 def run_version(call, version, rest):
     """pkg/ctl/misc/version.go: plain semver, or -o json."""
     try:
-        p = flags.parse(flags.table("version", version), rest)
+        p = flags.parse(flag_tables.table("version", version), rest)
     except Refused as e:
         sys.stderr.write(f"Error: {e}\n")
         call.outcome, call.error = "refused", str(e)
