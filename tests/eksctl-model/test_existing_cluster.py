@@ -4,15 +4,16 @@ version, and where it does not; `eksctl create iamidentitymapping`
 (eksmodel/identitymapping.py); `eksctl utils update-cluster-vpc-config`
 (eksmodel/vpcconfig.py).
 
-Run with test_model.py (same moto server and helpers): `python3 -m unittest test_model
-test_existing_cluster` from tests/eksctl-model, or `cargo test --test eksctl_model`.
+The helpers and the moto server are harness.py's. Run with the other tests of the model:
+`python3 -m unittest test_model test_create_against_aws test_existing_cluster` from
+tests/eksctl-model, or `cargo test --test it eksctl_model::`.
 """
 
 import tempfile
 import unittest
 
-import test_model as tm
-from test_model import eksctl, name
+import harness
+from harness import eksctl, name
 
 # An eksctl-made VPC (subnet resources in the stack) in zones a and b; the stack's
 # private subnet in zone a was deleted, and the control plane uses a new private subnet
@@ -22,18 +23,18 @@ MOVED = {"join_outputs": True, "new_zone_c": True, "delete": ["stack-private-a"]
 
 
 def setUpModule():
-    tm.setUpModule()
+    harness.setUpModule()
 
 
 def tearDownModule():
-    tm.tearDownModule()
+    harness.tearDownModule()
 
 
 def set_private_output(cluster, value):
     """The cluster stack's SubnetsPrivate, replaced through an UpdateStack (as a tool that
     edits Outputs would), Resources unchanged."""
     import json
-    cfn = tm.MOTO.client("cloudformation")
+    cfn = harness.MOTO.client("cloudformation")
     stack = f"eksctl-{cluster}-cluster"
     body = cfn.get_template(StackName=stack)["TemplateBody"]
     body = body if isinstance(body, dict) else json.loads(body)
@@ -46,7 +47,7 @@ def set_private_output(cluster, value):
 class Upgrade(unittest.TestCase):
     def test_a_clean_cluster_upgrades(self):
         c = name()
-        tm.MOTO.world({"cluster": c, "join_outputs": True, "version": "1.29"})
+        harness.MOTO.world({"cluster": c, "join_outputs": True, "version": "1.29"})
         r = eksctl(["upgrade", "cluster", "--name", c], version="0.200.0")
         self.assertEqual(r.rc, 0, r)
         self.assertIn('(plan) would upgrade cluster "%s" control plane from current version "1.29" to "1.30"' % c, r.out)
@@ -58,7 +59,7 @@ class Upgrade(unittest.TestCase):
 
     def test_up_to_0_176_a_deleted_output_subnet_fails_before_anything_plan_mode_too(self):
         c = name()
-        tm.MOTO.world({"cluster": c, **MOVED, "version": "1.28"})
+        harness.MOTO.world({"cluster": c, **MOVED, "version": "1.28"})
         for v in ("0.170.0", "0.176.0"):
             for extra in ([], ["--approve"]):
                 r = eksctl(["upgrade", "cluster", "--name", c, *extra], version=v)
@@ -70,7 +71,7 @@ class Upgrade(unittest.TestCase):
 
     def test_from_0_177_a_kind_left_in_one_zone_fails_after_the_control_plane(self):
         c = name()
-        tm.MOTO.world({"cluster": c, **MOVED})
+        harness.MOTO.world({"cluster": c, **MOVED})
         r = eksctl(["update", "cluster", "--name", c], version="0.180.0")
         self.assertIn("was found on cluster cloudformation stack outputs", r.out)
         self.assertIn("Error: insufficient number of subnets, at least 2x public and/or 2x private subnets are "
@@ -84,7 +85,7 @@ class Upgrade(unittest.TestCase):
 
     def test_an_output_subnet_in_a_zone_without_a_subnet_resource_fails_the_stack_update(self):
         c = name()
-        ids = tm.MOTO.world({"cluster": c, **MOVED})
+        ids = harness.MOTO.world({"cluster": c, **MOVED})
         set_private_output(c, ",".join([ids["stack-private-b"], ids["new-private-a"], ids["new-private-c"]]))
         r = eksctl(["upgrade", "cluster", "--name", c], version="0.200.0")
         self.assertEqual(r.rc, 0, r)
@@ -97,14 +98,14 @@ class Upgrade(unittest.TestCase):
 
     def test_the_outputs_sync_outputs_plans_upgrade_cleanly(self):
         c = name()
-        ids = tm.MOTO.world({"cluster": c, **MOVED})
+        ids = harness.MOTO.world({"cluster": c, **MOVED})
         set_private_output(c, ",".join([ids["stack-private-b"], ids["new-private-a"]]))
         r = eksctl(["upgrade", "cluster", "--name", c, "--approve"], version="0.200.0")
         self.assertEqual(r.rc, 0, r)
 
     def test_a_deleted_subnet_still_on_the_control_plane_fails_the_eks_update(self):
         c = name()
-        ids = tm.MOTO.world({"cluster": c, "join_outputs": True, "version": "1.29", "new_zone_c": True,
+        ids = harness.MOTO.world({"cluster": c, "join_outputs": True, "version": "1.29", "new_zone_c": True,
                              "control_plane": ["stack-private-a", "stack-private-b", "new-private-c"],
                              "delete": ["new-private-c"]})
         r = eksctl(["upgrade", "cluster", "--name", c, "--approve"], version="0.200.0")
@@ -117,7 +118,7 @@ class IdentityMapping(unittest.TestCase):
     def test_written_to_aws_auth_whatever_the_mode(self):
         for mode, honoured in (("API", False), ("API_AND_CONFIG_MAP", True), ("CONFIG_MAP", True)):
             c = name()
-            tm.MOTO.world({"cluster": c, "auth_mode": mode})
+            harness.MOTO.world({"cluster": c, "auth_mode": mode})
             r = eksctl(["create", "iamidentitymapping", "--cluster", c, "--arn",
                         "arn:aws:iam::123456789012:role/ops", "--group", "ops"], version="0.200.0")
             self.assertEqual(r.rc, 0, r)
@@ -126,7 +127,7 @@ class IdentityMapping(unittest.TestCase):
 
     def test_refusals(self):
         c = name()
-        tm.MOTO.world({"cluster": c})
+        harness.MOTO.world({"cluster": c})
         r = eksctl(["create", "iamidentitymapping", "--cluster", c, "--arn", "arn:aws:iam::123456789012:role/x"])
         self.assertIn("Error: neither username nor group are set for iam identity", r.err, r)
         r = eksctl(["create", "iamidentitymapping", "--cluster", c, "--account", "1", "--username", "u"])
@@ -137,14 +138,14 @@ class IdentityMapping(unittest.TestCase):
 
 class VPCConfig(unittest.TestCase):
     def endpoints(self, c):
-        v = tm.MOTO.client("eks").describe_cluster(name=c)["cluster"]["resourcesVpcConfig"]
+        v = harness.MOTO.client("eks").describe_cluster(name=c)["cluster"]["resourcesVpcConfig"]
         return v["endpointPublicAccess"], v["endpointPrivateAccess"]
 
     def test_a_file_without_cluster_endpoints_resets_them_to_public_only(self):
         c = name()
-        tm.MOTO.world({"cluster": c, "endpoint_private_access": True})
+        harness.MOTO.world({"cluster": c, "endpoint_private_access": True})
         tmp = tempfile.mkdtemp()
-        f = tm.write(tmp, tm.config(c, 'vpc:\n  publicAccessCIDRs: ["1.2.3.4/32"]\n'))
+        f = harness.write(tmp, harness.config(c, 'vpc:\n  publicAccessCIDRs: ["1.2.3.4/32"]\n'))
         r = eksctl(["utils", "update-cluster-vpc-config", "-f", f])
         self.assertEqual(r.rc, 0, r)
         self.assertIn("(plan) would update Kubernetes API endpoint access", r.out)
@@ -155,7 +156,7 @@ class VPCConfig(unittest.TestCase):
 
     def test_flags_keep_what_they_do_not_name(self):
         c = name()
-        ids = tm.MOTO.world({"cluster": c, "endpoint_private_access": True})
+        ids = harness.MOTO.world({"cluster": c, "endpoint_private_access": True})
         r = eksctl(["utils", "update-cluster-vpc-config", "--cluster", c, "--approve",
                     "--control-plane-subnet-ids", f"{ids['private-a']},{ids['private-b']}"])
         self.assertEqual(r.rc, 0, r)
@@ -163,7 +164,7 @@ class VPCConfig(unittest.TestCase):
         r = eksctl(["utils", "update-cluster-vpc-config", "--cluster", c])
         self.assertIn("Error: at least one of these options must be specified", r.err, r)
         tmp = tempfile.mkdtemp()
-        f = tm.write(tmp, tm.config(c))
+        f = harness.write(tmp, harness.config(c))
         r = eksctl(["utils", "update-cluster-vpc-config", "-f", f, "--private-access"])
         self.assertIn("Error: cannot use --private-access when --config-file/-f is set", r.err, r)
 
@@ -171,7 +172,7 @@ class VPCConfig(unittest.TestCase):
 class AuthenticationMode(unittest.TestCase):
     def test_one_step_at_a_time_one_way(self):
         c = name()
-        tm.MOTO.world({"cluster": c, "auth_mode": "CONFIG_MAP"})
+        harness.MOTO.world({"cluster": c, "auth_mode": "CONFIG_MAP"})
         for mode, ok in (("API", False), ("CONFIG_MAP", False), ("API_AND_CONFIG_MAP", True),
                          ("CONFIG_MAP", False), ("API", True), ("API", False)):
             r = eksctl(["utils", "update-authentication-mode", "--cluster", c, "--authentication-mode", mode],
@@ -191,13 +192,13 @@ class AuthenticationMode(unittest.TestCase):
 class FargateProfile(unittest.TestCase):
     def test_a_deleted_output_subnet_fails_loading_the_cluster_up_to_0_176(self):
         c = name()
-        tm.MOTO.world({"cluster": c, "moved": True, "delete": ["private-a"]})
+        harness.MOTO.world({"cluster": c, "moved": True, "delete": ["private-a"]})
         args = ["create", "fargateprofile", "--cluster", c, "--namespace", "apps", "--name"]
         r = eksctl(args + ["old"], version="0.176.0")
         self.assertEqual(r.rc, 1, r)
         self.assertIn("Error: couldn't load cluster into spec: operation error EC2: DescribeSubnets", r.err)
         # The role stack was made before the failure.
-        tm.MOTO.client("cloudformation").describe_stacks(StackName=f"eksctl-{c}-fargate")
+        harness.MOTO.client("cloudformation").describe_stacks(StackName=f"eksctl-{c}-fargate")
         r = eksctl(args + ["new"], version="0.177.0")
         self.assertEqual(r.rc, 0, r)
         self.assertEqual(r.call["created"]["fargate_profiles"], ["new"])
@@ -214,8 +215,8 @@ class AccessEntry(unittest.TestCase):
 
     def test_a_principal_with_an_entry_made_outside_eksctl_fails_the_stack(self):
         c = name()
-        tm.MOTO.world({"cluster": c})
-        tm.MOTO.client("eks").create_access_entry(clusterName=c, principalArn=self.ARN)
+        harness.MOTO.world({"cluster": c})
+        harness.MOTO.client("eks").create_access_entry(clusterName=c, principalArn=self.ARN)
         r = eksctl(["create", "accessentry", "--cluster", c, "--principal-arn", self.ARN], version="0.200.0")
         self.assertEqual(r.rc, 1, r)
         self.assertIn(f'Error: failed to create access entry for principal ARN "{self.ARN}"', r.err)
@@ -223,7 +224,7 @@ class AccessEntry(unittest.TestCase):
 
     def test_a_new_principal_and_then_its_stack_again(self):
         c = name()
-        tm.MOTO.world({"cluster": c})
+        harness.MOTO.world({"cluster": c})
         r = eksctl(["create", "accessentry", "--cluster", c, "--principal-arn", self.ARN], version="0.200.0")
         self.assertEqual(r.rc, 0, r)
         from eksmodel.accessentry import stack_name
@@ -234,7 +235,7 @@ class AccessEntry(unittest.TestCase):
 
     def test_config_map_clusters_have_no_access_entries(self):
         c = name()
-        tm.MOTO.world({"cluster": c, "auth_mode": "CONFIG_MAP"})
+        harness.MOTO.world({"cluster": c, "auth_mode": "CONFIG_MAP"})
         r = eksctl(["create", "accessentry", "--cluster", c, "--principal-arn", self.ARN], version="0.200.0")
         self.assertIn("Error: access entries API is not currently enabled", r.err, r)
 

@@ -1,4 +1,5 @@
-//! The eksctl model's own tests (tests/eksctl-model/test_model.py, test_existing_cluster.py): the model the other
+//! The eksctl model's own tests (tests/eksctl-model/test_model.py, test_create_against_aws.py,
+//! test_existing_cluster.py; helpers in harness.py): the model the other
 //! integration tests run as the real eksctl refuses what eksctl refuses and fails where
 //! eksctl fails, by version and AWS state. Runs them with Python's unittest against a
 //! moto server the Python side starts, and fails if any of them fails.
@@ -14,6 +15,7 @@ fn the_eksctl_model_behaves_as_eksctl_s_source_says() {
             "unittest",
             "-v",
             "test_model",
+            "test_create_against_aws",
             "test_existing_cluster",
         ])
         .current_dir(dir)

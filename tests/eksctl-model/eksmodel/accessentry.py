@@ -37,7 +37,7 @@ def stack_name(cluster, arn):
 
 
 def run(call, version, p):
-    from .commands import Ctx, changed, load_config_file
+    from .loader import Ctx, changed, load_config_file
     if version.below(167):
         raise Refused('unknown command "accessentry" for "eksctl create"')
     if p.get("config-file"):

@@ -21,7 +21,7 @@ MODES = ("CONFIG_MAP", "API_AND_CONFIG_MAP", "API")
 
 
 def run(call, version, p):
-    from .commands import Ctx, load_config_file, common_with_config
+    from .loader import Ctx, load_config_file, common_with_config
     if version.below(167):
         raise Refused('unknown command "update-authentication-mode" for "eksctl utils"')
     name_arg = p.args[0].strip() if p.args else ""

@@ -28,7 +28,7 @@ from .out import Refused, log
 
 
 def run(call, version, p):
-    from .commands import Ctx, load_config_file, common_with_config
+    from .loader import Ctx, load_config_file, common_with_config
     name_arg = p.args[0].strip() if p.args else ""
     if p.get("config-file"):
         ctx = Ctx("cluster", call, version, p)
@@ -59,7 +59,7 @@ def run(call, version, p):
     if status in ("CREATING", "DELETING", "FAILED"):
         raise Refused(f'couldn\'t check cluster operable status: cannot perform Kubernetes API operations on '
                       f'cluster "{name}" in "{aws.region}" region due to status "{status}"')
-    from .commands import cluster_stack_of, list_cluster_stacks
+    from .stack_manager import cluster_stack_of, list_cluster_stacks
     cstack = cluster_stack_of(list_cluster_stacks(aws, name))
     role = None
     if any(not fp.get("podExecutionRoleARN") for fp in profiles) and cstack is not None:

@@ -18,7 +18,7 @@ Test controls (environment, all optional), kept from the stand-in:
                            run creates fails on an AccessEntry resource; scripts/demo.sh uses it
                            with `create nodegroup`, where no state produces it). The stand-in's
                            other modes are produced by AWS state now; naming them exits 2
-                           with what to do instead (commands.py RETIRED_FAILURES).
+                           with what to do instead (create.py RETIRED_FAILURES).
 New:
   EKSCTL_MODEL_OFFLINE=1   no AWS: validate the command line and config, record, succeed
   EKSCTL_MODEL_UNMODELLED=record   commands the model does not model are recorded and
@@ -31,7 +31,7 @@ import signal
 import sys
 import time
 
-from . import flags, record, versions
+from . import flag_tables, flags, record, versions
 from .out import Failed, Refused, log
 
 UNMODELLED_EXIT = 2
@@ -70,9 +70,9 @@ def main(argv):
         sys.stdout.flush()
         sys.exit(code)
     elif path[:2] in (["create", "nodegroup"], ["create", "ng"], ["create", "cluster"]):
-        from . import commands
+        from . import create
         kind = "cluster" if path[1] == "cluster" else "nodegroup"
-        code = commands.run(kind, call, version, rest)
+        code = create.run(kind, call, version, rest)
     elif path[:2] in (["upgrade", "cluster"], ["update", "cluster"]):
         code = run_upgrade(path[0] == "update", call, version, rest)
     elif path[:2] == ["create", "iamidentitymapping"]:
@@ -110,7 +110,8 @@ def run_upgrade(alias, call, version, rest):
 
 def run_other(table, call, version, rest, body=None):
     """A command of its own module: parse its flags, run it, turn errors into eksctl's."""
-    from . import accessentry, authmode, commands, fargate, identitymapping, vpcconfig
+    from . import accessentry, authmode, fargate, identitymapping, loader, vpcconfig
+    from .aws import AWSError
     if body is None:
         body = {"create-iamidentitymapping": lambda parsed: identitymapping.run(call, version, parsed),
                 "create-accessentry": lambda parsed: accessentry.run(call, version, parsed),
@@ -118,20 +119,20 @@ def run_other(table, call, version, rest, body=None):
                 "update-authentication-mode": lambda parsed: authmode.run(call, version, parsed),
                 "update-cluster-vpc-config": lambda parsed: vpcconfig.run(call, version, parsed)}[table]
     try:
-        parsed = flags.parse(flags.table(table, version), rest)
+        parsed = flags.parse(flag_tables.table(table, version), rest)
     except Refused as e:
-        return commands._error(call, "refused", str(e))
+        return loader._error(call, "refused", str(e))
     for note in parsed.stderr_notes:
         sys.stderr.write(note)
     log.level = parsed.get("verbose")
     try:
         body(parsed)
     except Refused as e:
-        return commands._error(call, "refused", str(e))
+        return loader._error(call, "refused", str(e))
     except Failed as e:
-        return commands._error(call, "failed", str(e))
-    except commands.AWSError as e:
-        return commands._error(call, "refused", str(e))
+        return loader._error(call, "failed", str(e))
+    except AWSError as e:
+        return loader._error(call, "refused", str(e))
     call.outcome = "ok"
     return 0
 
@@ -139,7 +140,7 @@ def run_other(table, call, version, rest, body=None):
 def run_version(call, version, rest):
     """pkg/ctl/misc/version.go: plain semver, or -o json."""
     try:
-        p = flags.parse(flags.table("version", version), rest)
+        p = flags.parse(flag_tables.table("version", version), rest)
     except Refused as e:
         sys.stderr.write(f"Error: {e}\n")
         call.outcome, call.error = "refused", str(e)

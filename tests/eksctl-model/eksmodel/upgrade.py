@@ -75,7 +75,7 @@ def run(alias, call, version, parsed):
         raise Refused("only one argument is allowed to be used as a name")
     # NewMetadataLoader(cmd).Load()
     if p.get("config-file"):
-        from .commands import Ctx, load_config_file, common_with_config
+        from .loader import Ctx, load_config_file, common_with_config
         ctx = Ctx("cluster", call, version, p)
         ctx.name_arg = name_arg
         tree = load_config_file(ctx)
@@ -100,7 +100,7 @@ def run(alias, call, version, parsed):
         raise Refused(f'cannot update cluster "{name}" in "{aws.region}" region due to status "{cluster.get("status")}"')
     if p.get("config-file"):
         log.warning("NOTE: cluster VPC (subnets, routing & NAT Gateway) configuration changes are not yet implemented")
-    from .commands import cluster_stack_of, list_cluster_stacks
+    from .stack_manager import cluster_stack_of, list_cluster_stacks
     cstack = cluster_stack_of(list_cluster_stacks(aws, name))
     if cstack is None:
         sys.stderr.write("eksctl-model: NOT MODELLED: upgrade of a cluster eksctl does not own\n")

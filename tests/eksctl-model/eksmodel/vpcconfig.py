@@ -27,7 +27,7 @@ OPTIONS = ["private-access", "public-access", "public-access-cidrs", "control-pl
 
 
 def run(call, version, p):
-    from .commands import Ctx, load_config_file, common_with_config
+    from .loader import Ctx, load_config_file, common_with_config
     name_arg = p.args[0].strip() if p.args else ""
     if len(p.args) > 1:
         raise Refused("only one argument is allowed to be used as a name")
