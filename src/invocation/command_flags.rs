@@ -144,6 +144,32 @@ pub fn refused_with_config_file(command: crate::proxy::route::Intercepted, long:
             matches!(long, "name" | "namespace" | "labels")
                 || super::flags::refused_with_config_file(long)
         }
+        // NewCreateClusterLoader adds the cluster's own flags (clusterFlagsIncompatible
+        // WithConfigFile, pkg/ctl/cmdutils/configfile.go @0.165.0, @0.176.0, @0.230.0;
+        // `--enable-auto-mode` exists from 0.195.0, unknown and refused before).
+        Intercepted::CreateCluster => {
+            matches!(
+                long,
+                "tags"
+                    | "zones"
+                    | "fargate"
+                    | "vpc-private-subnets"
+                    | "vpc-public-subnets"
+                    | "vpc-cidr"
+                    | "vpc-nat-mode"
+                    | "vpc-from-kops-cluster"
+                    | "enable-auto-mode"
+            ) || super::flags::refused_with_config_file(long)
+        }
         _ => super::flags::refused_with_config_file(long),
     }
+}
+
+/// Is `long` refused without `-f` by `command`'s loader: the common
+/// `defaultFlagsIncompatibleWithoutConfigFile`, and `--install-vpc-controllers` of
+/// `create cluster` (pkg/ctl/cmdutils/configfile.go @0.165.0, @0.230.0).
+pub fn refused_without_config_file(command: crate::proxy::route::Intercepted, long: &str) -> bool {
+    matches!(long, "only" | "include" | "exclude" | "only-missing")
+        || (command == crate::proxy::route::Intercepted::CreateCluster
+            && long == "install-vpc-controllers")
 }

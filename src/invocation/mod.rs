@@ -175,17 +175,15 @@ impl Invocation {
             .chain(list("only"))
             .collect::<Vec<_>>();
         let exclude = list("exclude");
-        if config.is_none() && !include.is_empty() {
-            refused.push(
-                "cannot use --include unless a config file is specified via --config-file/-f"
-                    .into(),
-            );
-        }
-        if config.is_none() && !exclude.is_empty() {
-            refused.push(
-                "cannot use --exclude unless a config file is specified via --config-file/-f"
-                    .into(),
-            );
+        if config.is_none() {
+            for f in &words.flags {
+                if command_flags::refused_without_config_file(command, &f.name) {
+                    refused.push(format!(
+                        "cannot use --{} unless a config file is specified via --config-file/-f",
+                        f.name
+                    ));
+                }
+            }
         }
         if dry_run && update_auth_configmap != AuthConfigMapFlag::Absent {
             refused.push("cannot use --update-auth-configmap with --dry-run".into());

@@ -171,3 +171,29 @@ fn what_is_refused_beside_f_depends_on_the_command() {
             .is_empty()
     );
 }
+
+/// `create cluster`'s own flags beside -f, and the flags that need -f.
+#[test]
+fn create_cluster_refuses_its_network_flags_beside_f_and_some_flags_without_it() {
+    for line in [
+        "create cluster -f c.yaml --zones us-west-2a,us-west-2b",
+        "create cluster -f c.yaml --vpc-private-subnets subnet-1,subnet-2",
+        "create cluster -f c.yaml --tags a=b",
+        "create cluster -f c.yaml --fargate",
+        "create cluster --name x --install-vpc-controllers",
+        "create cluster --name x --include ng-1",
+    ] {
+        assert!(!cluster(line).refused.is_empty(), "{line}");
+    }
+    for line in [
+        "create cluster --name x --zones us-west-2a,us-west-2b --tags a=b",
+        "create cluster -f c.yaml --install-vpc-controllers",
+        "create cluster -f c.yaml --include ng-1",
+    ] {
+        assert!(
+            cluster(line).refused.is_empty(),
+            "{line}: {:?}",
+            cluster(line).refused
+        );
+    }
+}

@@ -212,3 +212,25 @@ fn stdout_and_stderr_on_one_file_keep_eksctls_order() {
         std::fs::remove_file(c.sb.path("record/calls.jsonl")).ok();
     }
 }
+
+/// `create cluster -f` refuses the cluster's own network flags (`--zones`, ...): the
+/// split of a CONFIG_MAP creation must not happen, so eksctl refuses the argv as given.
+#[test]
+fn create_cluster_with_a_flag_eksctl_refuses_beside_f_is_not_split() {
+    let (c, ran) = create_config_map_cluster(&["--zones", "us-west-2a,us-west-2b"]);
+    assert_eq!(c.sb.eksctl_calls().len(), 1, "one eksctl run");
+    let call = c.sb.main_call();
+    assert_eq!(
+        argv(&call),
+        [
+            "create",
+            "cluster",
+            "-f",
+            "cluster.yaml",
+            "--zones",
+            "us-west-2a,us-west-2b"
+        ]
+    );
+    assert_eq!(call["outcome"], "refused");
+    ran.says("cannot use --zones when --config-file/-f is set");
+}
