@@ -1,6 +1,7 @@
 //! ClusterConfig files: read once, understood as eksctl understands them (`yaml`), and
 //! rewritten by editing their text (`rewrite`), never by re-emitting YAML.
 
+pub mod eksctl_refuses;
 pub mod model;
 pub mod rewrite;
 pub mod select;

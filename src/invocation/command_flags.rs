@@ -103,8 +103,11 @@ pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bo
         return false;
     };
     match command {
-        Intercepted::CreateNodegroup | Intercepted::CreateCluster => {
-            !flag.has(super::flags::NOT_CREATE)
+        Intercepted::CreateNodegroup => {
+            !flag.has(super::flags::NOT_CREATE) && !CREATE_CLUSTER_ONLY.contains(&long)
+        }
+        Intercepted::CreateCluster => {
+            !flag.has(super::flags::NOT_CREATE) && !CREATE_NODEGROUP_ONLY.contains(&long)
         }
         Intercepted::UpgradeCluster => UPGRADE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
         Intercepted::UpdateCluster => UPDATE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
@@ -173,3 +176,70 @@ pub fn refused_without_config_file(command: crate::proxy::route::Intercepted, lo
         || (command == crate::proxy::route::Intercepted::CreateCluster
             && long == "install-vpc-controllers")
 }
+
+/// `create nodegroup`'s flags that `create cluster` does not have, and the other way
+/// round (pkg/ctl/create/nodegroup.go, cluster.go @0.170.0, @0.230.0): eksctl stops on
+/// them with `unknown flag`.
+const CREATE_NODEGROUP_ONLY: &[&str] = &[
+    "cluster",
+    "exclude",
+    "include",
+    "only",
+    "skip-outdated-addons-check",
+    "subnet-ids",
+    "update-auth-configmap",
+];
+const CREATE_CLUSTER_ONLY: &[&str] = &[
+    "authenticator-role-arn",
+    "auto-kubeconfig",
+    "enable-auto-mode",
+    "fargate",
+    "install-vpc-controllers",
+    "kubeconfig",
+    "nodegroup-name",
+    "set-kubeconfig-context",
+    "support-type",
+    "vpc-cidr",
+    "vpc-from-kops-cluster",
+    "vpc-nat-mode",
+    "vpc-private-subnets",
+    "vpc-public-subnets",
+    "with-oidc",
+    "without-nodegroup",
+    "write-kubeconfig",
+    "zones",
+];
+
+/// Is `long` refused beside `--dry-run` (validateDryRunOptions: the common list, plus
+/// `--update-auth-configmap` for create nodegroup and the kubeconfig flags and
+/// `--install-vpc-controllers` for create cluster; configfile.go @0.230.0:62-69,
+/// 225-240, 513-523)?
+pub fn refused_with_dry_run(command: crate::proxy::route::Intercepted, long: &str) -> bool {
+    use crate::proxy::route::Intercepted;
+    match command {
+        Intercepted::CreateNodegroup => {
+            long == "update-auth-configmap" || super::flags::refused_with_dry_run(long)
+        }
+        Intercepted::CreateCluster => {
+            matches!(long, "authenticator-role-arn" | "install-vpc-controllers")
+                || super::flags::refused_with_dry_run(long)
+        }
+        _ => false,
+    }
+}
+
+/// The eksctl release that added a flag, for the flags added in the versions the shim
+/// knows (pkg/ctl/... at each release); an older eksctl stops on them with `unknown flag`.
+pub const SINCE: &[(&str, u32)] = &[
+    ("nodegroup-parallelism", 186),
+    ("enable-auto-mode", 195),
+    ("enable-node-repair", 199),
+    ("instance-selector-neuron-devices", 205),
+    ("force", 207),
+    ("node-repair-max-parallel-count", 217),
+    ("node-repair-max-parallel-percentage", 217),
+    ("node-repair-max-unhealthy-count", 217),
+    ("node-repair-max-unhealthy-percentage", 217),
+    ("support-type", 217),
+    ("control-plane-egress-mode", 228),
+];

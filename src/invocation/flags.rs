@@ -57,6 +57,10 @@ pub const FLAGS: &[Flag] = &[
     flag("alb-ingress-access", None, Kind::Bool, 0),
     flag("approve", None, Kind::Bool, NOT_CREATE),
     flag("arn", None, Kind::Value, NOT_CREATE),
+    // `create iamidentitymapping`'s deprecated `--role` (= `--arn`) and `--service-name`
+    // (pkg/ctl/cmdutils/iam_flags.go, create/iamidentitymapping.go @0.230.0).
+    flag("role", None, Kind::Value, NOT_CREATE),
+    flag("service-name", None, Kind::Value, NOT_CREATE),
     flag("appmesh-access", None, Kind::Bool, 0),
     flag("appmesh-preview-access", None, Kind::Bool, 0),
     flag("asg-access", None, Kind::Bool, REFUSED_WITH_CONFIG),

@@ -4,6 +4,7 @@
 pub mod argv;
 pub mod command_flags;
 pub mod flags;
+mod refusals;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -185,8 +186,17 @@ impl Invocation {
                 }
             }
         }
-        if dry_run && update_auth_configmap != AuthConfigMapFlag::Absent {
-            refused.push("cannot use --update-auth-configmap with --dry-run".into());
+        if matches!(
+            command,
+            Intercepted::CreateNodegroup | Intercepted::CreateCluster
+        ) {
+            refused.extend(refusals::of_create(&refusals::CreateCall {
+                command,
+                flags: &words.flags,
+                with_config_file: config.is_some(),
+                managed,
+                dry_run,
+            }));
         }
 
         let (cluster, nodegroup_name) = match command {

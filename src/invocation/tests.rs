@@ -188,12 +188,71 @@ fn create_cluster_refuses_its_network_flags_beside_f_and_some_flags_without_it()
     for line in [
         "create cluster --name x --zones us-west-2a,us-west-2b --tags a=b",
         "create cluster -f c.yaml --install-vpc-controllers",
-        "create cluster -f c.yaml --include ng-1",
     ] {
         assert!(
             cluster(line).refused.is_empty(),
             "{line}: {:?}",
             cluster(line).refused
         );
+    }
+}
+
+/// Each create command has flags the other lacks: eksctl stops on them (`unknown flag`).
+#[test]
+fn a_flag_of_the_other_create_command_is_unknown() {
+    assert_eq!(
+        cluster("create cluster -f c.yaml --include ng-1").unknown,
+        ["include"]
+    );
+    assert_eq!(
+        cluster("create cluster --name x --subnet-ids s-1").unknown,
+        ["subnet-ids"]
+    );
+    assert_eq!(
+        ng("create ng --cluster x --zones us-west-2a").unknown,
+        ["zones"]
+    );
+    assert_eq!(
+        ng("create ng --cluster x --with-oidc").unknown,
+        ["with-oidc"]
+    );
+}
+
+/// The loaders' flag rules (refusals.rs cites them).
+#[test]
+fn managed_dry_run_and_zone_rules_are_eksctl_s() {
+    for line in [
+        "create ng --cluster x --managed=false --spot",
+        "create ng --cluster x --managed=false --instance-types m5.large",
+        "create ng --cluster x --version 1.30",
+        "create ng --cluster x --dry-run --profile ops",
+        "create ng --cluster x --dry-run --timeout 10m",
+        "create ng --cluster x --subnet-ids s-1 --node-zones us-west-2a",
+        "create cluster --name x --managed=false --spot",
+        "create cluster --name x --dry-run --kubeconfig k",
+        "create cluster -f c.yaml --dry-run --authenticator-role-arn r",
+        "create cluster --name x --node-zones us-west-2a",
+        "create cluster --name x --zones us-west-2a,us-west-2b --node-zones us-west-2c",
+    ] {
+        let i = if line.contains(" ng ") {
+            ng(line)
+        } else {
+            cluster(line)
+        };
+        assert!(!i.refused.is_empty(), "{line}");
+    }
+    for line in [
+        "create ng --cluster x --managed=false --version 1.30",
+        "create ng --cluster x --spot --instance-types m5.large,m5a.large",
+        "create ng -f c.yaml --dry-run --include ng-1",
+        "create cluster --name x --zones us-west-2a,us-west-2b --node-zones us-west-2a",
+        "create cluster --name x --version 1.30",
+    ] {
+        let i = if line.contains(" ng ") {
+            ng(line)
+        } else {
+            cluster(line)
+        };
+        assert!(i.refused.is_empty(), "{line}: {:?}", i.refused);
     }
 }

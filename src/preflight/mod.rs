@@ -130,6 +130,12 @@ pub fn assess(
             Ok(c) => a.config = Some(c),
             Err(e) => return a.unchecked(settings, Unchecked::ConfigUnreadable(e.to_string())),
         }
+        let model = &a.config.as_ref().expect("just set").model;
+        if let Some(why) =
+            config::eksctl_refuses::why(a.inv.command, model, &a.inv.include, &a.inv.exclude)
+        {
+            return a.unchecked(settings, Unchecked::EksctlRefuses(why));
+        }
     }
     let model = a.config.as_ref().map(|c| &c.model);
     // With -f the file's metadata names the cluster and region: eksctl's loader sets
@@ -173,6 +179,21 @@ pub fn assess(
             );
         }
     };
+    // A flag this eksctl does not have yet: it stops with `unknown flag`, so nothing is
+    // checked or changed (the version is known only now).
+    if let Some(v) = &facts.eksctl_version {
+        let too_new = crate::invocation::command_flags::SINCE
+            .iter()
+            .find(|(name, since)| !v.at_least(*since) && a.inv.has_flag(name));
+        if let Some((name, since)) = too_new {
+            return a.unchecked(
+                settings,
+                Unchecked::EksctlRefuses(format!(
+                    "unknown flag: --{name} (eksctl {v} does not have it; 0.{since}.0 added it)"
+                )),
+            );
+        }
+    }
     tracing::debug!(
         version = ?facts.eksctl_version.as_ref().map(|v| v.to_string()),
         cluster_found = facts.cluster.is_some(),

@@ -234,3 +234,51 @@ fn create_cluster_with_a_flag_eksctl_refuses_beside_f_is_not_split() {
     assert_eq!(call["outcome"], "refused");
     ran.says("cannot use --zones when --config-file/-f is set");
 }
+
+/// `--version` is refused on a managed nodegroup; `--managed=false` (the Outposts fix)
+/// would turn the refused command into one that creates a nodegroup.
+#[test]
+fn a_refused_version_flag_on_outposts_is_not_made_valid() {
+    let c = Case::new(
+        json!({"cluster": "op", "outposts": true, "auth_mode": "CONFIG_MAP"}),
+        "0.230.0",
+    );
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "op",
+        "--version",
+        "1.30",
+        "--name",
+        "ng-1",
+    ];
+    let ran = c.run(&args);
+    let call = c.sb.main_call();
+    assert_eq!(argv(&call), args);
+    assert_eq!(call["outcome"], "refused");
+    ran.says("--version is only valid with unmanaged nodegroups");
+}
+
+/// `--subnet-ids` with `--node-zones` is refused (only one of subnets or zones); the
+/// subnet pin (which drops `--node-zones`) must not make it valid.
+#[test]
+fn subnet_ids_beside_node_zones_are_handed_on_unchanged() {
+    let c = Case::new(drifted(), "0.200.0");
+    let gone = c.id("private-a");
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "prod",
+        "-P",
+        "--subnet-ids",
+        &gone,
+        "--node-zones",
+        "us-west-2a",
+    ];
+    c.run(&args);
+    let call = c.sb.main_call();
+    assert_eq!(argv(&call), args);
+    assert_eq!(call["outcome"], "refused");
+}
