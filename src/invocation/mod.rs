@@ -101,6 +101,9 @@ impl Invocation {
                 },
             };
 
+        // Help in a form the router does not see (`-Ph`, `--help=1`): cobra prints it
+        // and runs nothing.
+        let (help, _) = boolean("help", false);
         let (auth, auth_given) = boolean("update-auth-configmap", true);
         let update_auth_configmap = match (auth_given, auth) {
             (false, _) => AuthConfigMapFlag::Absent,
@@ -112,6 +115,9 @@ impl Invocation {
         let (dry_run, dry_run_given) = boolean("dry-run", false);
         let (without_nodegroup, _) = boolean("without-nodegroup", false);
         let (approve, approve_given) = boolean("approve", false);
+        if help {
+            refused.push("help was asked for: eksctl prints it and does nothing".into());
+        }
         let upgrading = matches!(
             command,
             Intercepted::UpgradeCluster | Intercepted::UpdateCluster
@@ -171,10 +177,7 @@ impl Invocation {
                 refused.push("cannot use a name argument when --config-file/-f is set".into());
             }
         }
-        let include = list("include")
-            .into_iter()
-            .chain(list("only"))
-            .collect::<Vec<_>>();
+        let include = shared_list_values(&words.flags, &["include", "only"]);
         let exclude = list("exclude");
         if config.is_none() {
             for f in &words.flags {
@@ -287,6 +290,22 @@ fn list_values(flags: &[FlagUse], name: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Two pflag `StringSlice` flags bound to one variable (`--include` and its alias
+/// `--only`, pkg/ctl/cmdutils/nodegroup_flags.go @0.230.0): each flag's first use
+/// replaces what is there, its later uses append.
+fn shared_list_values(flags: &[FlagUse], names: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    let mut seen: Vec<&str> = vec![];
+    for f in flags.iter().filter(|f| names.contains(&f.name.as_str())) {
+        if !seen.contains(&f.name.as_str()) {
+            seen.push(f.name.as_str());
+            out.clear();
+        }
+        out.extend(list_values(std::slice::from_ref(f), &f.name));
+    }
+    out
 }
 
 /// Go's `strconv.ParseBool`, which pflag uses.

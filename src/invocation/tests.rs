@@ -256,3 +256,34 @@ fn managed_dry_run_and_zone_rules_are_eksctl_s() {
         assert!(i.refused.is_empty(), "{line}: {:?}", i.refused);
     }
 }
+
+/// Help asked in any form pflag takes: eksctl prints it and does nothing, so nothing is
+/// checked or changed.
+#[test]
+fn help_in_any_form_is_left_to_eksctl() {
+    for line in [
+        "create ng --cluster x -Ph",
+        "create ng --cluster x --help=1",
+        "create ng --cluster x -h=true",
+    ] {
+        assert!(!ng(line).refused.is_empty(), "{line}");
+    }
+    assert!(ng("create ng --cluster x --help=false").refused.is_empty());
+}
+
+/// `--include` and `--only` share one variable: a flag's first use replaces it.
+#[test]
+fn include_and_only_replace_each_other_as_pflag_does() {
+    assert_eq!(
+        ng("create ng -f c.yaml --include a --only b").include,
+        ["b"]
+    );
+    assert_eq!(
+        ng("create ng -f c.yaml --include a --only b --include c").include,
+        ["b", "c"]
+    );
+    assert_eq!(
+        ng("create ng -f c.yaml --include a,b --include c").include,
+        ["a", "b", "c"]
+    );
+}
