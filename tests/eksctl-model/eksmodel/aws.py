@@ -157,17 +157,24 @@ def new(provider_region, profile, log):
     return aws
 
 
+def require_endpoint(call, why=""):
+    """Without an endpoint (AWS_ENDPOINT_URL) the model stops, exit 2: it never talks to
+    real AWS. `why` adds what else would have let it go on."""
+    import sys
+    if not configured():
+        sys.stderr.write(f"eksctl-model: no AWS endpoint (AWS_ENDPOINT_URL) is set{why}: the model never talks to "
+                         "real AWS\n")
+        call.outcome, call.error = "unmodelled", "no AWS endpoint"
+        call.write()
+        sys.exit(2)
+
+
 def existing_cluster(call, region, profile, name, log):
     """Cmd.NewProviderForExistingCluster (pkg/ctl/cmdutils/cmd.go @0.230.0): eks.New, then
     RefreshClusterStatus. Returns (aws, the DescribeCluster cluster). Without an endpoint
     the model stops (exit 2): it never talks to real AWS."""
-    import sys
     from .out import Refused as _Refused
-    if not configured():
-        sys.stderr.write("eksctl-model: no AWS endpoint (AWS_ENDPOINT_URL) is set: the model never talks to real AWS\n")
-        call.outcome, call.error = "unmodelled", "no AWS endpoint"
-        call.write()
-        sys.exit(2)
+    require_endpoint(call)
     try:
         aws = new(region, profile or os.environ.get("AWS_PROFILE"), log)
     except _Refused as e:

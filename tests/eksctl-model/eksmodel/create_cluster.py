@@ -150,12 +150,7 @@ def create_cluster(ctx):
             raise Refused(spec.err_invalid_name(meta["name"]))
         ctx.call.model["offline"] = True
         return
-    if not awsmod.configured():
-        sys.stderr.write("eksctl-model: no AWS endpoint (AWS_ENDPOINT_URL) is set and EKSCTL_MODEL_OFFLINE=1 is not: "
-                         "the model never talks to real AWS\n")
-        ctx.call.outcome, ctx.call.error = "unmodelled", "no AWS endpoint"
-        ctx.call.write()
-        sys.exit(2)
+    awsmod.require_endpoint(ctx.call, " and EKSCTL_MODEL_OFFLINE=1 is not")
     aws = awsmod.new(meta.get("region") if from_file else p.get("region"), p.get("profile") or
                      os.environ.get("AWS_PROFILE"), log)
     meta["region"] = aws.region

@@ -6,7 +6,6 @@ version, InitializeClusterConfig, the cluster's status. nodegroup.Manager.Create
 """
 
 import os
-import sys
 
 from . import aws as awsmod
 from . import spec, validate
@@ -96,12 +95,7 @@ def create_nodegroup(ctx):
             raise Refused(f"could not create cluster provider from options: {e}")
         ctx.call.model["offline"] = True
         return
-    if not awsmod.configured():
-        sys.stderr.write("eksctl-model: no AWS endpoint (AWS_ENDPOINT_URL) is set and EKSCTL_MODEL_OFFLINE=1 is not: "
-                         "the model never talks to real AWS\n")
-        ctx.call.outcome, ctx.call.error = "unmodelled", "no AWS endpoint"
-        ctx.call.write()
-        sys.exit(2)
+    awsmod.require_endpoint(ctx.call, " and EKSCTL_MODEL_OFFLINE=1 is not")
     # --- Cmd.NewProviderForExistingClusterHelper
     wrap = "could not create cluster provider from options"
     try:
