@@ -256,12 +256,7 @@ impl Invocation {
 
     /// The same for a flag with two names (`--arn` and its older `--role`).
     pub fn value_of_any(&self, names: &[&str]) -> Option<String> {
-        self.words
-            .flags
-            .iter()
-            .rev()
-            .find(|f| names.contains(&f.name.as_str()))
-            .and_then(|f| f.value.clone())
+        last_value_of(&self.words.flags, names)
     }
 
     /// A pflag `StringSlice` flag's values (`--node-zones a,b --node-zones c`).
@@ -272,10 +267,15 @@ impl Invocation {
 
 /// pflag: the last occurrence of a scalar flag wins.
 fn last_value(flags: &[FlagUse], name: &str) -> Option<String> {
+    last_value_of(flags, &[name])
+}
+
+/// The same over flags bound to one variable: the last of any of them wins.
+fn last_value_of(flags: &[FlagUse], names: &[&str]) -> Option<String> {
     flags
         .iter()
         .rev()
-        .find(|f| f.name == name)
+        .find(|f| names.contains(&f.name.as_str()))
         .and_then(|f| f.value.clone())
 }
 

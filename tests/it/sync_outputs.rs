@@ -35,6 +35,13 @@ fn drifted(moto: &Moto, extra: Value) -> Value {
     moto.world(spec)
 }
 
+/// How many change sets the cluster stack still has.
+fn change_sets_left(moto: &Moto) -> String {
+    moto.py(&format!(
+        "print(len(cfn.list_change_sets(StackName='{STACK}')['Summaries']))"
+    ))
+}
+
 const PLAN: &[&str] = &["sync-outputs", "--cluster", "prod"];
 const APPROVE: &[&str] = &["sync-outputs", "--cluster", "prod", "--approve"];
 
@@ -210,9 +217,7 @@ fn a_change_set_cloudformation_failed_is_not_executed_and_is_cleaned_up() {
         .exits(1)
         .says("the change set is FAILED (execution UNAVAILABLE): Template format error: Unresolved resource dependencies");
     assert_eq!(stack(&moto), before, "nothing was executed");
-    let left = moto.py(&format!(
-        "print(len(cfn.list_change_sets(StackName='{STACK}')['Summaries']))"
-    ));
+    let left = change_sets_left(&moto);
     assert_eq!(left.trim(), "0", "the failed change set was deleted");
 }
 
@@ -230,8 +235,6 @@ fn a_change_set_that_lists_a_resource_change_is_refused() {
         "the change set would change more than Outputs: Modify ControlPlane (AWS::EKS::Cluster)",
     );
     assert_eq!(stack(&moto), before, "nothing was executed");
-    let left = moto.py(&format!(
-        "print(len(cfn.list_change_sets(StackName='{STACK}')['Summaries']))"
-    ));
+    let left = change_sets_left(&moto);
     assert_eq!(left.trim(), "0", "the change set was deleted");
 }

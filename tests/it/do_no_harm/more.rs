@@ -82,12 +82,17 @@ fn config_map_nodegroups_run_as_given() {
     assert_eq!(argv(&call), args);
 }
 
-#[test]
-fn managed_only_flags_on_outposts_are_not_rewritten() {
-    let c = Case::new(
+/// Cluster `op` on Outposts (managed nodegroups unsupported), eksctl 0.230.0.
+fn outposts_cluster() -> Case {
+    Case::new(
         json!({"cluster": "op", "outposts": true, "auth_mode": "CONFIG_MAP"}),
         "0.230.0",
-    );
+    )
+}
+
+#[test]
+fn managed_only_flags_on_outposts_are_not_rewritten() {
+    let c = outposts_cluster();
     let args = [
         "create",
         "nodegroup",
@@ -239,10 +244,7 @@ fn create_cluster_with_a_flag_eksctl_refuses_beside_f_is_not_split() {
 /// would turn the refused command into one that creates a nodegroup.
 #[test]
 fn a_refused_version_flag_on_outposts_is_not_made_valid() {
-    let c = Case::new(
-        json!({"cluster": "op", "outposts": true, "auth_mode": "CONFIG_MAP"}),
-        "0.230.0",
-    );
+    let c = outposts_cluster();
     let args = [
         "create",
         "nodegroup",
