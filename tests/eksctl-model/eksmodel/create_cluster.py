@@ -179,6 +179,11 @@ def create_cluster(ctx):
     flag_subnets = getattr(ctx, "flag_subnets", {})
     logf = spec.apply_filter(tree, flt, log)
     sp["pools"] = spec.pools(tree)
+    # After ApplyFilter, before createOrImportVPC (pkg/ctl/create/cluster.go:262-296 @0.170.0,
+    # :253-286 @0.230.0): they see only the nodegroups the filter kept.
+    if v.at_least(167):
+        validate_api_server_access(tree)
+    validate_outposts_nodegroups(tree)
     if flag_subnets or net.private or net.public:
         for which in ("private", "public"):
             m = net.mapping(which)
@@ -270,6 +275,40 @@ def create_cluster(ctx):
     if tree.get("managedNodeGroups"):
         log.success(f'created {len(created) - n_self} managed nodegroup(s) in cluster "{name}"')
     log.success(f'EKS cluster "{name}" in "{aws.region}" region is ready')
+
+
+def validate_api_server_access(tree):
+    """accessentry.ValidateAPIServerAccess (pkg/accessentry/service.go @0.167.0, @0.170.0,
+    @0.175.0, @0.230.0): with bootstrapClusterCreatorAdminPermissions false, self-managed
+    nodegroups need a mode other than CONFIG_MAP and some access entries."""
+    ac = tree.get("accessConfig") or {}
+    if ac.get("bootstrapClusterCreatorAdminPermissions") is not False or not tree.get("nodeGroups"):
+        return
+    if ac.get("authenticationMode") == "CONFIG_MAP":
+        raise Refused("cannot create self-managed nodegroups when authenticationMode is CONFIG_MAP and "
+                      "bootstrapClusterCreatorAdminPermissions is false")
+    if not ac.get("accessEntries"):
+        raise Refused("cannot create self-managed nodegroups when bootstrapClusterCreatorAdminPermissions is false "
+                      "and no access entries are configured")
+
+
+def validate_outposts_nodegroups(tree):
+    """The Outposts pre-checks of doCreateCluster (pkg/ctl/create/cluster.go:291-296 @0.170.0,
+    :283-287 @0.230.0). The Outposts API calls before them (GetOutpost, the instance type)
+    are not modelled: taken to succeed."""
+    on_outposts = bool((tree.get("outpost") or {}).get("controlPlaneOutpostARN"))
+    pools = (tree.get("nodeGroups") or []) + (tree.get("managedNodeGroups") or [])
+    if on_outposts:
+        subnets = ((tree.get("vpc") or {}).get("subnets") or {})
+        if not (subnets.get("private") or subnets.get("public")) and pools:
+            raise Refused("cannot create nodegroups on Outposts when the VPC is created by eksctl as it will not "
+                          "have connectivity to the API server; please rerun the command with `--without-nodegroup` "
+                          "and run `eksctl create nodegroup` after associating the VPC with a local gateway and "
+                          "ensuring connectivity to the API server")
+    elif any((ng or {}).get("outpostARN") for ng in tree.get("nodeGroups") or []):
+        raise Refused("creating nodegroups on Outposts when the control plane is not on Outposts is not supported "
+                      "during cluster creation; either create the nodegroups after cluster creation or consider "
+                      "creating the control plane on Outposts")
 
 
 def create_cluster_stack(ctx, aws, tree, name, zones, imported, errors):

@@ -12,6 +12,8 @@ Test controls (environment, all optional), kept from the stand-in:
   EKSCTL_STANDIN_SLEEP     seconds to sleep before exiting
   EKSCTL_STANDIN_EXIT      exit code for a command that succeeded (default 0)
   EKSCTL_STANDIN_SIGNAL    die of this signal at the end
+  EKSCTL_STANDIN_JUDGING   hang | crash: how the shim's --dry-run questions (EKSCTL_SHIM_JUDGING
+                           set) are answered, instead of as eksctl answers them
   EKSCTL_STANDIN_QUIET=1   accepted for compatibility (the model prints what eksctl prints)
   EKSCTL_STANDIN_SIGIGN    set by the test harness's sh wrapper: signals ignored at start
   EKSCTL_STANDIN_FAIL      forced failures: only `access-entry-stack` (every nodegroup stack the
@@ -62,6 +64,16 @@ def main(argv):
 
     path, rest = flags.route(args)
     code = 0
+    # A test control for the shim's gate (src/judge): its --dry-run questions carry
+    # EKSCTL_SHIM_JUDGING; `hang` never answers them, `crash` answers like a Go panic.
+    judging = os.environ.get("EKSCTL_STANDIN_JUDGING")
+    if judging and os.environ.get("EKSCTL_SHIM_JUDGING"):
+        call.outcome = "judging-" + judging
+        call.write()
+        if judging == "hang":
+            time.sleep(3600)
+        sys.stderr.write("panic: runtime error: invalid memory address or nil pointer dereference\n")
+        sys.exit(2)
     if path[:1] == ["version"]:
         # The test controls describe the command under test, not this query (as the
         # stand-in did): no extra output, exit code or signal for `version`.
@@ -165,7 +177,11 @@ def run_version(call, version, rest):
 
 
 def controls(code):
-    """The stand-in's test controls, after the command."""
+    """The stand-in's test controls, after the command. They describe the command under
+    test: the shim's --dry-run questions (EKSCTL_SHIM_JUDGING) get none, as `version`."""
+    if os.environ.get("EKSCTL_SHIM_JUDGING"):
+        sys.stdout.flush()
+        sys.exit(code)
     for i in range(int(os.environ.get("EKSCTL_STANDIN_INTERLEAVE", "0"))):
         stream = sys.stdout if i % 2 == 0 else sys.stderr
         stream.write(f"order-{i} {'stdout' if i % 2 == 0 else 'stderr'}\n")

@@ -93,6 +93,14 @@ def nodegroup(i, ng, tree, version):
     if ng.get("ami") and not ng.get("amiFamily"):
         raise Refused("when using a custom AMI, amiFamily needs to be explicitly set via config file or via "
                       "--node-ami-family flag")
+    # validation.go:811-813 @0.170.0, :1033-1037 @0.230.0: a custom AMI needs its own bootstrap
+    # command, except Bottlerocket, Windows and (from 0.176.0) AmazonLinux2023 images.
+    family = ng.get("amiFamily") or ""
+    exempt = family.startswith("Bottlerocket") or family.startswith("Windows") or (
+        family == "AmazonLinux2023" and version.at_least(176))
+    if ng.get("ami") and ng.get("overrideBootstrapCommand") is None and not exempt:
+        raise Refused(f"{path}.overrideBootstrapCommand is required when using a custom AMI based on {family} "
+                      f"({path}.ami)")
     if ng.get("localZones") and ng.get("availabilityZones"):
         raise Refused("cannot specify both localZones and availabilityZones")
     arn = ng.get("outpostARN") or ""
