@@ -31,14 +31,21 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             .unwrap_or_default(),
         None => subject.inv.value("principal-arn").into_iter().collect(),
     };
+    let stack_of = |arn: &String| {
+        let name = stack_name(&subject.cluster, arn);
+        known.stacks.iter().find(|s| s.name == name)
+    };
+    let mut out: Vec<Finding> = wanted
+        .iter()
+        .filter_map(|arn| stack_of(arn).map(|s| (arn, s)))
+        .filter_map(|(arn, stack)| skipped(subject, facts, arn, stack, known))
+        .collect();
     let clashing: Vec<&String> = wanted
         .iter()
         .filter(|arn| known.principals.contains(arn))
-        .filter(|arn| !known.stacks.contains(&stack_name(&subject.cluster, arn)))
+        .filter(|arn| stack_of(arn).is_none())
         .collect();
-    clashing
-        .into_iter()
-        .map(|arn| {
+    out.extend(clashing.into_iter().map(|arn| {
             let place = crate::report::place_flags(facts);
             Finding::new(
                 Code::AccessEntryExists,
@@ -48,14 +55,82 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                     subject.cluster
                 ),
                 format!(
-                    "Leave it out, or change the entry it has: `aws eks describe-access-entry --cluster-name {} --principal-arn {}{place}` shows it; to replace it, `aws eks delete-access-entry` it first.",
+                    "Leave it out, or change the entry it has: `aws eks describe-access-entry --cluster-name {} --principal-arn {}{place}` shows it; to replace it, `aws eks delete-access-entry` it first. After a failed run, delete the stack eksctl left (`{}`) before running the command again: eksctl skips a principal whose stack exists.",
                     quote(&subject.cluster),
-                    quote(arn)
+                    quote(arn),
+                    delete_command(subject, facts, arn)
                 ),
             )
             .resources([arn.clone()])
-        })
-        .collect()
+    }));
+    out
+}
+
+/// `eksctl delete accessentry`: while eksctl's stack exists it deletes that stack alone
+/// (never an entry eksctl did not make), lifting its termination protection first
+/// (pkg/actions/accessentry/remover.go:42-88 @0.230.0).
+fn delete_command(subject: &Subject, facts: &Facts, arn: &str) -> String {
+    crate::report::eksctl_command(
+        &format!(
+            "delete accessentry --cluster {} --principal-arn {}",
+            quote(&subject.cluster),
+            quote(arn)
+        ),
+        facts,
+    )
+}
+
+/// eksctl counts any stack that is not deleted as the principal's entry ("access entries
+/// already up-to-date", pkg/ctl/create/access_entry.go:61-67 @0.167.0, @0.230.0;
+/// `allNonDeletedStackStatuses`, pkg/cfn/manager/api.go:488-511 @0.230.0), and a failed
+/// stack is left as it is (pkg/actions/accessentry/task.go:44-77 @0.230.0): a stack that
+/// failed, or whose entry was deleted outside eksctl, makes eksctl skip the principal and
+/// create nothing (audit v2 M1).
+fn skipped(
+    subject: &Subject,
+    facts: &Facts,
+    arn: &String,
+    stack: &crate::facts::StackSummary,
+    known: &crate::facts::AccessEntries,
+) -> Option<Finding> {
+    use aws_sdk_cloudformation::types::StackStatus;
+    let complete = matches!(
+        stack.status,
+        StackStatus::CreateComplete | StackStatus::UpdateComplete
+    );
+    let has_entry = known.principals.contains(arn);
+    let why = match (complete, has_entry) {
+        (true, true) => return None,
+        (true, false) => format!(
+            "its stack {} exists, but EKS has no entry for it (deleted outside eksctl)",
+            stack.name
+        ),
+        (false, _) => format!("its stack {} is {}", stack.name, stack.status),
+    };
+    let severity = if has_entry {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    Some(
+        Finding::new(
+            Code::AccessEntrySkipped,
+            severity,
+            format!(
+                "principal {arn}: {why}; eksctl counts the stack as the entry, says \"access entries already up-to-date\" and creates nothing{}",
+                if has_entry {
+                    ""
+                } else {
+                    ", so the principal gets no access"
+                }
+            ),
+            format!(
+                "Delete eksctl's stack first (`{}`: with the stack there it deletes the stack alone), then run the command again.",
+                delete_command(subject, facts, arn)
+            ),
+        )
+        .resources([arn.clone(), stack.name.clone()]),
+    )
 }
 
 /// `MakeStackName`: SHA-1 of the ARN in base32 (RFC 4648 alphabet, no padding).

@@ -63,6 +63,7 @@ define_codes! {
     AuthModeToApi = "auth-mode-to-api" [AuthMode]: "`utils update-authentication-mode` to API: whatever is mapped only in aws-auth loses access (information the shim cannot check)";
     FargateSubnetGone = "fargate-subnet-gone" [Fargate]: "eksctl <= 0.176 `create fargateprofile` fails on deleted subnets in the stack's Outputs, which the profile never uses";
     AccessEntryExists = "access-entry-exists" [AccessEntry]: "`create accessentry` for a principal that has an entry eksctl did not make: its stack fails (409) and rolls back";
+    AccessEntrySkipped = "access-entry-skipped" [AccessEntry]: "`create accessentry` for a principal whose eksctl stack failed, or whose entry was deleted outside eksctl: eksctl skips it and creates nothing";
     ControlPlaneSubnetGone = "control-plane-subnet-gone" [Upgrade]: "the control plane lists deleted subnets: EKS fails its version upgrade (SubnetNotFound)";
 }
 

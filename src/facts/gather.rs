@@ -193,7 +193,7 @@ pub(crate) async fn access_entries(
     let (principals, stacks) = tokio::join!(entries, stacks);
     Ok(super::AccessEntries {
         principals: principals?,
-        stacks: stacks?.into_iter().map(|s| s.name).collect(),
+        stacks: stacks?,
     })
 }
 

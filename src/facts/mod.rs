@@ -118,8 +118,8 @@ pub struct SubnetFacts {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccessEntries {
     pub principals: Vec<String>,
-    /// Live stacks named `eksctl-<cluster>-accessentry-*`.
-    pub stacks: Vec<String>,
+    /// Live stacks named `eksctl-<cluster>-accessentry-*`, with their status.
+    pub stacks: Vec<StackSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

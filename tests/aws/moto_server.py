@@ -115,7 +115,7 @@ def update_cluster_config_response(self):
 responses.EKSResponse.update_cluster_config = update_cluster_config_response
 
 
-# Access entries (moto 5 has none): CreateAccessEntry and ListAccessEntries (EKS API
+# Access entries (moto 5 has none): Create-, List- and DeleteAccessEntry (EKS API
 # reference). A principal that has an entry already is ResourceInUseException (HTTP 409),
 # "The specified access entry resource is already in use on this cluster." (the wording
 # users report from EKS; not in eksctl's source).
@@ -144,8 +144,25 @@ def list_access_entries(self):
     return ActionResult({"accessEntries": list(ACCESS_ENTRIES.get((self.current_account, self.region, name), {}))})
 
 
+def delete_access_entry(self):
+    """DeleteAccessEntry (DELETE /clusters/{name}/access-entries/{principalArn})."""
+    from urllib.parse import unquote
+    from moto.eks.exceptions import ResourceNotFoundException
+    name = self._get_param("name")
+    arn = unquote(self.path.split("/access-entries/", 1)[1].split("?", 1)[0])
+    entries = ACCESS_ENTRIES.get((self.current_account, self.region, name), {})
+    if arn not in entries:
+        raise ResourceNotFoundException(clusterName=name, nodegroupName=None, fargateProfileName=None,
+                                        addonName=None, message=f"The specified access entry {arn} was not found.")
+    del entries[arn]
+    return ActionResult({})
+
+
+eks_urls.url_paths["{0}/clusters/(?P<name>[^/]+)/access-entries/(?P<principalArn>.+)$"] = \
+    responses.EKSResponse.dispatch
 responses.EKSResponse.create_access_entry = create_access_entry
 responses.EKSResponse.list_access_entries = list_access_entries
+responses.EKSResponse.delete_access_entry = delete_access_entry
 
 
 # CloudFormation: moto creates stacks synchronously and never rolls one back, so a test

@@ -116,3 +116,70 @@ fn with_a_file_the_region_flag_is_let_through_and_the_file_s_region_is_checked()
     ));
     assert_eq!(sb.last_call().unwrap()["argv"], json!(args));
 }
+
+/// eksctl counts any access-entry stack that is not deleted as the entry: after a failed
+/// run (the stack rolled back) and the entry deleted by hand, or after eksctl's own entry
+/// was deleted outside eksctl, it says "already up-to-date" and creates nothing. The shim
+/// says so first, with `eksctl delete accessentry` (audit v2 M1).
+#[test]
+fn a_principal_eksctl_will_skip_is_said_with_the_delete_that_lets_it_through() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod"}));
+    entry_outside_eksctl(&moto, "prod", OPS);
+    let args = [
+        "create",
+        "accessentry",
+        "--cluster",
+        "prod",
+        "--principal-arn",
+        OPS,
+    ];
+    // The first run fails (409) and leaves a ROLLBACK_COMPLETE stack behind.
+    eksctl(&sb, &moto, &args)
+        .go()
+        .exits(1)
+        .says("eksctl delete accessentry --cluster prod --principal-arn");
+    // As the old advice said: the entry deleted, the command run again.
+    moto.py(&format!(
+        "eks.delete_access_entry(clusterName='prod', principalArn='{OPS}')"
+    ));
+    eksctl(&sb, &moto, &args)
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go()
+        .exits(3)
+        .says(&format!(
+            "[access-entry-skipped] principal {OPS}: its stack eksctl-prod-accessentry-"
+        ))
+        .says("is ROLLBACK_COMPLETE")
+        .says("so the principal gets no access")
+        .says(&format!(
+            "`eksctl delete accessentry --cluster prod --principal-arn '{OPS}' --region us-west-2`"
+        ));
+    // Fix mode: eksctl runs as given and, as said, creates nothing.
+    eksctl(&sb, &moto, &args)
+        .go()
+        .exits(0)
+        .says("[access-entry-skipped]");
+    assert!(
+        sb.last_call().unwrap()["created"]
+            .get("access_entries")
+            .is_none()
+    );
+
+    // eksctl's own entry, deleted outside eksctl: its stack is CREATE_COMPLETE.
+    let mine = [
+        "create",
+        "accessentry",
+        "--cluster",
+        "prod",
+        "--principal-arn",
+        DEV,
+    ];
+    eksctl(&sb, &moto, &mine).go().exits(0);
+    moto.py(&format!(
+        "eks.delete_access_entry(clusterName='prod', principalArn='{DEV}')"
+    ));
+    eksctl(&sb, &moto, &mine)
+        .go()
+        .says("exists, but EKS has no entry for it (deleted outside eksctl)");
+}
