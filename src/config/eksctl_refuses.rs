@@ -2,6 +2,7 @@
 //! command on unchanged instead of rewriting a file eksctl would not take: a rewrite
 //! must never turn a refused command into one that creates something.
 
+use super::filter_glob::Glob;
 use super::model::ClusterConfig;
 use crate::proxy::route::Intercepted;
 
@@ -47,7 +48,7 @@ pub fn why(
     if let Some(bad) = include
         .iter()
         .chain(exclude)
-        .find(|g| glob::Pattern::new(g).is_err())
+        .find(|g| Glob::new(g).is_err())
     {
         return Some(format!("parsing glob filter {bad:?}"));
     }
@@ -59,7 +60,7 @@ pub fn why(
             .map(|ng| ng.name.as_str())
             .collect();
         let matched = include.iter().any(|g| {
-            let p = glob::Pattern::new(g).expect("checked above");
+            let p = Glob::new(g).expect("checked above");
             names.iter().any(|n| p.matches(n))
         });
         if !matched {
@@ -109,5 +110,10 @@ mod tests {
                 .unwrap()
                 .contains("parsing glob")
         );
+        // gobwas/glob, not Rust's glob (audit v2 M2): alternatives, `**` and escapes
+        // compile and match as eksctl compiles them.
+        assert_eq!(why(ng, &ok, &["ng-{1,2}".into()], &[]), None);
+        assert_eq!(why(ng, &ok, &[], &["tmp**".into()]), None);
+        assert_eq!(why(ng, &ok, &[r"ng-\1".into()], &[]), None);
     }
 }

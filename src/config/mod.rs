@@ -2,6 +2,7 @@
 //! rewritten by editing their text (`rewrite`), never by re-emitting YAML.
 
 pub mod eksctl_refuses;
+pub mod filter_glob;
 pub mod model;
 pub mod rewrite;
 pub mod select;

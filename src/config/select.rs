@@ -1,7 +1,9 @@
 //! Which nodegroups a command will create, chosen the way eksctl chooses them
 //! (`pkg/ctl/cmdutils/filter/filter.go`): with include globs, a name must match one and
 //! no exclude glob; with only exclude globs, everything not excluded; with neither, all.
+//! Globs in eksctl's language (`filter_glob`).
 
+use super::filter_glob::Glob;
 use super::model::{ClusterConfig, NodeGroup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,15 +25,11 @@ pub fn select<'a>(
     include: &[String],
     exclude: &[String],
 ) -> Vec<Selected<'a>> {
-    let include: Vec<glob::Pattern> = include
-        .iter()
-        .filter_map(|g| glob::Pattern::new(g).ok())
-        .collect();
-    let exclude: Vec<glob::Pattern> = exclude
-        .iter()
-        .filter_map(|g| glob::Pattern::new(g).ok())
-        .collect();
-    let matches = |name: &str, globs: &[glob::Pattern]| globs.iter().any(|g| g.matches(name));
+    let compiled = |globs: &[String]| -> Vec<Glob> {
+        globs.iter().filter_map(|g| Glob::new(g).ok()).collect()
+    };
+    let (include, exclude) = (compiled(include), compiled(exclude));
+    let matches = |name: &str, globs: &[Glob]| globs.iter().any(|g| g.matches(name));
     let wanted = |name: &str| {
         if !include.is_empty() {
             matches(name, &include) && !matches(name, &exclude)
