@@ -62,10 +62,18 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             "EKS does not move a cluster back from {now}; a cluster in {want} means a new cluster."
         )
     };
+    // Only "never back" is documented; that EKS refuses the same mode or a skipped step
+    // is inferred (audit v2 C2), so those stay warnings: strict mode must not refuse a
+    // command on an inference.
+    let severity = if to < from {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     vec![
         Finding::new(
             Code::AuthModeStep,
-            Severity::Error,
+            severity,
             format!(
                 "cluster {:?} is in authentication mode {now}: EKS refuses to change it to {want} (it moves CONFIG_MAP -> API_AND_CONFIG_MAP -> API, one step at a time), and eksctl fails with \"failed to update cluster config\"",
                 subject.cluster

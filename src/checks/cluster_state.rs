@@ -118,8 +118,9 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                         stack.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
                     ),
                     format!(
-                        "Delete the failed stack first: `{}` (or `aws cloudformation delete-stack --stack-name {}{place}`), then run the command again.",
+                        "Delete the failed stack first: `{}` (by hand: `aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name {}{place}` for a stack eksctl 0.218 or later made, then `aws cloudformation delete-stack --stack-name {}{place}`), then run the command again.",
                         report::eksctl_command(&format!("delete nodegroup --cluster {} --name {}", q(cluster), q(ng)), facts),
+                        q(&stack_name),
                         q(&stack_name)
                     ),
                 )

@@ -22,7 +22,21 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     if gone.is_empty() {
         return vec![];
     }
-    let severity = if subject.inv.plan_mode {
+    // EKS is asked only when `requiresVersionUpgrade` says so
+    // (pkg/actions/cluster/upgrade.go:17-42 @0.176.0): a target version equal to the
+    // current one updates the stack alone, which the deleted subnets do not stop (audit
+    // v2 L4).
+    let target = subject.inv.value("version").or_else(|| {
+        subject
+            .config
+            .and_then(|c| c.metadata.version.as_ref())
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+    });
+    let stays = target.is_some() && target == cluster.version;
+    let severity = if subject.inv.plan_mode || stays {
         Severity::Warning
     } else {
         Severity::Error
@@ -49,10 +63,14 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             Code::ControlPlaneSubnetGone,
             severity,
             format!(
-                "the control plane of {:?} still lists deleted subnets ({}): EKS fails the version update `{}` asks for (SubnetNotFound)",
+                "the control plane of {:?} still lists deleted subnets ({}): EKS fails {} (SubnetNotFound)",
                 subject.cluster,
                 gone.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-                import::command_words(subject)
+                if stays {
+                    "the next version update; this command asks for none, as the cluster is already at that version".to_string()
+                } else {
+                    format!("the version update `{}` asks for, if it asks for one", import::command_words(subject))
+                }
             ),
             format!(
                 "Give the control plane only subnets that exist first: `{update}` shows the change, then add --approve to make it (the subnets must span two zones)."

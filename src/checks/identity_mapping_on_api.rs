@@ -34,6 +34,21 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     if let Some(user) = inv.value("username") {
         rest.push_str(&format!(" --kubernetes-username {}", quote(&user)));
     }
+    // `create accessentry` arrived in eksctl 0.167.0 (pkg/ctl/create/access_entry.go is
+    // absent at 0.165.0 and 0.166.0; audit v2 L7): an older eksctl is told to upgrade.
+    let old = facts.eksctl_version.as_ref().filter(|v| !v.at_least(167));
+    let remediation = match old {
+        None => format!(
+            "Give the principal an access entry instead: `{}` (EKS refuses groups that start with `system:` there; use an access policy for admin access).",
+            crate::report::eksctl_command(&rest, facts)
+        ),
+        Some(v) => format!(
+            "Give the principal an access entry instead. eksctl {v} has no `create accessentry` (it arrived in 0.167.0): upgrade eksctl, then `{}`; or use `aws eks create-access-entry --cluster-name {} --principal-arn {}`.",
+            crate::report::eksctl_command(&rest, facts),
+            quote(&subject.cluster),
+            arn.as_deref().map_or_else(|| "<arn>".to_string(), quote)
+        ),
+    };
     vec![
         Finding::new(
             Code::IdentityMappingOnApi,
@@ -42,10 +57,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 "cluster {:?} uses authentication mode API, which ignores aws-auth: eksctl will write the mapping into aws-auth and succeed, and it will have no effect",
                 subject.cluster
             ),
-            format!(
-                "Give the principal an access entry instead: `{}` (EKS refuses groups that start with `system:` there; use an access policy for admin access).",
-                crate::report::eksctl_command(&rest, facts)
-            ),
+            remediation,
         )
         .resources([subject.cluster.clone()]),
     ]

@@ -165,6 +165,19 @@ fn a_deleted_control_plane_subnet() {
         codes(&plan),
         [("control-plane-subnet-gone", Severity::Warning)]
     );
+    // At the version asked for, eksctl updates the stack only: EKS is not asked (L4).
+    f.cluster.as_mut().unwrap().version = Some("1.30".into());
+    let same = run("upgrade cluster --name prod --version 1.30 --approve", &f);
+    assert_eq!(
+        codes(&same),
+        [("control-plane-subnet-gone", Severity::Warning)]
+    );
+    assert!(same[0].message.contains("this command asks for none"));
+    let next = run("upgrade cluster --name prod --version 1.31 --approve", &f);
+    assert_eq!(
+        codes(&next),
+        [("control-plane-subnet-gone", Severity::Error)]
+    );
 }
 
 #[test]

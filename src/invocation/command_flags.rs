@@ -228,9 +228,22 @@ pub fn refused_with_dry_run(command: crate::proxy::route::Intercepted, long: &st
     }
 }
 
+/// The eksctl release that added a command: an older eksctl says `unknown command`
+/// (pkg/ctl/create/access_entry.go and pkg/ctl/utils/update_authentication_mode.go are
+/// absent at 0.165.0 and 0.166.0, there at 0.167.0; audit v2 C1).
+pub fn command_since(command: crate::proxy::route::Intercepted) -> Option<u32> {
+    use crate::proxy::route::Intercepted;
+    match command {
+        Intercepted::CreateAccessEntry | Intercepted::UpdateAuthenticationMode => Some(167),
+        _ => None,
+    }
+}
+
 /// The eksctl release that added a flag, for the flags added in the versions the shim
 /// knows (pkg/ctl/... at each release); an older eksctl stops on them with `unknown flag`.
 pub const SINCE: &[(&str, u32)] = &[
+    // `create accessentry --type` (pkg/ctl/create/access_entry.go @0.170.0; absent @0.169.0).
+    ("type", 170),
     ("nodegroup-parallelism", 186),
     ("enable-auto-mode", 195),
     ("enable-node-repair", 199),

@@ -152,7 +152,7 @@ impl Invocation {
         if name_flag.is_some() && positional.is_some() {
             refused.push("--name and a name argument cannot both be given".into());
         }
-        let name = name_flag.or(positional);
+        let name = name_flag.or(positional.clone());
 
         let config = last("config-file").map(|p| {
             if p == "-" {
@@ -206,10 +206,14 @@ impl Invocation {
             Intercepted::CreateNodegroup => (last("cluster"), name),
             Intercepted::CreateCluster => (name, last("nodegroup-name")),
             Intercepted::UpgradeCluster | Intercepted::UpdateCluster => (name, None),
+            // `--cluster` and its deprecated `--name` are one variable: the last written
+            // wins (cmdutils.go:141-152 @0.230.0; audit v2 C1); else the name argument.
+            Intercepted::CreateIamIdentityMapping => (
+                last_value_of(&words.flags, &["cluster", "name"]).or(positional.clone()),
+                None,
+            ),
             // `--cluster`, the deprecated `--name`, or the name argument.
-            Intercepted::CreateIamIdentityMapping | Intercepted::UpdateClusterVpcConfig => {
-                (last("cluster").or(name), None)
-            }
+            Intercepted::UpdateClusterVpcConfig => (last("cluster").or(name), None),
             // The name is the profile's; the cluster is `--cluster` only.
             Intercepted::CreateFargateProfile | Intercepted::CreateAccessEntry => {
                 (last("cluster"), None)

@@ -287,3 +287,34 @@ fn include_and_only_replace_each_other_as_pflag_does() {
         ["a", "b", "c"]
     );
 }
+
+#[test]
+fn iamidentitymapping_takes_the_last_of_cluster_and_its_deprecated_name() {
+    let parse = |line: &str| {
+        Invocation::parse(
+            Intercepted::CreateIamIdentityMapping,
+            line.split_whitespace().map(OsString::from).collect(),
+        )
+        .cluster
+    };
+    assert_eq!(
+        parse("create iamidentitymapping --cluster a --name b").as_deref(),
+        Some("b")
+    );
+    assert_eq!(
+        parse("create iamidentitymapping --name b --cluster a").as_deref(),
+        Some("a")
+    );
+    assert_eq!(parse("create iamidentitymapping c").as_deref(), Some("c"));
+}
+
+#[test]
+fn access_entries_and_authentication_modes_arrived_in_0_167() {
+    use super::command_flags::command_since;
+    assert_eq!(command_since(Intercepted::CreateAccessEntry), Some(167));
+    assert_eq!(
+        command_since(Intercepted::UpdateAuthenticationMode),
+        Some(167)
+    );
+    assert_eq!(command_since(Intercepted::CreateNodegroup), None);
+}

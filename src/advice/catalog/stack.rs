@@ -31,6 +31,10 @@ pub const KINDS: &[Kind] = &[
         ],
         "A stack left from an earlier attempt is in the way. Look at it: `aws cloudformation describe-stacks --stack-name {stack} --region {region}{--profile}`; delete it if it failed (`eksctl delete nodegroup --cluster {cluster} --name {nodegroup} --region {region}{--profile}` for a nodegroup, `eksctl delete cluster --name {cluster} --region {region}{--profile}` for a cluster that never came up), then run the command again.",
     ),
+    // From eksctl 0.218 every stack it creates has termination protection
+    // (pkg/cfn/manager/api.go:120-126 @0.218.0, @0.230.0; absent at 0.217.0), and its own
+    // deletes lift it first (DeleteStackBySpec, api.go:577-593 @0.230.0): a plain
+    // delete-stack is refused, so the advice prefers eksctl's command (audit v2 L8).
     kind(
         F,
         "stack-rollback-complete",
@@ -39,7 +43,7 @@ pub const KINDS: &[Kind] = &[
             r"ROLLBACK_COMPLETE state and can ?not be updated",
             r"is in ROLLBACK_COMPLETE state",
         ],
-        "Delete the failed stack (`aws cloudformation delete-stack --stack-name <stack> --region {region}{--profile}`), read its events for the cause, then run the command again.",
+        "Read the failed stack's events for the cause, then delete it: with the eksctl command for what it holds (`eksctl delete nodegroup --cluster {cluster} --name <nodegroup> --region {region}{--profile}`, `eksctl delete accessentry ...`), which also lifts the termination protection eksctl 0.218 and later set; or by hand, `aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name <stack> --region {region}{--profile}` then `aws cloudformation delete-stack --stack-name <stack> --region {region}{--profile}`. Then run the command again.",
     ),
     kind(
         F,
@@ -76,7 +80,7 @@ pub const KINDS: &[Kind] = &[
             r"DELETE_FAILED",
             r"failed to delete (?:all resources|\S+)",
         ],
-        "Open the stack's events to see which resource blocks the delete (often a security group or ENI still in use), remove it or delete the stack by hand (`aws cloudformation delete-stack --stack-name <stack> --region {region}{--profile} --retain-resources ...`), then run the delete again.",
+        "Open the stack's events to see which resource blocks the delete (often a security group or ENI still in use), remove it or delete the stack by hand (`aws cloudformation delete-stack --stack-name <stack> --region {region}{--profile} --retain-resources ...`, after `aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name <stack> --region {region}{--profile}` for a stack eksctl 0.218 or later made), then run the delete again.",
     ),
     kind(
         F,
@@ -86,7 +90,7 @@ pub const KINDS: &[Kind] = &[
             r#"no output "(?P<output>\w+)" in stack "(?P<stack>[^"]+)""#,
             r#"no output "(?P<output>\w+)""#,
         ],
-        "If {stack} failed, delete it (`aws cloudformation delete-stack --stack-name {stack} --region {region}{--profile}`) and run the command again; if it is the cluster stack, `eksctl upgrade cluster --name {cluster} --region {region}{--profile} --approve` adds missing outputs.",
+        "If {stack} failed, delete it (`eksctl delete nodegroup` for a nodegroup stack; by hand, `aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name {stack} --region {region}{--profile}` for a stack eksctl 0.218 or later made, then `aws cloudformation delete-stack --stack-name {stack} --region {region}{--profile}`) and run the command again; if it is the cluster stack, `eksctl upgrade cluster --name {cluster} --region {region}{--profile} --approve` adds missing outputs.",
     ),
     kind(
         F,
