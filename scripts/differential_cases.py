@@ -69,6 +69,39 @@ SYNTHETIC = [
     ("cluster-config-map-without-ng", "cluster", "accessConfig: {{authenticationMode: CONFIG_MAP}}\nnodeGroups:\n"
                                                  "- name: s1\n", None, ["--without-nodegroup"]),
     ("cluster-default", "cluster", "managedNodeGroups:\n- name: m1\n", ["--nodegroup-name", "m1"], []),
+] + [
+    # Configs and command lines eksctl refuses before any work, mined from its validation
+    # code (pkg/apis/eksctl.io/v1alpha5/validation.go, pkg/ctl/create/cluster.go,
+    # pkg/accessentry/service.go, pkg/ctl/cmdutils/configfile.go; shared/eksctl-audit-v2.md
+    # H1, H3, H5): the shim must hand each to eksctl unchanged.
+    ("refused-cluster-ng-name", "cluster", "accessConfig: {{authenticationMode: CONFIG_MAP}}\nnodeGroups:\n"
+                                          "- name: ng_1\nmanagedNodeGroups:\n- name: m1\n", None, []),
+    ("refused-cluster-ami", "cluster", "accessConfig: {{authenticationMode: CONFIG_MAP}}\nnodeGroups:\n- name: s1\n"
+                                      "  ami: ami-0123456789abcdef0\n  amiFamily: AmazonLinux2\n"
+                                      "managedNodeGroups:\n- name: m1\n", None, []),
+    ("refused-cluster-same-name", "cluster", "accessConfig: {{authenticationMode: CONFIG_MAP}}\nnodeGroups:\n"
+                                            "- name: w\nmanagedNodeGroups:\n- name: w\n", None, []),
+    ("refused-cluster-bootstrap-false", "cluster", "accessConfig: {{authenticationMode: CONFIG_MAP, "
+                                                  "bootstrapClusterCreatorAdminPermissions: false}}\nnodeGroups:\n"
+                                                  "- name: s1\nmanagedNodeGroups:\n- name: m1\n", None, []),
+    ("refused-cluster-private", "cluster", "privateCluster: {{enabled: true}}\naccessConfig: "
+                                          "{{authenticationMode: CONFIG_MAP}}\nnodeGroups:\n- name: s1\n"
+                                          "managedNodeGroups:\n- name: m1\n", None, []),
+    ("refused-cluster-outposts", "cluster", "outpost: {{controlPlaneOutpostARN: "
+                                           "\"arn:aws:outposts:us-west-2:123456789012:outpost/op-0123456789abcdef0\"}}\n"
+                                           "accessConfig: {{authenticationMode: CONFIG_MAP}}\nnodeGroups:\n- name: s1\n",
+     None, []),
+    ("refused-efa-two-zones", "nodegroup", "managedNodeGroups:\n- name: e1\n  privateNetworking: true\n"
+                                          "  efaEnabled: true\n  instanceType: c5n.18xlarge\n"
+                                          "  availabilityZones: [{region}a, {region}b]\n- name: m1\n"
+                                          "  privateNetworking: true\n", None, ["--exclude", "e1"]),
+    ("refused-ng-name", "nodegroup", "managedNodeGroups:\n- name: m_1\n  privateNetworking: true\n",
+     ["--name", "m_1", "-P"], []),
+    ("refused-ami-no-family", "nodegroup", "nodeGroups:\n- name: s1\n  privateNetworking: true\n"
+                                          "  ami: ami-0123456789abcdef0\n", None, []),
+    ("refused-bad-int", "nodegroup", "managedNodeGroups:\n- name: m1\n  privateNetworking: true\n",
+     ["--name", "m1", "-P", "--nodes", "two"], []),
+    ("explicit-managed", "nodegroup", "managedNodeGroups:\n- name: m1\n", ["--name", "m1", "--managed"], []),
 ]
 
 

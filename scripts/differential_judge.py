@@ -81,8 +81,20 @@ def ok(r):
     return r["rc"] == 0 and r["calls"] and all(c.get("outcome") == "ok" for c in r["calls"])
 
 
+def refused(r):
+    """eksctl refused the command (before any work), as the model records it."""
+    return bool(r["calls"]) and any(c.get("outcome") == "refused" for c in r["calls"])
+
+
 def judge(case, direct, shim):
     harms = []
+    # A command eksctl refuses must reach it unchanged: one run, the same argv, the same
+    # config bytes (issue 22). Anything else turned a refusal into something else.
+    if refused(direct):
+        runs = [(c["argv"], c.get("config")) for c in shim["calls"]]
+        if runs != [(direct["calls"][0]["argv"], direct["calls"][0].get("config"))]:
+            harms.append(f"eksctl refuses the command as written ({(direct['calls'][0].get('error') or '')[:200]}), "
+                         f"and the shim changed it: {[a for a, _ in runs]}")
     if ok(direct) and not ok(shim):
         last = (shim["stderr"].strip().splitlines() or [""])
         harms.append(f"direct run succeeds, shim run fails (exit {shim['rc']}): "

@@ -137,7 +137,10 @@ def run_one(worker, case, shim, verbose):
         calls = [json.loads(line) for line in open(os.path.join(record, "calls.jsonl"))]
     except FileNotFoundError:
         pass
-    calls = [c for c in calls if c["argv"][:1] != ["version"]]
+    # eksctl's own --dry-run, asked by the shim before a rewrite (src/judge), is kept apart:
+    # it is not a run of the user's command.
+    asked = [c for c in calls if "EKSCTL_SHIM_JUDGING" in (c.get("env") or {})]
+    calls = [c for c in calls if c["argv"][:1] != ["version"] and c not in asked]
     return {"rc": proc.returncode, "stdout": proc.stdout.decode(errors="replace"),
-            "stderr": proc.stderr.decode(errors="replace"), "calls": calls, "effects": worker.effects(names),
+            "stderr": proc.stderr.decode(errors="replace"), "calls": calls, "asked": asked, "effects": worker.effects(names),
             "names": names, "argv": argv}

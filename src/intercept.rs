@@ -164,6 +164,9 @@ fn say_assessment(a: &Assessment, quiet: bool) {
             say::warning(format!("cannot apply the fix for [{code}]: {why}"));
         }
     }
+    if let Some(judged) = &a.judged {
+        say::text(&crate::output::judgement::said(judged, &config_name(a)));
+    }
     if let Decision::RefuseFindings(codes) = &a.decision {
         let codes: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
         say::error(

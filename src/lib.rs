@@ -30,6 +30,7 @@ mod face;
 mod facts;
 mod intercept;
 pub mod invocation;
+mod judge;
 mod logging;
 mod output;
 pub mod plan;

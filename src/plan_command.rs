@@ -176,6 +176,7 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
         "findings": findings,
         "changes": plan.changes.iter().map(|c| json!({"what": c.what, "why": c.why})).collect::<Vec<_>>(),
         "decision": decision,
+        "gate": a.judged,
         "steps": steps,
     })
 }
@@ -240,6 +241,19 @@ fn text(doc: &Value) -> String {
             s(&f["message"])
         );
         let _ = writeln!(out, "  what to do: {}", s(&f["remedy"]));
+    }
+    if let Some(gate) = doc["gate"].as_object() {
+        let _ = writeln!(
+            out,
+            "eksctl --dry-run: {} ({} ms){}",
+            gate["verdict"].as_str().unwrap_or("?"),
+            gate["took_ms"],
+            gate.get("said")
+                .or_else(|| gate.get("why"))
+                .and_then(Value::as_str)
+                .map(|w| format!(": {w:?}"))
+                .unwrap_or_default()
+        );
     }
     let _ = writeln!(out, "decision: {}", s(&doc["decision"]));
     for step in doc["steps"].as_array().into_iter().flatten() {

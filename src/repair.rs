@@ -54,6 +54,16 @@ pub fn maybe(
     let (Some(cluster), Some(facts)) = (a.cluster.clone(), a.facts.as_ref()) else {
         return a;
     };
+    // A plan (`upgrade cluster` without `--approve`) or a `--dry-run` changes nothing:
+    // neither does the shim before it (audit v2 H4, hostile run B5).
+    if a.inv.plan_mode || a.inv.dry_run {
+        crate::say::line(format!(
+            "{}=outputs: this command changes nothing, so the stack is left as it is; before a command that changes the cluster, the shim would first run `{} --approve`",
+            crate::settings::REPAIR_VAR,
+            crate::report::shim_command("sync-outputs", &cluster, facts)
+        ));
+        return a;
+    }
     if settings.mode == crate::settings::Mode::Warn {
         crate::say::warning(format!(
             "{}=outputs is not acted on in warn mode, which changes nothing",

@@ -25,6 +25,20 @@ pub fn kinds() -> impl Iterator<Item = &'static catalog::Kind> {
     catalog::all()
 }
 
+/// The codes of the catalog's kinds that recognise `line` (one line of eksctl's output).
+pub fn kinds_in(line: &[u8]) -> Vec<&'static str> {
+    let compiled = matcher::compiled();
+    compiled
+        .match_line(line)
+        .map(|m| {
+            m.kinds
+                .iter()
+                .map(|(k, _)| compiled.kinds[*k].code)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     pub cluster: Option<String>,

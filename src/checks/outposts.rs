@@ -35,7 +35,14 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     // @0.230.0): then the finding stands without a fix.
     let managed_only = crate::invocation::flags::with(crate::invocation::flags::MANAGED_ONLY)
         .any(|f| subject.inv.has_flag(f));
-    if subject.inv.config.is_none() && subject.is_create_nodegroup() && !managed_only {
+    // An explicit `--managed` is the user's choice: eksctl refuses it, and the shim does
+    // not turn that refusal into a self-managed nodegroup nobody asked for (audit v2 H5).
+    let chose_managed = subject.inv.has_flag("managed");
+    if subject.inv.config.is_none()
+        && subject.is_create_nodegroup()
+        && !managed_only
+        && !chose_managed
+    {
         finding = finding.fix(Fix::Unmanaged);
     }
     vec![finding]

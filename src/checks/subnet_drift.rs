@@ -224,6 +224,12 @@ impl<'a> Ctx<'a> {
     /// (`ValidateLegacySubnetsForNodeGroups`, pkg/vpc/vpc.go @0.180.0). The stack's own
     /// subnets first, else the control plane's current ones. One subnet for EFA.
     fn candidates(&self, ng: &PlannedNodegroup, kind: SubnetKind) -> Vec<String> {
+        // A pin never narrows the zones a nodegroup asked for, and an EFA nodegroup gets
+        // one subnet: so none for one that named several zones (eksctl refuses it anyway,
+        // validation.go:634 @0.180.0, :710 @0.200.0; audit v2 H3).
+        if ng.efa && ng.zones.len() > 1 {
+            return vec![];
+        }
         let vpc = self.facts.cluster.as_ref().and_then(|c| c.vpc_id.clone());
         let other_output = match kind {
             SubnetKind::Private => outputs::SUBNETS_PUBLIC,

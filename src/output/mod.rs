@@ -5,6 +5,7 @@
 
 pub mod findings;
 pub mod github;
+pub mod judgement;
 pub mod junit;
 pub mod report_json;
 pub mod spinner;

@@ -28,6 +28,8 @@ pub struct Assessment {
     pub facts: Option<Facts>,
     pub findings: Vec<Finding>,
     pub planned: Option<Planned>,
+    /// What eksctl's own `--dry-run` said of the rewrite, when one was planned.
+    pub judged: Option<crate::judge::Judgement>,
     /// Why the command goes to eksctl unchecked, when it does.
     pub unchecked: Option<Unchecked>,
     pub decision: Decision,
@@ -100,6 +102,7 @@ pub fn assess(
         facts: None,
         findings: vec![],
         planned: None,
+        judged: None,
         unchecked: None,
         decision: Decision::Run,
         inv,
@@ -182,6 +185,16 @@ pub fn assess(
     // A flag this eksctl does not have yet: it stops with `unknown flag`, so nothing is
     // checked or changed (the version is known only now).
     if let Some(v) = &facts.eksctl_version {
+        if let Some(since) = crate::invocation::command_flags::command_since(a.inv.command)
+            .filter(|since| !v.at_least(*since))
+        {
+            return a.unchecked(
+                settings,
+                Unchecked::EksctlRefuses(format!(
+                    "unknown command: eksctl {v} does not have it; 0.{since}.0 added it"
+                )),
+            );
+        }
         let too_new = crate::invocation::command_flags::SINCE
             .iter()
             .find(|(name, since)| !v.at_least(*since) && a.inv.has_flag(name));
@@ -212,6 +225,30 @@ pub fn assess(
         fixes::plan(&a.inv, a.input.as_ref(), a.config.as_ref(), &a.findings)
     };
     a.region = a.region.clone().or_else(|| facts.region.clone());
+    // eksctl judges every rewrite before it runs; a clean cluster asks nothing.
+    let planned = if planned.plan.is_unchanged() {
+        planned
+    } else {
+        let mut judged = crate::judge::judge(
+            real,
+            &a.inv,
+            a.input.as_ref(),
+            &planned,
+            &a.findings,
+            crate::judge::deadline(settings.deadline),
+        );
+        let planned =
+            crate::judge::settle(planned, &mut judged, &a.inv, a.input.as_ref(), &a.findings);
+        let interrupted = judged.verdict == crate::judge::Verdict::Interrupted;
+        a.judged = Some(judged);
+        if interrupted {
+            a.planned = Some(planned);
+            a.facts = Some(facts);
+            a.decision = Decision::Interrupted;
+            return a;
+        }
+        planned
+    };
     a.decision = policy::decide(settings.mode, &planned);
     a.planned = Some(planned);
     a.facts = Some(facts);

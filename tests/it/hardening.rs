@@ -175,7 +175,7 @@ fn sigterm_with_a_rewritten_config_on_disk_leaves_nothing_behind() {
         .stderr(Stdio::null());
     let mut child = cmd.spawn().unwrap();
     let start = std::time::Instant::now();
-    while !sb.calls().iter().any(|c| c["argv"][0] != "version") {
+    while sb.last_call().is_none() {
         assert!(start.elapsed() < Duration::from_secs(30));
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -232,8 +232,11 @@ fn twenty_shims_at_once_do_not_interfere() {
             ]);
             with_moto(&mut cmd, &moto);
             std::fs::create_dir_all(sb.path("tmp")).unwrap();
+            // Twenty pre-flights and forty --dry-run questions at once on a small
+            // machine: the deadline is not what this test is about.
             cmd.env("TMPDIR", sb.path("tmp"))
                 .env("EKSCTL_STANDIN_VERSION", "0.200.0")
+                .env("EKSCTL_SHIM_TIMEOUT", "120")
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped());
             cmd.spawn().unwrap()

@@ -140,30 +140,30 @@ impl Sandbox {
         }
     }
 
-    /// The last call that was not `eksctl version`, if eksctl ran.
+    /// The last call that was not `eksctl version` nor the shim asking, if eksctl ran.
     pub fn last_call(&self) -> Option<serde_json::Value> {
-        self.calls()
-            .into_iter()
-            .rfind(|c| c["argv"][0] != "version")
+        self.eksctl_calls().pop()
     }
 
-    /// The one call that was not `eksctl version`.
+    /// The one call that was not `eksctl version` nor the shim asking.
     pub fn main_call(&self) -> serde_json::Value {
-        let calls: Vec<_> = self
-            .calls()
-            .into_iter()
-            .filter(|c| c["argv"][0] != "version")
-            .collect();
+        let calls = self.eksctl_calls();
         assert_eq!(calls.len(), 1, "expected one eksctl call, got {calls:#?}");
         calls.into_iter().next().unwrap()
     }
 
-    /// Every call that was not `eksctl version`, in order.
+    /// Every call that was not `eksctl version` nor the shim asking, in order: the runs
+    /// the user's command became.
     pub fn eksctl_calls(&self) -> Vec<serde_json::Value> {
         self.calls()
             .into_iter()
-            .filter(|c| c["argv"][0] != "version")
+            .filter(|c| c["argv"][0] != "version" && !is_judging(c))
             .collect()
+    }
+
+    /// The `--dry-run`s the shim asked before a rewrite, in order.
+    pub fn judging_calls(&self) -> Vec<serde_json::Value> {
+        self.calls().into_iter().filter(is_judging).collect()
     }
 
     /// Waits (at most 30 s, else fails) for eksctl to be started, then 300 ms more.
@@ -178,6 +178,11 @@ impl Sandbox {
         }
         std::thread::sleep(Duration::from_millis(300));
     }
+}
+
+/// A call the shim made to ask eksctl's `--dry-run` about a rewrite (src/judge).
+pub fn is_judging(call: &serde_json::Value) -> bool {
+    call["env"].get("EKSCTL_SHIM_JUDGING").is_some()
 }
 
 /// The argv a recorded call received, as raw bytes.

@@ -331,3 +331,5 @@ fn sleeping_eksctl(stdio: fn() -> Stdio) -> (Case, std::process::Child) {
 }
 
 mod more;
+
+mod eksctl_judges;

@@ -83,7 +83,7 @@ fn config_map_nodegroups_run_as_given() {
 }
 
 /// Cluster `op` on Outposts (managed nodegroups unsupported), eksctl 0.230.0.
-fn outposts_cluster() -> Case {
+pub(super) fn outposts_cluster() -> Case {
     Case::new(
         json!({"cluster": "op", "outposts": true, "auth_mode": "CONFIG_MAP"}),
         "0.230.0",

@@ -1,0 +1,55 @@
+//! What eksctl's own `--dry-run` said of a rewrite (`crate::judge`), said to a person:
+//! one line, and the by-hand command of a rewrite that was not made. eksctl's words are
+//! outside text: shown quoted, with control characters escaped.
+
+use std::fmt::Write;
+
+use crate::judge::{Judgement, Verdict};
+use crate::output::style::{self, paint};
+
+/// The lines said on stderr after the findings (each ends with a newline).
+pub fn said(j: &Judgement, config_name: &str) -> String {
+    let secs = j.took.as_secs_f64();
+    let mut out = String::new();
+    let warn = || paint(style::WARNING, "warning:");
+    let _ = match &j.verdict {
+        Verdict::Accepted => writeln!(
+            out,
+            "eksctl-shim: eksctl --dry-run accepts the command as written and as changed below ({secs:.1}s)"
+        ),
+        Verdict::Refused { said } => writeln!(
+            out,
+            "eksctl-shim: not changed: eksctl --dry-run refuses the command as written ({said:?}); it runs as given, and eksctl says why"
+        ),
+        Verdict::NotNeeded => writeln!(
+            out,
+            "eksctl-shim: not changed: eksctl --dry-run accepts the command as written ({secs:.1}s), so the finding above does not stop it"
+        ),
+        Verdict::RewriteRefused { said } => writeln!(
+            out,
+            "eksctl-shim: {} not changed: eksctl --dry-run refuses the changed command ({said:?}); it runs as given",
+            warn()
+        ),
+        Verdict::CouldNotAsk { why } => writeln!(
+            out,
+            "eksctl-shim: {} not changed: eksctl could not judge the change ({why}); it runs as given",
+            warn()
+        ),
+        Verdict::Interrupted => Ok(()),
+    };
+    let by_hand = matches!(
+        j.verdict,
+        Verdict::CouldNotAsk { .. } | Verdict::RewriteRefused { .. }
+    );
+    if let (true, Some(plan)) = (by_hand, &j.withheld) {
+        let _ = writeln!(out, "eksctl-shim: the change, to make by hand if it fits:");
+        for step in &plan.steps {
+            let _ = writeln!(
+                out,
+                "  {}",
+                crate::plan::render::command_line(&step.args, config_name)
+            );
+        }
+    }
+    out
+}
