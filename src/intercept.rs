@@ -110,6 +110,12 @@ fn tell_github(a: &Assessment) {
         github::append_summary(&github::unchecked(&scope, &why.to_string()));
         return;
     }
+    if !a.not_run.is_empty() {
+        say::text(&github::warning(
+            &format!("eksctl-shim: {scope} partly checked"),
+            &a.not_run.to_string(),
+        ));
+    }
     let source = a.config.as_ref().and_then(github::Source::of);
     let findings = as_run(a);
     say::text(&github::annotations(&findings, &scope, source.as_ref()));
@@ -140,25 +146,26 @@ fn as_run(a: &Assessment) -> Vec<crate::checks::Finding> {
         .collect()
 }
 
+const STRICT_UNCHECKED: &str = "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.";
+
 /// What the pre-flight found and decided, said once.
 fn say_assessment(a: &Assessment, quiet: bool) {
     tell_github(a);
     if let Some(why) = &a.unchecked {
         match &a.decision {
-            Decision::RefuseUnchecked(_) => say::error(
-                why,
-                "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.",
-            ),
+            Decision::RefuseUnchecked(_) => say::error(why, STRICT_UNCHECKED),
             _ => say::warning(format!("{why}; passing the command to eksctl unchanged")),
         }
         return;
     }
-    if let Some(facts) = &a.facts {
-        for gap in &facts.gaps {
-            say::warning(format!("{gap}; the checks that need it were skipped"));
-        }
-    }
     say::text(&crate::output::findings::preflight(&a.findings));
+    if let Decision::RefuseUnchecked(why) = &a.decision {
+        say::error(format!("refusing to run eksctl: {why}"), STRICT_UNCHECKED);
+        return;
+    }
+    if !a.not_run.is_empty() {
+        say::warning(format!("{}; the other checks ran", a.not_run));
+    }
     if let Some(planned) = &a.planned {
         for (code, why) in &planned.refused {
             say::warning(format!("cannot apply the fix for [{code}]: {why}"));

@@ -168,6 +168,7 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
         },
         "eksctl_refuses": refuses,
         "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),
+        "not_run": (!a.not_run.is_empty()).then(|| a.not_run.to_string()),
         "cluster": a.cluster,
         "region": a.region,
         "profile": a.inv.profile,
@@ -208,6 +209,9 @@ fn text(doc: &Value) -> String {
     );
     if let Some(why) = doc["unchecked"].as_str() {
         let _ = writeln!(out, "not checked: {why}");
+    }
+    if let Some(why) = doc["not_run"].as_str() {
+        let _ = writeln!(out, "partly checked: {why}");
     }
     for n in doc["nodegroups"].as_array().into_iter().flatten() {
         let _ = writeln!(

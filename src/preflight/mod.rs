@@ -27,6 +27,8 @@ pub struct Assessment {
     pub region: Option<String>,
     pub facts: Option<Facts>,
     pub findings: Vec<Finding>,
+    /// Checks that did not run because a fact they read could not be read.
+    pub not_run: checks::NotRun,
     pub planned: Option<Planned>,
     /// Why the command goes to eksctl unchecked, when it does.
     pub unchecked: Option<Unchecked>,
@@ -99,6 +101,7 @@ pub fn assess(
         region: inv.region.clone(),
         facts: None,
         findings: vec![],
+        not_run: checks::NotRun::default(),
         planned: None,
         unchecked: None,
         decision: Decision::Run,
@@ -202,6 +205,7 @@ pub fn assess(
         "facts gathered"
     );
     a.findings = checks::all(&subject, &facts, &settings.skip);
+    a.not_run = checks::not_run(&subject, &facts, &settings.skip);
     let planned = if settings.mode == crate::settings::Mode::Warn {
         Planned {
             plan: fixes::unchanged(&a.inv, a.input.as_ref()),
@@ -212,7 +216,7 @@ pub fn assess(
         fixes::plan(&a.inv, a.input.as_ref(), a.config.as_ref(), &a.findings)
     };
     a.region = a.region.clone().or_else(|| facts.region.clone());
-    a.decision = policy::decide(settings.mode, &planned);
+    a.decision = policy::decide(settings.mode, &planned, &a.not_run);
     a.planned = Some(planned);
     a.facts = Some(facts);
     a
@@ -305,7 +309,9 @@ fn gather_facts(
             if inv.command == Intercepted::CreateAccessEntry && facts.cluster.is_some() {
                 match gather::access_entries(&clients, cluster).await {
                     Ok(a) => facts.access_entries = Some(a),
-                    Err(e) => facts.gaps.push(e.to_string()),
+                    Err(e) => facts
+                        .gaps
+                        .push(crate::facts::Gap::aws(crate::facts::Fact::AccessEntries, e)),
                 }
             }
             facts.region = Some(resolved);

@@ -14,6 +14,7 @@ mod corpus_configs;
 mod diagnoses;
 mod do_no_harm;
 mod eksctl_model;
+mod fail_safe;
 mod fargate_profile;
 mod faults;
 mod hardening;
