@@ -22,7 +22,10 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     crate::logging::install_panic_hook();
     crate::logging::init();
-    let settings = Settings::from_env();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => return exit_code::report(&e),
+    };
     for w in &settings.warnings {
         say::warning(format!("{w}"));
     }

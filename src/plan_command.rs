@@ -36,7 +36,10 @@ pub struct Request {
 }
 
 pub fn run(req: Request) -> i32 {
-    let settings = Settings::from_env();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => return exit_code::report(&e),
+    };
     for w in &settings.warnings {
         say::warning(format!("{w}"));
     }

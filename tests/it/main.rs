@@ -31,6 +31,7 @@ mod repair_outputs;
 mod run_and_advise;
 mod sync_outputs;
 mod terminal_and_ci;
+mod unknown_mode;
 mod upgrade_cluster;
 mod vpc_config;
 mod yaml_agreement;
