@@ -17,6 +17,7 @@ mod eksctl_model;
 mod fail_safe;
 mod fargate_profile;
 mod faults;
+mod hand_over_loop;
 mod hardening;
 mod identity_mapping;
 mod install;
