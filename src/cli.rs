@@ -259,6 +259,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 profile: args.profile,
                 approve: args.approve,
                 deadline: settings.deadline,
+                wait: crate::sync_outputs::wait_for(settings.deadline),
                 report: crate::sync_outputs::Report::Stdout,
             })
         }),

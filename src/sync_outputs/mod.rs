@@ -21,9 +21,17 @@ pub struct Request {
     pub profile: Option<String>,
     pub approve: bool,
     pub deadline: Duration,
+    /// How long each wait on CloudFormation may last (the change set's creation, the
+    /// stack's update): `wait_for(deadline)`, or shorter before eksctl runs.
+    pub wait: Duration,
     pub report: Report,
 }
 
+/// `sync-outputs`' own bound on each wait: 30 times the deadline (5 minutes by default;
+/// CloudFormation answers an Outputs-only change in seconds).
+pub fn wait_for(deadline: Duration) -> Duration {
+    deadline * 30
+}
 
 /// Where the plan and the result are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,6 +279,7 @@ async fn sync(req: &Request) -> Result<i32, SyncError> {
         &new_body,
         &planned.changes,
         req.report,
+        req.wait,
     )
     .await
 }

@@ -8,6 +8,7 @@ mod common;
 mod access_entry;
 mod advice_corpus;
 mod auth_mode_update;
+mod bounded_waits;
 mod check;
 mod ci_recipe;
 mod corpus_configs;
