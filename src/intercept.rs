@@ -9,7 +9,7 @@ use crate::plan::fixes;
 use crate::plan::render;
 use crate::preflight::{self, Assessment, Decision};
 use crate::proxy::real::RealEksctl;
-use crate::run::{Outcome, RunContext, Runner, signals};
+use crate::run::{Outcome, RunContext, RunError, Runner, signals};
 use crate::settings::Settings;
 use crate::{advice, exit_code, say};
 
@@ -69,8 +69,26 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
         context: &context,
     };
     let started = std::time::Instant::now();
-    let result = runner.run(a.plan());
-    recap(&a, started.elapsed(), settings.recap_after);
+    let result = match runner.run(a.plan()) {
+        // The rewrite needs a file and none can be written (an unusable TMPDIR).
+        Err(RunError::TempDir(e)) if !a.plan().is_unchanged() => {
+            if settings.mode == crate::settings::Mode::Strict {
+                say::error(
+                    format!("cannot write the rewritten config: {e}"),
+                    "Set TMPDIR to a writable directory. EKSCTL_SHIM_MODE=strict does not run eksctl without the fix.",
+                );
+                return exit_code::COULD_NOT_CHECK;
+            }
+            say::warning(format!(
+                "cannot write the rewritten config ({e}); running the command unchanged, without the change above (set TMPDIR to a writable directory)"
+            ));
+            runner.run(&fixes::unchanged(&a.inv, a.input.as_ref()))
+        }
+        result => {
+            recap(&a, started.elapsed(), settings.recap_after);
+            result
+        }
+    };
     match result {
         Ok(outcome) => finish(&a, &context, outcome),
         Err(e) => crate::exit_code::report(&e),

@@ -34,6 +34,7 @@ mod run_and_advise;
 mod sync_outputs;
 mod terminal_and_ci;
 mod unknown_mode;
+mod unusable_tmpdir;
 mod upgrade_cluster;
 mod vpc_config;
 mod yaml_agreement;
