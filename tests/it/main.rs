@@ -7,6 +7,7 @@ mod common;
 
 mod access_entry;
 mod advice_corpus;
+mod alias_bomb;
 mod auth_mode_update;
 mod bounded_waits;
 mod check;
