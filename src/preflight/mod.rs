@@ -264,6 +264,9 @@ fn gather_facts(
         Err(e) => return Gathered::CouldNotCheck(format!("cannot start the async runtime: {e}")),
     };
     let deadline = settings.deadline;
+    // Ctrl-C is tokio's only while the gather runs: its disposition from before comes
+    // back when this function returns.
+    let _interrupt = crate::run::signals::InterruptScope::enter();
     // Erased when this function returns, before eksctl can write a line.
     let _spinner = crate::output::spinner::Spinner::after(
         crate::output::spinner::DELAY,

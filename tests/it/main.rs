@@ -23,6 +23,7 @@ mod hand_over_loop;
 mod hardening;
 mod identity_mapping;
 mod install;
+mod interrupt_every_phase;
 mod never_silent;
 mod passthrough;
 mod plan_command;
