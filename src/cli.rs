@@ -252,16 +252,18 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 profile: args.profile,
             },
         }),
-        Command::SyncOutputs(args) => crate::sync_outputs::run(crate::sync_outputs::Request {
-            cluster: args.cluster,
-            region: args.region,
-            profile: args.profile,
-            approve: args.approve,
-            deadline: crate::settings::Settings::from_env().deadline,
-            report: crate::sync_outputs::Report::Stdout,
+        Command::SyncOutputs(args) => crate::settings::Settings::with_env(|settings| {
+            crate::sync_outputs::run(crate::sync_outputs::Request {
+                cluster: args.cluster,
+                region: args.region,
+                profile: args.profile,
+                approve: args.approve,
+                deadline: settings.deadline,
+                wait: crate::sync_outputs::wait_for(settings.deadline),
+                report: crate::sync_outputs::Report::Stdout,
+            })
         }),
-        Command::Check(args) => {
-            let settings = crate::settings::Settings::from_env();
+        Command::Check(args) => crate::settings::Settings::with_env(|settings| {
             crate::check::run(crate::check::Request {
                 cluster: args.cluster,
                 all: args.all,
@@ -273,7 +275,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 skip: settings.skip.into_iter().chain(args.skip).collect(),
                 quiet: settings.quiet,
             })
-        }
+        }),
     }
 }
 
@@ -296,7 +298,7 @@ fn verbose_version() -> String {
                 "real eksctl: {} ({located})\n",
                 located.path.display()
             ));
-            let deadline = crate::settings::Settings::from_env().deadline;
+            let deadline = crate::settings::Settings::from_env_but_mode().deadline;
             let version = crate::facts::aws::runtime().ok().and_then(|rt| {
                 rt.block_on(async {
                     tokio::time::timeout(deadline, crate::facts::eksctl_version::ask(&real))

@@ -35,7 +35,7 @@ fn bad(what: impl Into<String>, fix: impl Into<String>) -> Line {
 }
 
 pub fn run(region: Option<String>, profile: Option<String>) -> i32 {
-    let settings = Settings::from_env();
+    let settings = Settings::from_env_but_mode();
     let mut lines = vec![];
     lines.extend(path_lines());
     lines.extend(eksctl_lines());
@@ -217,9 +217,11 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
 
 fn settings_lines(settings: &Settings) -> Vec<Line> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mode = Settings::from_env();
     let mut out = vec![ok(format!(
-        "settings: mode {:?}, skip [{}], timeout {:.1}s, bypass {}, keep-config {}",
-        settings.mode,
+        "settings: mode {}, skip [{}], timeout {:.1}s, bypass {}, keep-config {}",
+        mode.as_ref()
+            .map_or_else(|_| "invalid".to_string(), |s| format!("{:?}", s.mode)),
         settings
             .skip
             .iter()
@@ -230,6 +232,10 @@ fn settings_lines(settings: &Settings) -> Vec<Line> {
         var(crate::proxy::BYPASS_VAR).unwrap_or_else(|| "off".into()),
         var("EKSCTL_SHIM_KEEP_CONFIG").unwrap_or_else(|| "off".into()),
     ))];
+    if let Err(e) = mode {
+        use crate::exit_code::Failure;
+        out.push(bad(format!("setting: {e}"), e.remedy()));
+    }
     for w in &settings.warnings {
         out.push(bad(
             format!("setting: {w}"),

@@ -9,7 +9,7 @@ use crate::plan::fixes;
 use crate::plan::render;
 use crate::preflight::{self, Assessment, Decision};
 use crate::proxy::real::RealEksctl;
-use crate::run::{Outcome, RunContext, Runner, signals};
+use crate::run::{Outcome, RunContext, RunError, Runner, signals};
 use crate::settings::Settings;
 use crate::{advice, exit_code, say};
 
@@ -22,7 +22,10 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     crate::logging::install_panic_hook();
     crate::logging::init();
-    let settings = Settings::from_env();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => return exit_code::report(&e),
+    };
     for w in &settings.warnings {
         say::warning(format!("{w}"));
     }
@@ -66,8 +69,26 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
         context: &context,
     };
     let started = std::time::Instant::now();
-    let result = runner.run(a.plan());
-    recap(&a, started.elapsed(), settings.recap_after);
+    let result = match runner.run(a.plan()) {
+        // The rewrite needs a file and none can be written (an unusable TMPDIR).
+        Err(RunError::TempDir(e)) if !a.plan().is_unchanged() => {
+            if settings.mode == crate::settings::Mode::Strict {
+                say::error(
+                    format!("cannot write the rewritten config: {e}"),
+                    "Set TMPDIR to a writable directory. EKSCTL_SHIM_MODE=strict does not run eksctl without the fix.",
+                );
+                return exit_code::COULD_NOT_CHECK;
+            }
+            say::warning(format!(
+                "cannot write the rewritten config ({e}); running the command unchanged, without the change above (set TMPDIR to a writable directory)"
+            ));
+            runner.run(&fixes::unchanged(&a.inv, a.input.as_ref()))
+        }
+        result => {
+            recap(&a, started.elapsed(), settings.recap_after);
+            result
+        }
+    };
     match result {
         Ok(outcome) => finish(&a, &context, outcome),
         Err(e) => crate::exit_code::report(&e),
@@ -110,6 +131,12 @@ fn tell_github(a: &Assessment) {
         github::append_summary(&github::unchecked(&scope, &why.to_string()));
         return;
     }
+    if !a.not_run.is_empty() {
+        say::text(&github::warning(
+            &format!("eksctl-shim: {scope} partly checked"),
+            &a.not_run.to_string(),
+        ));
+    }
     let source = a.config.as_ref().and_then(github::Source::of);
     let findings = as_run(a);
     say::text(&github::annotations(&findings, &scope, source.as_ref()));
@@ -140,25 +167,26 @@ fn as_run(a: &Assessment) -> Vec<crate::checks::Finding> {
         .collect()
 }
 
+const STRICT_UNCHECKED: &str = "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.";
+
 /// What the pre-flight found and decided, said once.
 fn say_assessment(a: &Assessment, quiet: bool) {
     tell_github(a);
     if let Some(why) = &a.unchecked {
         match &a.decision {
-            Decision::RefuseUnchecked(_) => say::error(
-                why,
-                "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.",
-            ),
+            Decision::RefuseUnchecked(_) => say::error(why, STRICT_UNCHECKED),
             _ => say::warning(format!("{why}; passing the command to eksctl unchanged")),
         }
         return;
     }
-    if let Some(facts) = &a.facts {
-        for gap in &facts.gaps {
-            say::warning(format!("{gap}; the checks that need it were skipped"));
-        }
-    }
     say::text(&crate::output::findings::preflight(&a.findings));
+    if let Decision::RefuseUnchecked(why) = &a.decision {
+        say::error(format!("refusing to run eksctl: {why}"), STRICT_UNCHECKED);
+        return;
+    }
+    if !a.not_run.is_empty() {
+        say::warning(format!("{}; the other checks ran", a.not_run));
+    }
     if let Some(planned) = &a.planned {
         for (code, why) in &planned.refused {
             say::warning(format!("cannot apply the fix for [{code}]: {why}"));

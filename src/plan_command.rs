@@ -36,7 +36,10 @@ pub struct Request {
 }
 
 pub fn run(req: Request) -> i32 {
-    let settings = Settings::from_env();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => return exit_code::report(&e),
+    };
     for w in &settings.warnings {
         say::warning(format!("{w}"));
     }
@@ -168,6 +171,7 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
         },
         "eksctl_refuses": refuses,
         "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),
+        "not_run": (!a.not_run.is_empty()).then(|| a.not_run.to_string()),
         "cluster": a.cluster,
         "region": a.region,
         "profile": a.inv.profile,
@@ -209,6 +213,9 @@ fn text(doc: &Value) -> String {
     );
     if let Some(why) = doc["unchecked"].as_str() {
         let _ = writeln!(out, "not checked: {why}");
+    }
+    if let Some(why) = doc["not_run"].as_str() {
+        let _ = writeln!(out, "partly checked: {why}");
     }
     for n in doc["nodegroups"].as_array().into_iter().flatten() {
         let _ = writeln!(

@@ -74,19 +74,20 @@ fn run(args: Vec<OsString>) -> i32 {
     };
     if decide::intercepted(rest, &chain).is_some() {
         match Pair::of_current_exe().full() {
-            Some(full) => {
+            Ok(full) => {
                 let err = proxy::pair::hand_over(full, &args);
                 say::warning(format!(
                     "cannot start {}: {err}; eksctl runs unchecked",
                     full.display()
                 ));
             }
-            None => say::warning(format!(
-                "no {} beside this {}, so nothing is checked; eksctl runs unchanged (reinstall with install.sh)",
-                proxy::pair::FULL,
-                proxy::pair::PROXY
+            Err(why) => say::warning(format!(
+                "{why}, so nothing is checked; eksctl runs unchanged (reinstall with install.sh)"
             )),
         }
     }
+    // Only a hand-over to itself can have set it; eksctl must not see it.
+    // SAFETY: single-threaded (`main` started no thread), before the exec.
+    unsafe { std::env::remove_var(proxy::pair::FACE_VAR) };
     real.exec(rest)
 }

@@ -85,6 +85,9 @@ pub fn maybe(
         profile: facts.profile.clone(),
         approve: true,
         deadline: settings.deadline,
+        // The user's command waits on it: a tenth of sync-outputs' own bound (30 s by
+        // default), then it goes on as without the repair.
+        wait: crate::sync_outputs::wait_for(settings.deadline) / 10,
         report: Report::Stderr,
     });
     if code != 0 {

@@ -41,12 +41,48 @@ pub const RECAP_AFTER_VAR: &str = "EKSCTL_SHIM_RECAP_AFTER";
 pub const DEFAULT_RECAP_AFTER: Duration = Duration::from_secs(60);
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10);
 
-impl Settings {
-    pub fn from_env() -> Settings {
-        Self::from_lookup(|k| std::env::var(k).ok())
+/// A mode the shim cannot read: never guessed (a misspelt `strict` that fell back to
+/// `fix` would run eksctl unchecked without a word), so every command refuses it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{MODE_VAR}={0:?} is not a mode: the valid values are fix, warn and strict")]
+pub struct ModeError(pub String);
+
+impl crate::exit_code::Failure for ModeError {
+    fn exit_code(&self) -> i32 {
+        crate::exit_code::USAGE
     }
 
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Settings {
+    fn remedy(&self) -> String {
+        format!(
+            "Set {MODE_VAR} to fix, warn or strict (or unset it for fix); the shim does not guess which was meant."
+        )
+    }
+}
+
+impl Settings {
+    /// The settings of this process's environment. A value that is not UTF-8 is read with
+    /// its bad bytes as U+FFFD, so it is never a valid value and never silently unset: an
+    /// unknown mode is an error, anything else a warning.
+    pub fn from_env() -> Result<Settings, ModeError> {
+        Self::from_lookup(env)
+    }
+
+    /// Runs `command` with the settings of the environment, or refuses (exit 2) a mode
+    /// that cannot be read.
+    pub fn with_env(command: impl FnOnce(Settings) -> i32) -> i32 {
+        match Self::from_env() {
+            Ok(settings) => command(settings),
+            Err(e) => crate::exit_code::report(&e),
+        }
+    }
+
+    /// As `from_env`, with `EKSCTL_SHIM_MODE` left out (`doctor` reports it on its own).
+    pub fn from_env_but_mode() -> Settings {
+        Self::from_lookup(|k| if k == MODE_VAR { None } else { env(k) })
+            .unwrap_or_else(|_| unreachable!("the mode was left out"))
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Settings, ModeError> {
         let mut warnings = vec![];
         let mode = match get(MODE_VAR)
             .as_deref()
@@ -57,12 +93,7 @@ impl Settings {
             None | Some("") | Some("fix") => Mode::Fix,
             Some("warn") => Mode::Warn,
             Some("strict") => Mode::Strict,
-            Some(other) => {
-                warnings.push(format!(
-                    "{MODE_VAR}={other:?} is not fix, warn or strict; using fix"
-                ));
-                Mode::Fix
-            }
+            Some(other) => return Err(ModeError(other.to_string())),
         };
         let mut skip = vec![];
         for word in get(SKIP_VAR).unwrap_or_default().split(',').map(str::trim) {
@@ -107,7 +138,7 @@ impl Settings {
                 }
             },
         };
-        Settings {
+        Ok(Settings {
             mode,
             skip,
             deadline,
@@ -115,8 +146,13 @@ impl Settings {
             quiet,
             recap_after,
             warnings,
-        }
+        })
     }
+}
+
+/// A variable's value, its bytes that are not UTF-8 as U+FFFD (never "unset").
+fn env(name: &str) -> Option<String> {
+    std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]
@@ -129,6 +165,7 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Settings::from_lookup(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+            .unwrap()
     }
 
     #[test]
@@ -156,17 +193,26 @@ mod tests {
             ]
         );
         assert_eq!(s.deadline, Duration::from_millis(2500));
-        let bad = with(&[
-            (MODE_VAR, "yolo"),
-            (TIMEOUT_VAR, "-1"),
-            (SKIP_VAR, "subnet-drfit"),
-        ]);
+        let bad = with(&[(TIMEOUT_VAR, "-1"), (SKIP_VAR, "subnet-drfit")]);
         assert_eq!(bad.mode, Mode::Fix);
-        assert_eq!(bad.warnings.len(), 3);
+        assert_eq!(bad.warnings.len(), 2);
         assert!(
-            bad.warnings[1].contains("valid codes: cluster-not-found"),
+            bad.warnings[0].contains("valid codes: cluster-not-found"),
             "{:?}",
             bad.warnings
         );
+    }
+
+    #[test]
+    fn an_unknown_mode_is_an_error_never_fix() {
+        for value in ["stirct", "yolo", "strict\u{fffd}", "strict,fix"] {
+            let err =
+                Settings::from_lookup(|k| (k == MODE_VAR).then(|| value.to_string())).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("the valid values are fix, warn and strict"),
+                "{err}"
+            );
+        }
     }
 }

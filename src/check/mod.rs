@@ -219,9 +219,10 @@ async fn one(ctx: &Ctx<'_>, name: &str, loaded: Option<&LoadedConfig>) -> Report
                 None => aws::caller_account(ctx.clients).await.ok().flatten(),
             };
             let account = facts.account.clone();
+            let (found, not_run) = findings(name, loaded, &facts, ctx.skip);
             Report {
                 account,
-                ..report.with_findings(findings(name, loaded, &facts, ctx.skip))
+                ..report.with_findings(found).with_not_run(not_run)
             }
         }
         Err(e) => report.unchecked(format!("{e}. {}", e.remedy(ctx.profile))),
@@ -257,11 +258,10 @@ async fn all(ctx: &Ctx<'_>) -> Vec<Report> {
                 let mut facts = snapshot.facts_for(&name, cluster);
                 ctx.complete(&mut facts);
                 facts.account = account.clone();
+                let (found, not_run) = findings(&name, None, &facts, ctx.skip);
                 Report {
                     account,
-                    ..ctx
-                        .report(&name)
-                        .with_findings(findings(&name, None, &facts, ctx.skip))
+                    ..ctx.report(&name).with_findings(found).with_not_run(not_run)
                 }
             }
             Err(e) => ctx.report(&name).unchecked(e.to_string()),
@@ -270,13 +270,14 @@ async fn all(ctx: &Ctx<'_>) -> Vec<Report> {
 }
 
 /// The checks for `create nodegroup` on the cluster: the config's nodegroups, or without
-/// one the kinds a nodegroup can be (managed public, managed private, self-managed).
+/// one the kinds a nodegroup can be (managed public, managed private, self-managed); and
+/// those that could not run for a fact that could not be read.
 fn findings(
     name: &str,
     loaded: Option<&LoadedConfig>,
     facts: &crate::facts::Facts,
     skip: &[crate::checks::Code],
-) -> Vec<Finding> {
+) -> (Vec<Finding>, crate::checks::NotRun) {
     let mut args: Vec<OsString> = vec!["create".into(), "nodegroup".into()];
     if let Some(path) = loaded.and_then(|c| c.path.clone()) {
         args.extend(["--config-file".into(), path.into_os_string()]);
@@ -308,7 +309,7 @@ fn findings(
             out.push(f);
         }
     }
-    out
+    (out, checks::not_run(&subject, facts, skip))
 }
 
 /// Annotations for every report; findings point at the config's nodegroups when one was read.

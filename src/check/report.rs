@@ -17,9 +17,12 @@ pub struct Report {
     pub eksctl_version: Option<String>,
     pub status: Status,
     pub findings: Vec<Finding>,
-    /// Why the cluster could not be checked, if it could not.
+    /// Why the cluster could not be checked, or not wholly (which reads failed), if so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The checks that did not run because a fact they read could not be read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_run: Vec<crate::checks::Code>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,12 +50,27 @@ impl Report {
             status: Status::Passed,
             findings: vec![],
             error: None,
+            not_run: vec![],
         }
     }
 
     pub(super) fn unchecked(mut self, why: impl Into<String>) -> Report {
         self.error = Some(why.into());
         self.status = Status::Unchecked;
+        self
+    }
+
+    /// Checks that could not run: the cluster is unchecked (exit 4) unless an error-level
+    /// finding stands anyway (exit 3).
+    pub(super) fn with_not_run(mut self, not_run: crate::checks::NotRun) -> Report {
+        if not_run.is_empty() {
+            return self;
+        }
+        self.error = Some(not_run.to_string());
+        if self.status == Status::Passed {
+            self.status = Status::Unchecked;
+        }
+        self.not_run = not_run.codes;
         self
     }
 

@@ -14,6 +14,7 @@ pub mod endpoint_access_reset;
 pub mod fargate_subnet_gone;
 pub mod finding;
 pub mod identity_mapping_on_api;
+pub mod needs;
 pub mod outposts;
 pub mod stack_refs;
 pub mod stack_update;
@@ -27,6 +28,7 @@ pub mod upgrade_zones;
 
 pub use codes::Code;
 pub use finding::{Finding, Fix, Severity};
+pub use needs::NotRun;
 pub use subject::Subject;
 
 use crate::facts::Facts;
@@ -65,10 +67,41 @@ const FARGATE_CHECKS: &[Check] = &[fargate_subnet_gone::check];
 /// `create accessentry`.
 const ACCESS_ENTRY_CHECKS: &[Check] = &[access_entry_exists::check];
 
-/// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`).
+/// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`) and those of checks that
+/// read a fact that could not be read (`not_run` says them): an absence made of a failed
+/// read is no finding.
 pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
+    let not_run = not_run(subject, facts, skip);
+    checks_of(subject.inv.command)
+        .iter()
+        .flat_map(|check| check(subject, facts))
+        .filter(|f| !skip.contains(&f.code) && !not_run.contains(f.code))
+        .collect()
+}
+
+/// The checks of the command that could not run for a gap in the facts.
+pub fn not_run(subject: &Subject, facts: &Facts, skip: &[Code]) -> NotRun {
+    needs::not_run(scope_of(subject.inv.command), facts, skip)
+}
+
+/// Which codes a command's checks report.
+pub fn scope_of(command: crate::invocation::Intercepted) -> codes::Scope {
     use crate::invocation::Intercepted;
-    let checks = match subject.inv.command {
+    use codes::Scope;
+    match command {
+        Intercepted::UpgradeCluster | Intercepted::UpdateCluster => Scope::Upgrade,
+        Intercepted::CreateIamIdentityMapping => Scope::IdentityMapping,
+        Intercepted::UpdateClusterVpcConfig => Scope::VpcConfig,
+        Intercepted::UpdateAuthenticationMode => Scope::AuthMode,
+        Intercepted::CreateFargateProfile => Scope::Fargate,
+        Intercepted::CreateAccessEntry => Scope::AccessEntry,
+        Intercepted::CreateNodegroup | Intercepted::CreateCluster => Scope::Create,
+    }
+}
+
+fn checks_of(command: crate::invocation::Intercepted) -> &'static [Check] {
+    use crate::invocation::Intercepted;
+    match command {
         Intercepted::UpgradeCluster | Intercepted::UpdateCluster => UPGRADE_CHECKS,
         Intercepted::CreateIamIdentityMapping => IDENTITY_MAPPING_CHECKS,
         Intercepted::UpdateClusterVpcConfig => VPC_CONFIG_CHECKS,
@@ -76,12 +109,7 @@ pub fn all(subject: &Subject, facts: &Facts, skip: &[Code]) -> Vec<Finding> {
         Intercepted::CreateFargateProfile => FARGATE_CHECKS,
         Intercepted::CreateAccessEntry => ACCESS_ENTRY_CHECKS,
         Intercepted::CreateNodegroup | Intercepted::CreateCluster => CHECKS,
-    };
-    checks
-        .iter()
-        .flat_map(|check| check(subject, facts))
-        .filter(|f| !skip.contains(&f.code))
-        .collect()
+    }
 }
 
 #[cfg(test)]

@@ -17,8 +17,11 @@ pub enum AwsErrorKind {
     Throttled,
     /// Credentials missing, expired or rejected.
     Credentials,
-    /// No connection, or no answer in time.
+    /// No connection (or none in time).
     Unreachable,
+    /// No answer within the deadline: the endpoint hung, or the SDK's retries of a
+    /// throttled or failing call outlasted it (which of them is not known then).
+    TimedOut,
     /// The service answered something the SDK could not read.
     Malformed,
     Other,
@@ -44,6 +47,7 @@ impl fmt::Display for AwsError {
             AwsErrorKind::Throttled => "throttled",
             AwsErrorKind::Credentials => "no valid AWS credentials",
             AwsErrorKind::Unreachable => "AWS could not be reached",
+            AwsErrorKind::TimedOut => "no answer in time (EKSCTL_SHIM_TIMEOUT)",
             AwsErrorKind::Malformed => "unreadable answer",
             AwsErrorKind::Other => "failed",
         };
@@ -110,7 +114,7 @@ where
             };
             (kind, code)
         }
-        SdkError::TimeoutError(_) => (AwsErrorKind::Unreachable, None),
+        SdkError::TimeoutError(_) => (AwsErrorKind::TimedOut, None),
         SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => {
             (AwsErrorKind::Unreachable, None)
         }
@@ -165,6 +169,7 @@ impl AwsError {
                 self.operation
             ),
             AwsErrorKind::Throttled => "AWS is throttling this account: try again in a minute.".into(),
+            AwsErrorKind::TimedOut => format!("AWS answered too slowly (or kept throttling or failing until the deadline): try again, or raise {}.", crate::settings::TIMEOUT_VAR),
             AwsErrorKind::Unreachable => "Check the network (proxy, VPN, DNS) and the endpoint variables (AWS_ENDPOINT_URL, AWS_<SERVICE>_ENDPOINT).".into(),
             AwsErrorKind::Malformed => "The endpoint answered something that is not AWS: check AWS_ENDPOINT_URL and any proxy.".into(),
             AwsErrorKind::NotFound | AwsErrorKind::Other => "See the error above.".into(),

@@ -9,10 +9,11 @@ use futures_util::StreamExt;
 
 use super::aws::Clients;
 use super::aws_error::{AwsError, classify};
+use super::gaps::VPC_UNKNOWN;
 use super::gather::describe_cluster;
 use super::network::vpc_subnets;
 use super::stacks::{live_stacks, stack_facts};
-use super::{ClusterFacts, Facts, StackFacts, StackSummary, SubnetFacts, outputs};
+use super::{ClusterFacts, Fact, Facts, Gap, StackFacts, StackSummary, SubnetFacts, outputs};
 
 /// How many `DescribeCluster` calls are in flight at once.
 const CONCURRENCY: usize = 16;
@@ -117,7 +118,12 @@ impl RegionSnapshot {
     /// The facts about one cluster, from the snapshot and its `DescribeCluster`.
     pub fn facts_for(&self, name: &str, cluster: Option<ClusterFacts>) -> Facts {
         let stack = self.stacks.get(&format!("eksctl-{name}-cluster")).cloned();
-        let vpc = cluster.as_ref().and_then(|c| c.vpc_id.clone());
+        // As `gather`: the VPC from EKS, else from the stack's `VPC` output.
+        let vpc = cluster.as_ref().and_then(|c| c.vpc_id.clone()).or_else(|| {
+            stack
+                .as_ref()
+                .and_then(|s| s.outputs.get(outputs::VPC).cloned())
+        });
         let prefix = format!("eksctl-{name}-nodegroup-");
         let mut facts = Facts {
             vpc_subnets: vpc.as_ref().map(|v| {
@@ -149,6 +155,9 @@ impl RegionSnapshot {
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
+        }
+        if facts.cluster.is_some() && vpc.is_none() {
+            facts.gaps.push(Gap::unknown(Fact::VpcSubnets, VPC_UNKNOWN));
         }
         facts.cluster_stack = stack;
         facts

@@ -13,7 +13,7 @@ use super::stacks::{
     cluster_stack, live_stacks, nodegroup_stacks, stack_references, template_body,
 };
 use super::template::StackTemplate;
-use super::{ClusterFacts, Facts, eksctl_version, outputs};
+use super::{ClusterFacts, Fact, Facts, Gap, eksctl_version, outputs};
 use crate::proxy::real::RealEksctl;
 
 /// What to look at.
@@ -37,7 +37,8 @@ pub struct Request<'a> {
 }
 
 /// Fails only when the cluster itself could not be asked about (AWS unreachable, no
-/// credentials, ...): then nothing can be checked. Lesser failures become `Facts::gaps`.
+/// credentials, ...): then nothing can be checked. Any other failed read is a typed gap
+/// (`Facts::gaps`), never an absence: the checks that read it are not run.
 pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsError> {
     let started = std::time::Instant::now();
     let facts = gather_all(clients, req).await;
@@ -128,21 +129,23 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     };
     match stack {
         Ok(stack) => facts.cluster_stack = stack,
-        Err(e) => facts.gaps.push(e.to_string()),
+        Err(e) => facts.gaps.push(Gap::aws(Fact::ClusterStack, e)),
     }
     match ng_stacks {
         Ok(s) => facts.nodegroup_stacks = s,
-        Err(e) => facts.gaps.push(e.to_string()),
+        Err(e) => facts.gaps.push(Gap::aws(Fact::NodegroupStacks, e)),
     }
     if facts.cluster.is_none() {
         return Ok(facts);
     }
     if vpc == Some(None) {
-        facts.gaps.push("the cluster's VPC is unknown (DescribeCluster has no vpcId and the stack no VPC output): the subnet checks did not run".into());
+        facts
+            .gaps
+            .push(Gap::unknown(Fact::VpcSubnets, super::gaps::VPC_UNKNOWN));
     }
     match network {
         Some(Ok(subnets)) => facts.vpc_subnets = Some(subnets),
-        Some(Err(e)) => facts.gaps.push(e.to_string()),
+        Some(Err(e)) => facts.gaps.push(Gap::aws(Fact::VpcSubnets, e)),
         None => {}
     }
     if let Some(r) = references {
@@ -157,13 +160,14 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
             if req.want_stack_template {
                 match StackTemplate::parse(&body) {
                     Some(t) => facts.cluster_template = Some(t),
-                    None => facts.gaps.push(
-                        "the cluster stack's template is not JSON (eksctl writes JSON): its resources were not read".into(),
-                    ),
+                    None => facts.gaps.push(Gap::unknown(
+                        Fact::StackTemplate,
+                        "the cluster stack's template is not JSON (eksctl writes JSON): its resources were not read",
+                    )),
                 }
             }
         }
-        Some((_, Err(e))) => facts.gaps.push(e.to_string()),
+        Some((_, Err(e))) => facts.gaps.push(Gap::aws(Fact::StackTemplate, e)),
         None => {}
     }
     Ok(facts)

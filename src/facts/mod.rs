@@ -6,6 +6,7 @@ pub mod aws;
 pub mod aws_error;
 pub mod eksctl_version;
 pub mod fleet;
+pub mod gaps;
 pub mod gather;
 pub mod network;
 pub mod outputs;
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 use aws_sdk_cloudformation::types::StackStatus;
 use aws_sdk_eks::types::ClusterStatus;
 
+pub use gaps::{Fact, Gap};
 pub use version::EksctlVersion;
 
 #[derive(Debug, Clone, Default)]
@@ -49,8 +51,9 @@ pub struct Facts {
     /// `create accessentry`: the cluster's access entries (principal ARNs) and eksctl's
     /// access entry stacks (`None`: not looked up).
     pub access_entries: Option<AccessEntries>,
-    /// Lookups that failed without stopping the others, said as warnings.
-    pub gaps: Vec<String>,
+    /// Facts that could not be read (a failed lookup does not stop the others): the
+    /// checks that read them did not run (`checks::needs`), which the decision hears.
+    pub gaps: Vec<Gap>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -130,6 +133,11 @@ pub struct StackSummary {
 }
 
 impl Facts {
+    /// Why `fact` could not be read, if it could not.
+    pub fn gap(&self, fact: Fact) -> Option<&Gap> {
+        self.gaps.iter().find(|g| g.fact == fact)
+    }
+
     pub fn subnet(&self, id: &str) -> Option<&SubnetFacts> {
         self.vpc_subnets.as_ref()?.iter().find(|s| s.id == id)
     }

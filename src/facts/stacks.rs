@@ -8,7 +8,7 @@ use aws_sdk_ec2::types::Filter;
 
 use super::aws::Clients;
 use super::aws_error::{AwsError, AwsErrorKind, classify};
-use super::{Facts, StackFacts, StackSummary, outputs};
+use super::{Fact, Facts, Gap, StackFacts, StackSummary, outputs};
 
 /// `eksctl-<cluster>-cluster`, the name every eksctl version gives it.
 pub(crate) async fn cluster_stack(
@@ -119,11 +119,11 @@ impl References {
     pub(crate) fn apply(self, facts: &mut Facts) {
         match self.vpc {
             Ok(v) => facts.stack_vpc_exists = v,
-            Err(e) => facts.gaps.push(e.to_string()),
+            Err(e) => facts.gaps.push(Gap::aws(Fact::StackVpc, e)),
         }
         match self.missing_groups {
             Ok(missing) => facts.missing_security_groups = missing,
-            Err(e) => facts.gaps.push(e.to_string()),
+            Err(e) => facts.gaps.push(Gap::aws(Fact::SecurityGroups, e)),
         }
     }
 }

@@ -52,23 +52,39 @@ pub fn check_text(reports: &[crate::check::Report]) -> String {
     for r in reports {
         let version = r.eksctl_version.as_ref().map(|v| format!("eksctl {v}"));
         let head = paint(style::HEADING, crate::check::scope_with(r, version));
-        match (r.status, &r.error, r.findings.len()) {
-            (Status::Unchecked, e, _) => {
-                let why = e.as_deref().unwrap_or("unknown");
+        let n = r.findings.len();
+        let counted = format!("{n} finding{}", if n == 1 { "" } else { "s" });
+        // Not checked at all, or partly (checks that did not run beside findings).
+        match (r.status, &r.error, n) {
+            (Status::Unchecked, None, _) => {
+                let _ = writeln!(
+                    out,
+                    "{head}: {} unknown",
+                    paint(style::ERROR, "could not check:")
+                );
+            }
+            (_, Some(why), 0) => {
                 let _ = writeln!(
                     out,
                     "{head}: {} {why}",
                     paint(style::ERROR, "could not check:")
                 );
             }
-            (_, _, 0) => {
+            (_, Some(why), _) => {
+                let _ = writeln!(
+                    out,
+                    "{head}: {counted}; {} {why}",
+                    paint(style::ERROR, "could not check:")
+                );
+            }
+            (_, None, 0) => {
                 let _ = writeln!(out, "{head}: {}", paint(style::OK, "ok"));
             }
-            (_, _, n) => {
-                let _ = writeln!(out, "{head}: {n} finding{}", if n == 1 { "" } else { "s" });
-                out.push_str(&block(&r.findings, "  "));
+            (_, None, _) => {
+                let _ = writeln!(out, "{head}: {counted}");
             }
         }
+        out.push_str(&block(&r.findings, "  "));
     }
     out
 }

@@ -16,16 +16,26 @@ pub fn render(reports: &[Report], skipped: &[Code]) -> String {
         let place = r.region.as_deref().unwrap_or("no region");
         let mut suite = TestSuite::new(format!("{} ({place})", r.cluster));
         let classname = format!("{}.{place}", r.cluster);
-        if let Some(why) = &r.error {
-            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-            status.set_message(why.clone());
-            let mut case = TestCase::new("checked", status);
-            case.set_classname(classname.clone());
-            suite.add_test_case(case);
-        } else {
-            // The checks `check` runs: those of `create nodegroup`.
-            for code in Code::ALL.iter().filter(|c| c.scope() == Scope::Create) {
-                suite.add_test_case(case_for(*code, &r.findings, skipped, &classname));
+        match &r.error {
+            Some(why) if r.not_run.is_empty() => {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+                status.set_message(why.clone());
+                let mut case = TestCase::new("checked", status);
+                case.set_classname(classname.clone());
+                suite.add_test_case(case);
+            }
+            // The checks `check` runs: those of `create nodegroup`; one that could not
+            // run (a fact it reads could not be read) is in error.
+            why => {
+                for code in Code::ALL.iter().filter(|c| c.scope() == Scope::Create) {
+                    let mut case = case_for(*code, &r.findings, skipped, &classname);
+                    if r.not_run.contains(code) {
+                        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+                        status.set_message(why.clone().unwrap_or_default());
+                        case.status = status;
+                    }
+                    suite.add_test_case(case);
+                }
             }
         }
         junit.add_test_suite(suite);

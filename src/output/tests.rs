@@ -33,6 +33,7 @@ fn report(cluster: &str, region: &str, status: Status, findings: Vec<Finding>) -
         status,
         findings,
         error: None,
+        not_run: vec![],
     }
 }
 

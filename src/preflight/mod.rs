@@ -27,6 +27,8 @@ pub struct Assessment {
     pub region: Option<String>,
     pub facts: Option<Facts>,
     pub findings: Vec<Finding>,
+    /// Checks that did not run because a fact they read could not be read.
+    pub not_run: checks::NotRun,
     pub planned: Option<Planned>,
     /// What eksctl's own `--dry-run` said of the rewrite, when one was planned.
     pub judged: Option<crate::judge::Judgement>,
@@ -101,6 +103,7 @@ pub fn assess(
         region: inv.region.clone(),
         facts: None,
         findings: vec![],
+        not_run: checks::NotRun::default(),
         planned: None,
         judged: None,
         unchecked: None,
@@ -215,6 +218,7 @@ pub fn assess(
         "facts gathered"
     );
     a.findings = checks::all(&subject, &facts, &settings.skip);
+    a.not_run = checks::not_run(&subject, &facts, &settings.skip);
     let planned = if settings.mode == crate::settings::Mode::Warn {
         Planned {
             plan: fixes::unchanged(&a.inv, a.input.as_ref()),
@@ -249,7 +253,7 @@ pub fn assess(
         }
         planned
     };
-    a.decision = policy::decide(settings.mode, &planned);
+    a.decision = policy::decide(settings.mode, &planned, &a.not_run);
     a.planned = Some(planned);
     a.facts = Some(facts);
     a
@@ -297,6 +301,9 @@ fn gather_facts(
         Err(e) => return Gathered::CouldNotCheck(format!("cannot start the async runtime: {e}")),
     };
     let deadline = settings.deadline;
+    // Ctrl-C is tokio's only while the gather runs: its disposition from before comes
+    // back when this function returns.
+    let _interrupt = crate::run::signals::InterruptScope::enter();
     // Erased when this function returns, before eksctl can write a line.
     let _spinner = crate::output::spinner::Spinner::after(
         crate::output::spinner::DELAY,
@@ -342,7 +349,9 @@ fn gather_facts(
             if inv.command == Intercepted::CreateAccessEntry && facts.cluster.is_some() {
                 match gather::access_entries(&clients, cluster).await {
                     Ok(a) => facts.access_entries = Some(a),
-                    Err(e) => facts.gaps.push(e.to_string()),
+                    Err(e) => facts
+                        .gaps
+                        .push(crate::facts::Gap::aws(crate::facts::Fact::AccessEntries, e)),
                 }
             }
             facts.region = Some(resolved);

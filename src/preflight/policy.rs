@@ -1,6 +1,6 @@
 //! The warn / fix / strict policy, as a pure function of what was planned.
 
-use crate::checks::{Code, Finding, Severity};
+use crate::checks::{Code, Finding, NotRun, Severity};
 use crate::exit_code;
 use crate::plan::fixes::Planned;
 use crate::settings::Mode;
@@ -39,10 +39,17 @@ impl Decision {
     }
 }
 
-/// After the checks: strict mode refuses while an error stands.
-pub fn decide(mode: Mode, planned: &Planned) -> Decision {
-    if mode == Mode::Strict && !planned.unfixed.is_empty() {
+/// After the checks: strict mode refuses while an error stands, or while a check did not
+/// run because a fact it reads could not be read (it promises never to run unchecked).
+pub fn decide(mode: Mode, planned: &Planned, not_run: &NotRun) -> Decision {
+    if mode != Mode::Strict {
+        return Decision::Run;
+    }
+    if !planned.unfixed.is_empty() {
         return Decision::RefuseFindings(planned.unfixed.clone());
+    }
+    if !not_run.is_empty() {
+        return Decision::RefuseUnchecked(not_run.to_string());
     }
     Decision::Run
 }

@@ -49,12 +49,53 @@ impl Pair {
             .collect()
     }
 
-    /// The full `eksctl-shim` beside the running proxy.
-    pub fn full(&self) -> Option<&Path> {
-        self.partner
+    /// The full `eksctl-shim` beside the running proxy, to hand a command to: never this
+    /// very file (an `eksctl-shim` that is a link to the proxy would exec the proxy for
+    /// ever), and never from a process that was itself handed one (only a hand-over to
+    /// itself can leave `FACE_VAR` in a proxy's environment: the full shim takes it out
+    /// before anything else). Loop-proof by identity, as `locate` is for the passthrough.
+    pub fn full(&self) -> Result<&Path, NoHandOver> {
+        if std::env::var_os(FACE_VAR).is_some() {
+            return Err(NoHandOver::HandedOverAlready);
+        }
+        let Some((path, id)) = self
+            .partner
             .as_ref()
-            .map(|(p, _)| p.as_path())
-            .filter(|p| p.file_name().is_some_and(|n| n == FULL))
+            .filter(|(p, _)| p.file_name().is_some_and(|n| n == FULL))
+        else {
+            return Err(NoHandOver::Missing);
+        };
+        if Some(*id) == self.me {
+            return Err(NoHandOver::IsTheProxy(path.clone()));
+        }
+        Ok(path)
+    }
+}
+
+/// Why the proxy keeps a checked command (and runs eksctl unchecked, saying so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoHandOver {
+    Missing,
+    /// `eksctl-shim` beside the proxy is the proxy itself (a link to it).
+    IsTheProxy(PathBuf),
+    /// This proxy was started by a hand-over (`FACE_VAR` is set).
+    HandedOverAlready,
+}
+
+impl std::fmt::Display for NoHandOver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoHandOver::Missing => write!(f, "no {FULL} beside this {PROXY}"),
+            NoHandOver::IsTheProxy(p) => write!(
+                f,
+                "{} is this {PROXY} itself (a link to it), not the full shim",
+                p.display()
+            ),
+            NoHandOver::HandedOverAlready => write!(
+                f,
+                "this {PROXY} was started as the full shim ({FACE_VAR} is set), so {FULL} beside it is not the full shim"
+            ),
+        }
     }
 }
 

@@ -89,8 +89,13 @@ pub struct Runner<'a> {
 impl Runner<'_> {
     pub fn run(&self, plan: &Plan) -> Result<Outcome, RunError> {
         let (mut outcome, ran) = {
-            let dir = private_dir().map_err(RunError::TempDir)?;
-            self.steps(plan, dir.path())?
+            // Only a step with a config to write needs the directory: an unusable TMPDIR
+            // (a read-only root file system) must not fail a command that writes none.
+            let dir = match plan.steps.iter().any(|s| s.config.is_some()) {
+                true => Some(private_dir().map_err(RunError::TempDir)?),
+                false => None,
+            };
+            self.steps(plan, dir.as_ref().map(tempfile::TempDir::path))?
             // the directory and the rewritten configs go here, before any lookup
         };
         if outcome.code != 0 && outcome.signal.is_none() {
@@ -112,7 +117,7 @@ impl Runner<'_> {
     }
 
     /// Runs the steps while shielded; returns the outcome and how many steps ran.
-    fn steps(&self, plan: &Plan, dir: &Path) -> Result<(Outcome, usize), RunError> {
+    fn steps(&self, plan: &Plan, dir: Option<&Path>) -> Result<(Outcome, usize), RunError> {
         let shield = signals::Shield::raise();
         let total = plan.steps.len();
         let mut outcome = Outcome {
@@ -152,7 +157,7 @@ impl Runner<'_> {
     fn step(
         &self,
         step: &Step,
-        dir: &Path,
+        dir: Option<&Path>,
         index: usize,
         shield: &signals::Shield,
     ) -> Result<(std::process::ExitStatus, Analyzer), RunError> {
@@ -160,9 +165,16 @@ impl Runner<'_> {
             path: self.real.path.clone(),
             source,
         };
-        let config_path = match &step.config {
-            Some(bytes) => write_private(dir, index, bytes).map_err(RunError::TempDir)?,
-            None => PathBuf::new(),
+        let config_path = match (&step.config, dir) {
+            (Some(bytes), Some(dir)) => {
+                write_private(dir, index, bytes).map_err(RunError::TempDir)?
+            }
+            (Some(_), None) => {
+                return Err(RunError::TempDir(std::io::Error::other(
+                    "no private directory was made for this step's config",
+                )));
+            }
+            (None, _) => PathBuf::new(),
         };
         let args = step.argv(&config_path);
         let feed = if step.config.is_none() {

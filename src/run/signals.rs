@@ -93,6 +93,36 @@ impl Drop for Shield {
     }
 }
 
+/// SIGINT's disposition from before tokio's `ctrl_c()`, put back when dropped. tokio
+/// installs a process-wide handler and never removes it: without this, Ctrl-C after the
+/// gather (during the repair, between steps, in the after-run lookups) was caught and
+/// dropped, and the shim neither stopped nor died of SIGINT (issue 23, B2 and B14).
+pub struct InterruptScope {
+    saved: Option<libc::sigaction>,
+}
+
+impl InterruptScope {
+    pub fn enter() -> InterruptScope {
+        // SAFETY: a zeroed sigaction is valid to receive the current disposition.
+        unsafe {
+            let mut old: libc::sigaction = std::mem::zeroed();
+            let ok = libc::sigaction(libc::SIGINT, std::ptr::null(), &mut old) == 0;
+            InterruptScope {
+                saved: ok.then_some(old),
+            }
+        }
+    }
+}
+
+impl Drop for InterruptScope {
+    fn drop(&mut self) {
+        if let Some(old) = &self.saved {
+            // SAFETY: restoring a disposition sigaction gave us.
+            unsafe { libc::sigaction(libc::SIGINT, old, std::ptr::null_mut()) };
+        }
+    }
+}
+
 /// Runs in the child between fork and exec: only async-signal-safe calls. Default
 /// dispositions (SIGPIPE included: Rust's runtime may have ignored it), and eksctl gets
 /// SIGTERM if the shim is killed outright, so it is never left orphaned.

@@ -13,12 +13,15 @@ use super::refuse;
 use crate::facts::aws;
 use crate::facts::aws_error::classify;
 
+/// Applies the change; each wait on CloudFormation (the change set's creation, the
+/// stack's update) gives up after `wait`, saying what it leaves behind.
 pub(super) async fn apply(
     clients: &aws::Clients,
     stack: &str,
     body: &str,
     changes: &[plan::OutputChange],
     report: super::Report,
+    wait: Duration,
 ) -> Result<i32, super::SyncError> {
     let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let parameters: Vec<Parameter> =
@@ -71,7 +74,22 @@ pub(super) async fn apply(
             classify("CloudFormation CreateChangeSet", &e)
         )));
     }
+    let asked = Instant::now();
     let described = loop {
+        if asked.elapsed() > wait {
+            // CloudFormation usually answers in seconds: a change set still pending is
+            // stuck, and waiting longer would hold the user's command (or CI job) for ever.
+            let left = match discard(clients, stack, &name).await {
+                Ok(()) => format!("change set {name} was deleted"),
+                Err(e) => format!(
+                    "change set {name} is left on the stack ({e}): delete it with `aws cloudformation delete-change-set --stack-name {stack} --change-set-name {name}`"
+                ),
+            };
+            return Err(failed(format!(
+                "the change set was not created within {:.1}s; nothing was changed; {left}",
+                wait.as_secs_f64()
+            )));
+        }
         match clients
             .cfn
             .describe_change_set()
@@ -104,7 +122,7 @@ pub(super) async fn apply(
             .execution_status()
             .is_none_or(|e| *e == ExecutionStatus::Available);
     if !created_ok {
-        discard(clients, stack, &name).await;
+        let _ = discard(clients, stack, &name).await;
         return Err(failed(format!(
             "the change set is {} (execution {}): {}",
             described
@@ -137,7 +155,7 @@ pub(super) async fn apply(
         })
         .collect();
     if !listed.is_empty() {
-        discard(clients, stack, &name).await;
+        let _ = discard(clients, stack, &name).await;
         return Err(refuse(
             format!(
                 "the change set would change more than Outputs: {}",
@@ -161,6 +179,13 @@ pub(super) async fn apply(
     }
     let start = Instant::now();
     let outputs = loop {
+        if start.elapsed() > wait {
+            // Executed: the update is CloudFormation's now, and cannot be taken back here.
+            return Err(failed(format!(
+                "{stack} is still updating after {:.1}s (change set {name}, executed); see the stack's events in CloudFormation, then run sync-outputs again to check",
+                wait.as_secs_f64()
+            )));
+        }
         let out = match clients.cfn.describe_stacks().stack_name(stack).send().await {
             Ok(o) => o,
             Err(e) => {
@@ -225,13 +250,19 @@ fn failed(why: String) -> super::SyncError {
     super::SyncError::Failed(why)
 }
 
-/// Deletes a change set that will not be executed (best effort: it changes nothing).
-async fn discard(clients: &aws::Clients, stack: &str, name: &str) {
-    let _ = clients
+/// Deletes a change set that will not be executed (it changes nothing either way).
+async fn discard(
+    clients: &aws::Clients,
+    stack: &str,
+    name: &str,
+) -> Result<(), crate::facts::aws_error::AwsError> {
+    clients
         .cfn
         .delete_change_set()
         .stack_name(stack)
         .change_set_name(name)
         .send()
-        .await;
+        .await
+        .map(|_| ())
+        .map_err(|e| classify("CloudFormation DeleteChangeSet", &e))
 }

@@ -13,7 +13,7 @@ use aws_sdk_cloudformation::types::StackStatus;
 use crate::exit_code;
 use crate::facts::aws_error::{AwsError, classify};
 use crate::facts::template::StackTemplate;
-use crate::facts::{aws, gather, outputs};
+use crate::facts::{Fact, aws, gather, outputs};
 
 pub struct Request {
     pub cluster: String,
@@ -21,7 +21,16 @@ pub struct Request {
     pub profile: Option<String>,
     pub approve: bool,
     pub deadline: Duration,
+    /// How long each wait on CloudFormation may last (the change set's creation, the
+    /// stack's update): `wait_for(deadline)`, or shorter before eksctl runs.
+    pub wait: Duration,
     pub report: Report,
+}
+
+/// `sync-outputs`' own bound on each wait: 30 times the deadline (5 minutes by default;
+/// CloudFormation answers an Outputs-only change in seconds).
+pub fn wait_for(deadline: Duration) -> Duration {
+    deadline * 30
 }
 
 /// Where the plan and the result are written.
@@ -61,6 +70,9 @@ pub enum SyncError {
         region: String,
         error: AwsError,
     },
+    /// A fact the plan is made of could not be read: never planned as an absence.
+    #[error("could not read what the plan needs: {0}")]
+    Gap(crate::facts::Gap),
     #[error("cannot read the stack's template: {0}")]
     Template(AwsError),
     #[error("refusing to change the stack: {what}")]
@@ -75,9 +87,10 @@ impl exit_code::Failure for SyncError {
     fn exit_code(&self) -> i32 {
         match self {
             SyncError::Runtime(_) => exit_code::INTERNAL,
-            SyncError::NoRegion(_) | SyncError::Unreadable { .. } | SyncError::Template(_) => {
-                exit_code::COULD_NOT_CHECK
-            }
+            SyncError::NoRegion(_)
+            | SyncError::Unreadable { .. }
+            | SyncError::Gap(_)
+            | SyncError::Template(_) => exit_code::COULD_NOT_CHECK,
             SyncError::Refused { .. } => exit_code::FINDINGS,
             SyncError::Failed(_) => 1,
         }
@@ -87,7 +100,7 @@ impl exit_code::Failure for SyncError {
         match self {
             SyncError::Runtime(_) => "This is a bug; please report it.".into(),
             SyncError::NoRegion(_) => "Give --region, or set AWS_REGION.".into(),
-            SyncError::Unreadable { .. } => {
+            SyncError::Unreadable { .. } | SyncError::Gap(_) => {
                 "Check credentials, region and network, then run it again.".into()
             }
             SyncError::Template(_) => "The identity needs cloudformation:GetTemplate.".into(),
@@ -152,6 +165,14 @@ async fn sync(req: &Request) -> Result<i32, SyncError> {
             format!("no EKS cluster named {cluster:?} in {region}"),
             "Check --cluster and --region.",
         ));
+    }
+    // A stack or subnets that could not be read are not a stack that is not there, nor a
+    // VPC without subnets.
+    if let Some(gap) = [Fact::ClusterStack, Fact::VpcSubnets]
+        .into_iter()
+        .find_map(|f| facts.gap(f))
+    {
+        return Err(SyncError::Gap(gap.clone()));
     }
     let Some(stack) = facts.cluster_stack.clone() else {
         return Err(refuse(
@@ -258,6 +279,7 @@ async fn sync(req: &Request) -> Result<i32, SyncError> {
         &new_body,
         &planned.changes,
         req.report,
+        req.wait,
     )
     .await
 }

@@ -1,8 +1,22 @@
 """A loopback forwarder in front of the AWS emulator that delays every request by a
 fixed time (a far region, a VPN) and logs each one, so a benchmark can count round trips,
-requests and duplicates.
+requests and duplicates; and, given a RULES file, makes chosen operations fail the way
+AWS fails them, so a test can break one read and keep the others.
 
-Usage: python3 latency_proxy.py UPSTREAM PORT DELAY_MS LOG
+Usage: python3 latency_proxy.py UPSTREAM PORT DELAY_MS LOG [RULES]
+
+RULES, re-read on every request (a test may change it between runs), is a JSON object
+{"<operation>": "<fault>"} (the operation as logged: `DescribeSubnets`, or `GET
+/clusters/prod` for EKS). Faults, each in the protocol of the operation's service (EC2's
+`<Response><Errors>`, CloudFormation's and STS's `<ErrorResponse>`, EKS's
+`x-amzn-ErrorType`), with the codes and statuses the AWS API references give:
+  deny      AccessDenied (CloudFormation, STS) / UnauthorizedOperation (EC2) /
+            AccessDeniedException (EKS), HTTP 403
+  throttle  Throttling 400 / RequestLimitExceeded 503 / ThrottlingException 429
+  500       an HTTP 500 without an error code
+  garbage   HTTP 200 with bytes that are no AWS answer
+  hang      the request is read and never answered
+  sub:OLD=>NEW  the real answer, with the bytes OLD replaced by NEW
 
 Point the client's endpoint (AWS_ENDPOINT_URL) at http://127.0.0.1:PORT. Each request is
 read whole, logged as one JSON line in LOG ({"t": arrival (epoch seconds), "method",
@@ -26,6 +40,7 @@ UPSTREAM = urllib.parse.urlsplit(sys.argv[1])
 PORT = int(sys.argv[2])
 DELAY = int(sys.argv[3]) / 1000.0
 LOG = open(sys.argv[4], "a", buffering=1)
+RULES = sys.argv[5] if len(sys.argv) > 5 else None
 LOCK = threading.Lock()
 # Headers that belong to one hop, not to the request.
 HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
@@ -46,6 +61,45 @@ def operation(method, path, headers, body):
     return f"{method} {urllib.parse.urlsplit(path).path}"
 
 
+def rule_for(op):
+    if RULES is None:
+        return None
+    try:
+        with open(RULES) as f:
+            return json.load(f).get(op)
+    except (OSError, ValueError):
+        return None
+
+
+# (code, HTTP status) per fault and service: EC2's own codes differ from the others'.
+ERRORS = {
+    "deny": {"ec2": ("UnauthorizedOperation", 403), "query": ("AccessDenied", 403),
+             "eks": ("AccessDeniedException", 403)},
+    "throttle": {"ec2": ("RequestLimitExceeded", 503), "query": ("Throttling", 400),
+                 "eks": ("ThrottlingException", 429)},
+}
+EC2_VERSION = "2016-11-15"
+
+
+def service(body):
+    form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+    if "Action" not in form:
+        return "eks"
+    return "ec2" if form.get("Version") == [EC2_VERSION] else "query"
+
+
+def error_answer(kind, svc, op):
+    code, status = ERRORS[kind][svc]
+    message = f"injected by the test: {op} {kind}"
+    if svc == "eks":
+        return status, {"x-amzn-ErrorType": code, "Content-Type": "application/json"}, json.dumps({"message": message}).encode()
+    if svc == "ec2":
+        body = f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>t</RequestID></Response>"
+    else:
+        body = f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>t</RequestId></ErrorResponse>"
+    return status, {"Content-Type": "text/xml"}, body.encode()
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Headers and body go out in separate writes: with Nagle's algorithm on, the second
@@ -62,9 +116,20 @@ class Handler(BaseHTTPRequestHandler):
         key = hashlib.sha256(self.command.encode() + b" " + self.path.encode() + b"\n" + body).hexdigest()[:16]
         entry = {"t": arrived, "method": self.command, "path": self.path,
                  "op": operation(self.command, self.path, self.headers, body), "key": key}
+        rule = rule_for(entry["op"])
+        entry["fault"] = rule
         with LOCK:
             LOG.write(json.dumps(entry) + "\n")
         time.sleep(DELAY)
+        if rule == "hang":
+            time.sleep(3600)
+            return
+        if rule in ERRORS:
+            return self.answer(*error_answer(rule, service(body), entry["op"]))
+        if rule == "500":
+            return self.answer(500, {"Content-Type": "text/plain"}, b"internal failure")
+        if rule == "garbage":
+            return self.answer(200, {"Content-Type": "text/xml"}, b"\x00\xff<<<this is no AWS answer>>>")
         conn = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP}
         headers["Host"] = self.headers.get("Host", UPSTREAM.netloc)
@@ -72,6 +137,9 @@ class Handler(BaseHTTPRequestHandler):
         resp = conn.getresponse()
         data = resp.read()
         conn.close()
+        if rule and rule.startswith("sub:"):
+            old, new = rule[4:].split("=>", 1)
+            data = data.replace(old.encode(), new.encode())
         self.send_response(resp.status, resp.reason)
         for k, v in resp.getheaders():
             if k.lower() not in HOP:
@@ -80,6 +148,14 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
+
+    def answer(self, status, headers, data):
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = forward
 

@@ -99,13 +99,15 @@ fn unknown_settings_are_warned_with_the_valid_values() {
     let moto = moto_with_prod();
     let sb = Sandbox::new();
     create_ng(&sb, &moto)
-        .envs(&[
-            ("EKSCTL_SHIM_SKIP", "subnet-drfit"),
-            ("EKSCTL_SHIM_MODE", "yolo"),
-        ])
+        .env("EKSCTL_SHIM_SKIP", "subnet-drfit")
         .go()
-        .says("unknown check code \"subnet-drfit\"; valid codes: cluster-not-found")
-        .says("EKSCTL_SHIM_MODE=\"yolo\" is not fix, warn or strict");
+        .says("unknown check code \"subnet-drfit\"; valid codes: cluster-not-found");
+    // A mode is never guessed: refused with the valid values (tests/it/unknown_mode.rs).
+    create_ng(&sb, &moto)
+        .env("EKSCTL_SHIM_MODE", "yolo")
+        .go()
+        .exits(2)
+        .says("EKSCTL_SHIM_MODE=\"yolo\" is not a mode: the valid values are fix, warn and strict");
 }
 
 #[test]

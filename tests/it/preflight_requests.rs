@@ -1,78 +1,16 @@
 //! What the pre-flight asks AWS, counted by tests/aws/latency_proxy.py (no delay) between
-//! the shim and moto: each request once, only what the checks of this invocation read
-//! (a new cluster: one `DescribeCluster`), and one round of stack lookups after a run
-//! that exits 0. The model of eksctl talks to moto directly (`AWS_ENDPOINT_URL`); the
-//! shim honours eksctl's `AWS_<SERVICE>_ENDPOINT` variables first, which name the counter.
+//! the shim and moto (`common::aws_proxy`): each request once, only what the checks of
+//! this invocation read (a new cluster: one `DescribeCluster`), and one round of stack
+//! lookups after a run that exits 0.
 
+use crate::common::aws_proxy::AwsProxy as Counter;
 use crate::common::moto::Moto;
 use crate::common::run::{Ran, Run};
 use crate::common::*;
 
 use std::collections::BTreeMap;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use serde_json::{Value, json};
-
-struct Counter {
-    child: Child,
-    port: u16,
-    log: std::path::PathBuf,
-}
-
-impl Counter {
-    fn start(moto: &Moto, sb: &Sandbox) -> Counter {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let log = sb.path("requests.jsonl");
-        let child = Command::new(python())
-            .arg(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/aws/latency_proxy.py"
-            ))
-            .args([moto.endpoint(), port.to_string(), "0".into()])
-            .arg(&log)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        wait_for_port(port, "the counter", Duration::from_secs(30));
-        Counter { child, port, log }
-    }
-
-    /// Every request so far, then forgets them.
-    fn take(&self) -> Vec<Value> {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        std::fs::write(&self.log, "").unwrap();
-        text.lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
-
-    /// `run` with eksctl's endpoint variables of the services the shim asks at the counter.
-    fn point(&self, mut run: Run) -> Run {
-        let url = format!("http://127.0.0.1:{}", self.port);
-        for var in [
-            "AWS_EKS_ENDPOINT",
-            "AWS_CLOUDFORMATION_ENDPOINT",
-            "AWS_EC2_ENDPOINT",
-        ] {
-            run = run.env(var, &url);
-        }
-        run
-    }
-}
-
-impl Drop for Counter {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// A sandbox, moto with these worlds, and the counter in front of it (dropped first).
 struct Counted {

@@ -27,12 +27,59 @@ pub enum MeaningError {
     Unmodelled { line: usize, what: String },
     #[error("an alias refers to an anchor defined after it or inside itself")]
     BadAlias,
+    /// go-yaml v2's own refusal, in its words (eksctl refuses the file with it).
+    #[error("document contains excessive aliasing")]
+    ExcessiveAliasing,
+}
+
+/// go-yaml v2's guard against alias bombs (CVE-2019-11253), as `decoder.unmarshal` runs
+/// it (gopkg.in/yaml.v2 v2.4.0 decode.go, `allowedAliasRatio`): every node decoded counts,
+/// and those decoded inside an alias count again as aliased; past 100 aliased and 1000
+/// decoded, a share of aliased nodes above the allowed ratio (99% up to 400 000 decodes,
+/// falling to 10% at 4 000 000) stops the decode. A 520-byte bomb that expands to 9^9
+/// nodes is refused after about 100 000, before it can grow memory.
+#[derive(Default)]
+struct Budget {
+    decoded: std::cell::Cell<u64>,
+    aliased: std::cell::Cell<u64>,
+    alias_depth: std::cell::Cell<u64>,
+}
+
+impl Budget {
+    fn count(&self) -> Result<(), MeaningError> {
+        let decoded = self.decoded.get() + 1;
+        self.decoded.set(decoded);
+        if self.alias_depth.get() > 0 {
+            self.aliased.set(self.aliased.get() + 1);
+        }
+        let aliased = self.aliased.get();
+        #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+        let excessive = aliased > 100
+            && decoded > 1000
+            && aliased as f64 / decoded as f64 > allowed_alias_ratio(decoded);
+        if excessive {
+            return Err(MeaningError::ExcessiveAliasing);
+        }
+        Ok(())
+    }
+}
+
+/// go-yaml v2's `allowedAliasRatio`.
+#[allow(clippy::cast_precision_loss)] // counts far below 2^52
+fn allowed_alias_ratio(decoded: u64) -> f64 {
+    const LOW: u64 = 400_000;
+    const HIGH: u64 = 4_000_000;
+    match decoded {
+        d if d <= LOW => 0.99,
+        d if d >= HIGH => 0.10,
+        d => 0.99 - 0.89 * ((d - LOW) as f64 / (HIGH - LOW) as f64),
+    }
 }
 
 impl Doc {
     /// The document as eksctl's decoder receives it.
     pub fn meaning(&self) -> Result<Value, MeaningError> {
-        self.value(&self.root, 0)
+        self.value(&self.root, 0, &Budget::default())
     }
 
     fn line(&self, node: &Node) -> usize {
@@ -42,19 +89,25 @@ impl Doc {
             + 1
     }
 
-    fn value(&self, node: &Node, depth: usize) -> Result<Value, MeaningError> {
+    fn value(&self, node: &Node, depth: usize, budget: &Budget) -> Result<Value, MeaningError> {
         if depth > 64 {
             return Err(MeaningError::BadAlias);
         }
+        budget.count()?;
         match &node.kind {
             Kind::Scalar { value, plain, tag } => self.scalar(node, value, *plain, tag.as_deref()),
             Kind::Alias(id) => match self.anchors.get(id) {
-                Some(target) => self.value(target, depth + 1),
+                Some(target) => {
+                    budget.alias_depth.set(budget.alias_depth.get() + 1);
+                    let v = self.value(target, depth + 1, budget);
+                    budget.alias_depth.set(budget.alias_depth.get() - 1);
+                    v
+                }
                 None => Err(MeaningError::BadAlias),
             },
             Kind::Seq(items) => items
                 .iter()
-                .map(|n| self.value(n, depth + 1))
+                .map(|n| self.value(n, depth + 1, budget))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
             Kind::Map(entries) => {
@@ -63,11 +116,11 @@ impl Doc {
                     if k.scalar() == Some("<<")
                         && matches!(k.kind, Kind::Scalar { plain: true, .. })
                     {
-                        self.merge_into(&mut out, v, self.line(k), depth + 1)?;
+                        self.merge_into(&mut out, v, self.line(k), depth + 1, budget)?;
                         continue;
                     }
-                    let key = self.key(k, depth)?;
-                    let value = self.value(v, depth + 1)?;
+                    let key = self.key(k, depth, budget)?;
+                    let value = self.value(v, depth + 1, budget)?;
                     set_once(&mut out, key, value, self.line(k))?;
                 }
                 Ok(Value::Object(out))
@@ -83,6 +136,7 @@ impl Doc {
         source: &Node,
         line: usize,
         depth: usize,
+        budget: &Budget,
     ) -> Result<(), MeaningError> {
         let source = self.deref(source);
         let sources: Vec<&Node> = match &source.kind {
@@ -90,7 +144,7 @@ impl Doc {
             _ => vec![source],
         };
         for s in sources {
-            match self.value(s, depth + 1)? {
+            match self.value(s, depth + 1, budget)? {
                 Value::Object(map) => {
                     for (k, v) in map {
                         set_once(out, k, v, line)?;
@@ -107,8 +161,8 @@ impl Doc {
         Ok(())
     }
 
-    fn key(&self, node: &Node, depth: usize) -> Result<String, MeaningError> {
-        match self.value(node, depth + 1)? {
+    fn key(&self, node: &Node, depth: usize, budget: &Budget) -> Result<String, MeaningError> {
+        match self.value(node, depth + 1, budget)? {
             Value::String(s) => Ok(s),
             Value::Bool(b) => Ok(b.to_string()),
             Value::Number(n) if n.is_i64() || n.is_u64() => Ok(n.to_string()),

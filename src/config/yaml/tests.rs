@@ -163,3 +163,40 @@ fn positions_are_bytes_even_after_multibyte_text() {
         "# Ünïcödé ✓\nnodeGroups:\n- name: ng-1 # ✓\n  subnets: []\n"
     );
 }
+
+/// The 520-byte bomb of issue 23 (B3): ten anchors, each nine aliases of the one before
+/// (9^9 nodes). go-yaml v2 refuses it as "excessive aliasing"; so does the shim, early.
+fn alias_bomb() -> String {
+    let mut text = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    for w in names.windows(2) {
+        let (prev, name) = (w[0], w[1]);
+        let aliases = vec![format!("*{prev}"); 9].join(",");
+        text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+    }
+    text
+}
+
+#[test]
+fn an_alias_bomb_is_refused_as_go_yaml_refuses_it() {
+    let started = std::time::Instant::now();
+    let err = Doc::parse(&alias_bomb()).unwrap().meaning().unwrap_err();
+    assert_eq!(err.to_string(), "document contains excessive aliasing");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn ordinary_aliasing_is_read() {
+    // Past go-yaml's thresholds (100 aliased, 1000 decoded) only when aliases are nearly
+    // all of the document: 200 aliases of a small anchor among 2000 plain entries pass.
+    let mut text = String::from("base: &b {x: 1}\n");
+    for i in 0..2000 {
+        text.push_str(&format!("k{i}: {i}\n"));
+    }
+    for i in 0..200 {
+        text.push_str(&format!("a{i}: *b\n"));
+    }
+    assert!(Doc::parse(&text).unwrap().meaning().is_ok());
+}

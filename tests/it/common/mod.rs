@@ -293,6 +293,7 @@ pub fn note(area: &str, line: &str) {
     }
 }
 
+pub mod aws_proxy;
 pub mod fake_aws;
 pub mod moto;
 pub mod run;

@@ -44,6 +44,24 @@ impl Sandbox {
         Run { cmd, stdin: None }
     }
 
+    /// `eksctl create nodegroup` of a private nodegroup on `cluster` as eksctl 0.170.0
+    /// (which looks every Output subnet up) with `EKSCTL_SHIM_REPAIR=outputs`: on a
+    /// drifted cluster the shim repairs the stack's Outputs before eksctl runs.
+    pub fn repair_run(&self, cluster: &str, moto: &Moto) -> Run {
+        self.eksctl_run([
+            "create",
+            "nodegroup",
+            "--cluster",
+            cluster,
+            "--name",
+            "n1",
+            "--node-private-networking",
+        ])
+        .version("0.170.0")
+        .aws(moto)
+        .env("EKSCTL_SHIM_REPAIR", "outputs")
+    }
+
     /// `PROGRAM ARGS` (another face, a copy, a script) with the sandbox's clean environment.
     pub fn program_run<I, S>(&self, program: impl AsRef<OsStr>, args: I) -> Run
     where

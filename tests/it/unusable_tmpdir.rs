@@ -1,0 +1,58 @@
+//! An unusable TMPDIR (missing, a file, a read-only root file system) is never the reason
+//! a command fails (issue 23, B4): nothing is written when nothing is rewritten; when a
+//! rewrite needs a file and none can be written, the shim says so and runs the command
+//! unchanged (strict mode refuses with 4: it does not run eksctl without the fix).
+
+use serde_json::json;
+
+use crate::common::moto::Moto;
+use crate::common::*;
+
+const CONFIG: &str = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: us-west-2}\nnodeGroups:\n- name: a\n  privateNetworking: true\n";
+
+#[test]
+fn a_command_with_nothing_to_rewrite_runs_whatever_tmpdir_is() {
+    let (sb, moto) = (Sandbox::new(), moto_with_prod());
+    std::fs::write(sb.path("a-file"), "").unwrap();
+    for tmpdir in ["/nonexistent", "/proc", sb.path("a-file").to_str().unwrap()] {
+        sb.eksctl_run(["create", "nodegroup", "--cluster", "prod", "--name", "ng1"])
+            .aws(&moto)
+            .env("TMPDIR", tmpdir)
+            .go()
+            .exits(0)
+            .never_says("temporary");
+        assert_eq!(argv(&sb.last_call().unwrap())[..2], ["create", "nodegroup"]);
+    }
+}
+
+#[test]
+fn a_rewrite_that_cannot_be_written_runs_the_command_unchanged_and_says_so() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod", "moved": true, "delete": ["private-a", "private-b"]}));
+    std::fs::write(sb.path("c.yaml"), CONFIG).unwrap();
+    let ran = sb
+        .eksctl_run(["create", "ng", "-f", "c.yaml"])
+        .aws(&moto)
+        .envs(&[("TMPDIR", "/nonexistent"), ("EKSCTL_MODEL_OFFLINE", "1")])
+        .go();
+    ran.exits(0)
+        .says("cannot write the rewritten config (")
+        .says("running the command unchanged");
+    let call = sb.main_call();
+    assert_eq!(
+        argv(&call),
+        ["create", "ng", "-f", "c.yaml"],
+        "as the user gave it"
+    );
+
+    let strict = Sandbox::new();
+    std::fs::write(strict.path("c.yaml"), CONFIG).unwrap();
+    strict
+        .eksctl_run(["create", "ng", "-f", "c.yaml"])
+        .aws(&moto)
+        .envs(&[("TMPDIR", "/nonexistent"), ("EKSCTL_SHIM_MODE", "strict")])
+        .go()
+        .exits(4)
+        .says("cannot write the rewritten config");
+    assert_eq!(strict.last_call(), None, "eksctl must not run");
+}
