@@ -12,6 +12,10 @@
 //! - The Outputs are imported keyed by zone (`ImportSubnets`/`api.ImportSubnet`,
 //!   pkg/vpc/vpc.go, pkg/apis/eksctl.io/v1alpha5/vpc.go): of two subnets of one kind in a
 //!   zone eksctl keeps one, whichever EC2 lists last. One subnet per zone is added.
+//! - Every later `create nodegroup` may put a nodegroup of the Output's kind in any of
+//!   its subnets: a control plane subnet is added only where eksctl accepts it for that
+//!   kind (`checks::subnet_fit`, the pin's rule: a public one maps public IPs on launch
+//!   unless the endpoint has private access; none the other Output lists).
 //! - The rebuild starts with `HasSufficientSubnets` (pkg/apis/eksctl.io/v1alpha5/vpc.go):
 //!   a kind in exactly one zone fails it ("insufficient number of subnets, at least 2x
 //!   public and/or 2x private subnets are required"; Outposts control planes aside). Said
@@ -19,6 +23,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::checks::subnet_fit;
 use crate::facts::{Facts, SubnetKind, outputs, template::zone_subnet_resource};
 
 pub const SUBNET_OUTPUTS: &[(&str, SubnetKind)] = &[
@@ -73,6 +78,7 @@ pub fn plan(facts: &Facts) -> Plan {
     let cluster = facts.cluster.as_ref();
     let control_plane = cluster.map(|c| c.subnet_ids.clone()).unwrap_or_default();
     let on_outposts = cluster.is_some_and(|c| c.on_outposts);
+    let cluster_name = cluster.map(|c| c.name.clone()).unwrap_or_default();
     let template = facts.cluster_template.as_ref();
     let zone_of = |id: &String| live.iter().find(|s| &s.id == id).map(|s| s.zone.clone());
     for (key, kind) in SUBNET_OUTPUTS {
@@ -109,8 +115,9 @@ pub fn plan(facts: &Facts) -> Plan {
                 continue;
             }
             let zone = &subnet.zone;
-            let why = if let Some(twin) = new_ids.iter().find(|n| zone_of(n).as_ref() == Some(zone))
-            {
+            let why = if let Some(unfit) = subnet_fit::unfit(subnet, *kind, facts, stack) {
+                unfit.why(subnet, &cluster_name)
+            } else if let Some(twin) = new_ids.iter().find(|n| zone_of(n).as_ref() == Some(zone)) {
                 format!(
                     "{key} already names {twin} in {zone}; eksctl keeps one {} subnet per zone, and which one is not defined",
                     kind_word(*kind)
@@ -318,6 +325,35 @@ mod tests {
         let p = plan(&f);
         assert_eq!(p.changes[0].new, "subnet-p2,subnet-p3,subnet-p4");
         assert!(p.left_out.is_empty());
+    }
+
+    #[test]
+    fn a_subnet_the_other_output_lists_or_without_public_ips_is_left_out() {
+        // subnet-p2 is routed to the internet now (public by kind) and the control plane
+        // uses it; subnet-u3 is public without MapPublicIpOnLaunch.
+        let f = facts(
+            &[
+                ("subnet-p1", Private, "za"),
+                ("subnet-p2", Public, "zb"),
+                ("subnet-u1", Public, "za"),
+                ("subnet-u3", Public, "zc"),
+            ],
+            &["subnet-p2", "subnet-u3"],
+        );
+        let p = plan(&f);
+        assert_eq!(p.changes[0].new, "subnet-u1", "{p:?}");
+        let why: Vec<(&str, &str)> = p
+            .left_out
+            .iter()
+            .map(|l| (l.subnet.as_str(), l.why.as_str()))
+            .collect();
+        assert!(why[0].0 == "subnet-p2" && why[0].1.starts_with("SubnetsPrivate names it already"));
+        assert!(why[1].0 == "subnet-u3" && why[1].1.contains("does not map public IPs"));
+
+        // With private endpoint access eksctl only warns about public IPs.
+        let mut f = f;
+        f.cluster.as_mut().unwrap().endpoint_private_access = true;
+        assert_eq!(plan(&f).changes[0].new, "subnet-u1,subnet-u3");
     }
 
     #[test]
