@@ -107,6 +107,8 @@ pub fn plan(facts: &Facts) -> Plan {
             });
             false
         });
+        let needs_own_route_table =
+            *kind == SubnetKind::Private && fully_private_existing_vpc(&stack.outputs, template);
         for id in &control_plane {
             let Some(subnet) = live.iter().find(|s| &s.id == id && s.kind == *kind) else {
                 continue;
@@ -121,6 +123,10 @@ pub fn plan(facts: &Facts) -> Plan {
                 format!(
                     "{key} already names {twin} in {zone}; eksctl keeps one {} subnet per zone, and which one is not defined",
                     kind_word(*kind)
+                )
+            } else if needs_own_route_table && !subnet.own_route_table {
+                format!(
+                    "the cluster is fully private in a VPC the stack did not make, and {id} has no explicit route table of its own (it uses the main one): `eksctl upgrade cluster` would fail \"failed to find an explicit route table associated with subnet\"; associate it with a route table first"
                 )
             } else if template.is_some_and(|t| t.rebuild_adds_subnet(*kind, zone)) {
                 format!(
@@ -159,6 +165,24 @@ pub fn plan(facts: &Facts) -> Plan {
         });
     }
     out
+}
+
+/// A fully-private cluster in a VPC the stack did not make (an unknown template counts
+/// as one): eksctl's rebuild (`upgrade cluster`, `FixClusterCompatibility`) looks up the
+/// route table of every private Output subnet and fails on one without an explicit
+/// association with a table that is not the main one ("failed to find an explicit route
+/// table associated with subnet ..."; `ExistingVPCResourceSet.importExistingResources`,
+/// pkg/cfn/builder/vpc_existing.go:109-115,136-194@0.180.0, the same at 0.230.0). Fully
+/// private is the `ClusterFullyPrivate` Output (pkg/vpc/vpc.go:370@0.180.0).
+fn fully_private_existing_vpc(
+    stack_outputs: &BTreeMap<String, String>,
+    template: Option<&crate::facts::template::StackTemplate>,
+) -> bool {
+    stack_outputs
+        .get(outputs::CLUSTER_FULLY_PRIVATE)
+        .map(String::as_str)
+        == Some("true")
+        && !template.is_some_and(|t| t.owns_vpc)
 }
 
 /// A kind in one zone (the rebuild's `HasSufficientSubnets` fails), and two subnets of
@@ -230,6 +254,7 @@ mod tests {
                         available_ips: 1,
                         kind: *kind,
                         map_public_ip: false,
+                        own_route_table: true,
                     })
                     .collect(),
             ),

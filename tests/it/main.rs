@@ -30,6 +30,7 @@ mod readme;
 mod repair_outputs;
 mod run_and_advise;
 mod sync_outputs;
+mod sync_outputs_fully_private;
 mod sync_outputs_usable_subnets;
 mod terminal_and_ci;
 mod upgrade_cluster;
