@@ -92,6 +92,7 @@ pub fn plan(facts: &Facts) -> Plan {
             .cloned()
             .collect();
         // A named subnet in such a zone fails the rebuild as surely as an added one.
+        let mut without_resource = 0;
         new_ids.retain(|id| {
             let zone = zone_of(id).unwrap_or_default();
             if !template.is_some_and(|t| t.rebuild_adds_subnet(*kind, &zone)) {
@@ -105,6 +106,7 @@ pub fn plan(facts: &Facts) -> Plan {
                     zone_subnet_resource(*kind, &zone)
                 ),
             });
+            without_resource += 1;
             false
         });
         let needs_own_route_table =
@@ -149,10 +151,18 @@ pub fn plan(facts: &Facts) -> Plan {
             continue;
         }
         if new_ids.is_empty() {
+            let named = if without_resource == 0 {
+                "every subnet it names is gone".to_string()
+            } else {
+                format!(
+                    "{without_resource} of the subnets it names are in zones the stack has no {} subnet resource for (taken out, above), the others are gone,",
+                    kind_word(*kind)
+                )
+            };
             out.blocked.push((
                 key.to_string(),
                 format!(
-                    "every subnet it names is gone and the cluster has no {} subnet left that can be named instead",
+                    "{named} and the cluster has no {} subnet left that can be named instead",
                     kind_word(*kind)
                 ),
             ));
@@ -379,6 +389,30 @@ mod tests {
         let mut f = f;
         f.cluster.as_mut().unwrap().endpoint_private_access = true;
         assert_eq!(plan(&f).changes[0].new, "subnet-u1,subnet-u3");
+    }
+
+    #[test]
+    fn an_output_emptied_by_the_zone_resource_rule_is_blocked_for_that_reason() {
+        // The stack made its VPC in zones za and zb, but its private Output names
+        // subnets in zc only (a hand edit); one of them is gone.
+        let mut f = facts(
+            &[
+                ("subnet-p1", Private, "zc"),
+                ("subnet-u1", Public, "za"),
+                ("subnet-u2", Public, "zb"),
+            ],
+            &["subnet-u1"],
+        );
+        f.cluster_template = Some(eksctl_vpc(&["za", "zb"]));
+        let p = plan(&f);
+        assert_eq!(p.blocked[0].0, "SubnetsPrivate");
+        assert!(
+            p.blocked[0]
+                .1
+                .starts_with("1 of the subnets it names are in zones the stack has no private subnet resource for"),
+            "{:?}",
+            p.blocked
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod repair_outputs;
 mod run_and_advise;
 mod sync_outputs;
 mod sync_outputs_fully_private;
+mod sync_outputs_ipv6_stack;
 mod sync_outputs_usable_subnets;
 mod terminal_and_ci;
 mod upgrade_cluster;
