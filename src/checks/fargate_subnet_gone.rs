@@ -31,8 +31,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 gone.join(", ")
             ),
             format!(
-                "Repair the stack's Outputs first: {}; or use eksctl 0.177 or later, which skips deleted subnets; or give every profile its podExecutionRoleARN (-f), which skips loading the cluster.",
-                import::sync_outputs(subject, facts)
+                "{}; or give every profile its podExecutionRoleARN (-f), which skips loading the cluster.",
+                import::repair_gone(stack, subject, facts)
             ),
         )
         .resources(gone),

@@ -20,6 +20,7 @@ pub mod stack_refs;
 pub mod stack_update;
 pub mod subject;
 pub mod subnet_drift;
+pub mod subnet_fit;
 pub mod subnets_named;
 pub mod upgrade_import;
 pub mod upgrade_subnet_gone;

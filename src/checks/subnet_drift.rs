@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use super::codes::Code;
 use super::finding::{Finding, Fix, Severity};
 use super::subject::{PlannedNodegroup, Subject};
-use super::subnets_named;
+use super::{subnet_fit, subnets_named};
 use crate::facts::{Facts, StackFacts, SubnetFacts, SubnetKind, outputs};
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
@@ -218,11 +218,9 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// Subnets a nodegroup of `kind` can be pinned to, as eksctl accepts them: alive, in
-    /// the cluster's VPC and the nodegroup's zones, never listed in the stack's output of
-    /// the other kind; a public one must map public IPs on launch
-    /// (`ValidateLegacySubnetsForNodeGroups`, pkg/vpc/vpc.go @0.180.0). The stack's own
-    /// subnets first, else the control plane's current ones. One subnet for EFA.
+    /// Subnets a nodegroup of `kind` can be pinned to, as eksctl accepts them
+    /// (`subnet_fit`) and in the nodegroup's zones. The stack's own subnets first, else
+    /// the control plane's current ones. One subnet for EFA.
     fn candidates(&self, ng: &PlannedNodegroup, kind: SubnetKind) -> Vec<String> {
         // A pin never narrows the zones a nodegroup asked for, and an EFA nodegroup gets
         // one subnet: so none for one that named several zones (eksctl refuses it anyway,
@@ -230,18 +228,9 @@ impl<'a> Ctx<'a> {
         if ng.efa && ng.zones.len() > 1 {
             return vec![];
         }
-        let vpc = self.facts.cluster.as_ref().and_then(|c| c.vpc_id.clone());
-        let other_output = match kind {
-            SubnetKind::Private => outputs::SUBNETS_PUBLIC,
-            SubnetKind::Public => outputs::SUBNETS_PRIVATE,
-        };
-        let other = self.stack.subnet_output(other_output);
         let fits = |s: &SubnetFacts| {
-            s.kind == kind
-                && (ng.zones.is_empty() || ng.zones.contains(&s.zone))
-                && vpc.as_ref().is_none_or(|v| &s.vpc_id == v)
-                && !other.contains(&s.id)
-                && (kind == SubnetKind::Private || s.map_public_ip)
+            (ng.zones.is_empty() || ng.zones.contains(&s.zone))
+                && subnet_fit::unfit(s, kind, self.facts, self.stack).is_none()
         };
         let from_stack: Vec<&SubnetFacts> =
             self.alive(kind).into_iter().filter(|s| fits(s)).collect();

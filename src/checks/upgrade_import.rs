@@ -15,25 +15,83 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::subject::Subject;
 use crate::facts::{Facts, StackFacts, SubnetKind, outputs};
+use crate::sync_outputs::plan::SUBNET_OUTPUTS;
 
 /// One subnet Output as the rebuild sees it: its topology and its live subnets by zone.
 pub struct Imported {
     pub key: &'static str,
     pub kind: SubnetKind,
     pub zones: BTreeMap<String, Vec<String>>,
+    /// The live subnets of the kind's `Subnets*Extended` Output (a VPC extended for
+    /// Outposts nodegroups) not already imported: eksctl imports each into the same map
+    /// under a key of its own, `outpost-<az>-<n>` (`MakeExtendedSubnetAliasFunc`,
+    /// pkg/vpc/vpc.go:323-328,358-364@0.176.0, :364-369@0.180.0).
+    pub extended: Vec<String>,
+}
+
+impl Imported {
+    /// The map's keys, as `HasSufficientSubnets` counts them.
+    pub fn keys(&self) -> usize {
+        self.zones.len() + self.extended.len()
+    }
 }
 
 /// The deleted subnets of the Outputs eksctl reads for the upgrade.
 pub fn gone(stack: &StackFacts, facts: &Facts) -> Vec<String> {
+    gone_by_output(stack, facts)
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// The same, each with the Output that names it.
+fn gone_by_output(stack: &StackFacts, facts: &Facts) -> Vec<(&'static str, String)> {
     let Some(live) = &facts.vpc_subnets else {
         return vec![];
     };
     let live: BTreeSet<&str> = live.iter().map(|s| s.id.as_str()).collect();
     outputs::subnet_outputs(stack)
-        .iter()
-        .flat_map(|k| stack.subnet_output(k))
-        .filter(|id| !live.contains(id.as_str()))
+        .into_iter()
+        .flat_map(|k| stack.subnet_output(k).into_iter().map(move |id| (k, id)))
+        .filter(|(_, id)| !live.contains(id.as_str()))
         .collect()
+}
+
+/// The repair of deleted Output subnets before eksctl <= 0.176 runs: `sync-outputs` only
+/// for the Outputs it edits (`SubnetsPrivate`, `SubnetsPublic`); the local zone Outputs
+/// and legacy `Subnets`, which eksctl <= 0.176 looks up too (pkg/vpc/vpc.go:317-322,
+/// 341-346@0.176.0), are named, with eksctl 0.177+ (which skips deleted subnets) or a
+/// hand edit.
+pub fn repair_gone(stack: &StackFacts, subject: &Subject, facts: &Facts) -> String {
+    let edited = |k: &str| SUBNET_OUTPUTS.iter().any(|(key, _)| *key == k);
+    let mut others: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut editable = false;
+    for (key, id) in gone_by_output(stack, facts) {
+        if edited(key) {
+            editable = true;
+        } else {
+            others.entry(key).or_default().push(id);
+        }
+    }
+    if others.is_empty() {
+        return format!(
+            "Repair the stack's Outputs first: {}; or use eksctl 0.177 or later, which skips deleted subnets",
+            sync_outputs(subject, facts)
+        );
+    }
+    let named: Vec<String> = others
+        .iter()
+        .map(|(key, ids)| format!("{key} ({})", ids.join(", ")))
+        .collect();
+    format!(
+        "Use eksctl 0.177 or later, which skips deleted subnets; or take them out of {} by hand (edit the Output in the stack's template and update the stack in CloudFormation), which sync-outputs does not do: it edits only SubnetsPrivate and SubnetsPublic{}",
+        named.join(" and "),
+        if editable {
+            format!(" (for those: {})", sync_outputs(subject, facts))
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// The cluster stack and the deleted subnets of its Outputs, when this eksctl (<= 0.176)
@@ -69,17 +127,30 @@ pub fn imported(stack: &StackFacts, facts: &Facts) -> Option<Vec<Imported>> {
         outputs::SUBNETS_LEGACY
     };
     let mut out = vec![];
-    for (key, kind) in [
+    for ((key, kind), extended_key) in [
         (outputs::SUBNETS_PRIVATE, SubnetKind::Private),
         (public_key, SubnetKind::Public),
-    ] {
+    ]
+    .into_iter()
+    .zip(outputs::SUBNETS_EXTENDED)
+    {
         let mut zones: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for id in stack.subnet_output(key) {
             if let Some(s) = facts.subnet(&id) {
                 zones.entry(s.zone.clone()).or_default().push(id);
             }
         }
-        out.push(Imported { key, kind, zones });
+        let extended = stack
+            .subnet_output(extended_key)
+            .into_iter()
+            .filter(|id| facts.subnet(id).is_some() && !zones.values().flatten().any(|z| z == id))
+            .collect();
+        out.push(Imported {
+            key,
+            kind,
+            zones,
+            extended,
+        });
     }
     Some(out)
 }

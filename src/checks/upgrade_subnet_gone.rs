@@ -25,10 +25,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 stack.name,
                 gone.join(", ")
             ),
-            format!(
-                "Repair the stack's Outputs first: {}; or use eksctl 0.177 or later, which skips deleted subnets.",
-                import::sync_outputs(subject, facts)
-            ),
+            format!("{}.", import::repair_gone(stack, subject, facts)),
         )
         .resources(gone),
     ]

@@ -20,6 +20,7 @@ fn subnet(id: &str, zone: &str) -> SubnetFacts {
         available_ips: 250,
         kind: SubnetKind::Private,
         map_public_ip: false,
+        own_route_table: true,
     }
 }
 

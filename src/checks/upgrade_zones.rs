@@ -19,11 +19,11 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     else {
         return vec![];
     };
-    let counts: Vec<usize> = imported.iter().map(|i| i.zones.len()).collect();
-    let none = counts.iter().all(|n| *n == 0);
+    // Zones, and each subnet of a `Subnets*Extended` Output: the keys eksctl counts.
+    let none = imported.iter().all(|i| i.keys() == 0);
     let short: Vec<&import::Imported> = imported
         .iter()
-        .filter(|i| !i.zones.is_empty() && i.zones.len() < MIN_ZONES)
+        .filter(|i| i.keys() > 0 && i.keys() < MIN_ZONES)
         .collect();
     // Outposts control planes need one subnet of any kind; others two zones a kind.
     if !none && (cluster.on_outposts || short.is_empty()) {
@@ -39,7 +39,12 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                     "{} keeps {} subnets in one zone only ({})",
                     i.key,
                     kind_word(i.kind),
-                    i.zones.keys().next().map(String::as_str).unwrap_or("?")
+                    i.zones
+                        .keys()
+                        .chain(&i.extended)
+                        .next()
+                        .map(String::as_str)
+                        .unwrap_or("?")
                 )
             })
             .collect::<Vec<_>>()

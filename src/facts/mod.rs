@@ -116,6 +116,10 @@ pub struct SubnetFacts {
     pub kind: SubnetKind,
     /// `MapPublicIpOnLaunch`: eksctl >= 0.177 requires it of a public nodegroup's subnets.
     pub map_public_ip: bool,
+    /// Explicitly associated with a route table that is not the VPC's main one: what
+    /// eksctl's rebuild of a fully-private cluster in an existing VPC needs of every
+    /// private subnet (pkg/cfn/builder/vpc_existing.go:109-115,136-194@0.180.0).
+    pub own_route_table: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! a subnet is public when its route table (its own, else the VPC's main one) routes to
 //! an internet gateway.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aws_sdk_ec2::types::Filter;
 
@@ -60,12 +60,18 @@ fn classify_subnets(
     };
     let mut explicit: BTreeMap<&str, bool> = BTreeMap::new();
     let mut main_public: BTreeMap<&str, bool> = BTreeMap::new();
+    // Subnets explicitly associated with a table that is not the main one.
+    let mut own_table: BTreeSet<&str> = BTreeSet::new();
     for t in tables {
+        let is_main = t.associations().iter().any(|a| a.main() == Some(true));
         for a in t.associations() {
             if a.main() == Some(true) {
                 main_public.insert(t.vpc_id().unwrap_or_default(), to_igw(t));
             } else if let Some(s) = a.subnet_id() {
                 explicit.insert(s, to_igw(t));
+                if !is_main {
+                    own_table.insert(s);
+                }
             }
         }
     }
@@ -90,6 +96,7 @@ fn classify_subnets(
                     SubnetKind::Private
                 },
                 map_public_ip: s.map_public_ip_on_launch() == Some(true),
+                own_route_table: own_table.contains(id),
             })
         })
         .collect()

@@ -13,6 +13,8 @@ pub const SECURITY_GROUPS: [&str; 3] = [
     SHARED_NODE_SECURITY_GROUP,
     CLUSTER_SECURITY_GROUP_ID,
 ];
+/// "true" on a fully-private cluster (`privateCluster.enabled`).
+pub const CLUSTER_FULLY_PRIVATE: &str = "ClusterFullyPrivate";
 pub const FARGATE_POD_EXECUTION_ROLE_ARN: &str = "FargatePodExecutionRoleARN";
 pub const SUBNETS_PRIVATE: &str = "SubnetsPrivate";
 pub const SUBNETS_PUBLIC: &str = "SubnetsPublic";

@@ -12,6 +12,10 @@
 //! - The Outputs are imported keyed by zone (`ImportSubnets`/`api.ImportSubnet`,
 //!   pkg/vpc/vpc.go, pkg/apis/eksctl.io/v1alpha5/vpc.go): of two subnets of one kind in a
 //!   zone eksctl keeps one, whichever EC2 lists last. One subnet per zone is added.
+//! - Every later `create nodegroup` may put a nodegroup of the Output's kind in any of
+//!   its subnets: a control plane subnet is added only where eksctl accepts it for that
+//!   kind (`checks::subnet_fit`, the pin's rule: a public one maps public IPs on launch
+//!   unless the endpoint has private access; none the other Output lists).
 //! - The rebuild starts with `HasSufficientSubnets` (pkg/apis/eksctl.io/v1alpha5/vpc.go):
 //!   a kind in exactly one zone fails it ("insufficient number of subnets, at least 2x
 //!   public and/or 2x private subnets are required"; Outposts control planes aside). Said
@@ -19,6 +23,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::checks::subnet_fit;
 use crate::facts::{Facts, SubnetKind, outputs, template::zone_subnet_resource};
 
 pub const SUBNET_OUTPUTS: &[(&str, SubnetKind)] = &[
@@ -73,6 +78,7 @@ pub fn plan(facts: &Facts) -> Plan {
     let cluster = facts.cluster.as_ref();
     let control_plane = cluster.map(|c| c.subnet_ids.clone()).unwrap_or_default();
     let on_outposts = cluster.is_some_and(|c| c.on_outposts);
+    let cluster_name = cluster.map(|c| c.name.clone()).unwrap_or_default();
     let template = facts.cluster_template.as_ref();
     let zone_of = |id: &String| live.iter().find(|s| &s.id == id).map(|s| s.zone.clone());
     for (key, kind) in SUBNET_OUTPUTS {
@@ -86,6 +92,7 @@ pub fn plan(facts: &Facts) -> Plan {
             .cloned()
             .collect();
         // A named subnet in such a zone fails the rebuild as surely as an added one.
+        let mut without_resource = 0;
         new_ids.retain(|id| {
             let zone = zone_of(id).unwrap_or_default();
             if !template.is_some_and(|t| t.rebuild_adds_subnet(*kind, &zone)) {
@@ -99,8 +106,11 @@ pub fn plan(facts: &Facts) -> Plan {
                     zone_subnet_resource(*kind, &zone)
                 ),
             });
+            without_resource += 1;
             false
         });
+        let needs_own_route_table =
+            *kind == SubnetKind::Private && fully_private_existing_vpc(&stack.outputs, template);
         for id in &control_plane {
             let Some(subnet) = live.iter().find(|s| &s.id == id && s.kind == *kind) else {
                 continue;
@@ -109,11 +119,16 @@ pub fn plan(facts: &Facts) -> Plan {
                 continue;
             }
             let zone = &subnet.zone;
-            let why = if let Some(twin) = new_ids.iter().find(|n| zone_of(n).as_ref() == Some(zone))
-            {
+            let why = if let Some(unfit) = subnet_fit::unfit(subnet, *kind, facts, stack) {
+                unfit.why(subnet, &cluster_name)
+            } else if let Some(twin) = new_ids.iter().find(|n| zone_of(n).as_ref() == Some(zone)) {
                 format!(
                     "{key} already names {twin} in {zone}; eksctl keeps one {} subnet per zone, and which one is not defined",
                     kind_word(*kind)
+                )
+            } else if needs_own_route_table && !subnet.own_route_table {
+                format!(
+                    "the cluster is fully private in a VPC the stack did not make, and {id} has no explicit route table of its own (it uses the main one): `eksctl upgrade cluster` would fail \"failed to find an explicit route table associated with subnet\"; associate it with a route table first"
                 )
             } else if template.is_some_and(|t| t.rebuild_adds_subnet(*kind, zone)) {
                 format!(
@@ -136,10 +151,18 @@ pub fn plan(facts: &Facts) -> Plan {
             continue;
         }
         if new_ids.is_empty() {
+            let named = if without_resource == 0 {
+                "every subnet it names is gone".to_string()
+            } else {
+                format!(
+                    "{without_resource} of the subnets it names are in zones the stack has no {} subnet resource for (taken out, above), the others are gone,",
+                    kind_word(*kind)
+                )
+            };
             out.blocked.push((
                 key.to_string(),
                 format!(
-                    "every subnet it names is gone and the cluster has no {} subnet left that can be named instead",
+                    "{named} and the cluster has no {} subnet left that can be named instead",
                     kind_word(*kind)
                 ),
             ));
@@ -152,6 +175,24 @@ pub fn plan(facts: &Facts) -> Plan {
         });
     }
     out
+}
+
+/// A fully-private cluster in a VPC the stack did not make (an unknown template counts
+/// as one): eksctl's rebuild (`upgrade cluster`, `FixClusterCompatibility`) looks up the
+/// route table of every private Output subnet and fails on one without an explicit
+/// association with a table that is not the main one ("failed to find an explicit route
+/// table associated with subnet ..."; `ExistingVPCResourceSet.importExistingResources`,
+/// pkg/cfn/builder/vpc_existing.go:109-115,136-194@0.180.0, the same at 0.230.0). Fully
+/// private is the `ClusterFullyPrivate` Output (pkg/vpc/vpc.go:370@0.180.0).
+fn fully_private_existing_vpc(
+    stack_outputs: &BTreeMap<String, String>,
+    template: Option<&crate::facts::template::StackTemplate>,
+) -> bool {
+    stack_outputs
+        .get(outputs::CLUSTER_FULLY_PRIVATE)
+        .map(String::as_str)
+        == Some("true")
+        && !template.is_some_and(|t| t.owns_vpc)
 }
 
 /// A kind in one zone (the rebuild's `HasSufficientSubnets` fails), and two subnets of
@@ -223,6 +264,7 @@ mod tests {
                         available_ips: 1,
                         kind: *kind,
                         map_public_ip: false,
+                        own_route_table: true,
                     })
                     .collect(),
             ),
@@ -318,6 +360,59 @@ mod tests {
         let p = plan(&f);
         assert_eq!(p.changes[0].new, "subnet-p2,subnet-p3,subnet-p4");
         assert!(p.left_out.is_empty());
+    }
+
+    #[test]
+    fn a_subnet_the_other_output_lists_or_without_public_ips_is_left_out() {
+        // subnet-p2 is routed to the internet now (public by kind) and the control plane
+        // uses it; subnet-u3 is public without MapPublicIpOnLaunch.
+        let f = facts(
+            &[
+                ("subnet-p1", Private, "za"),
+                ("subnet-p2", Public, "zb"),
+                ("subnet-u1", Public, "za"),
+                ("subnet-u3", Public, "zc"),
+            ],
+            &["subnet-p2", "subnet-u3"],
+        );
+        let p = plan(&f);
+        assert_eq!(p.changes[0].new, "subnet-u1", "{p:?}");
+        let why: Vec<(&str, &str)> = p
+            .left_out
+            .iter()
+            .map(|l| (l.subnet.as_str(), l.why.as_str()))
+            .collect();
+        assert!(why[0].0 == "subnet-p2" && why[0].1.starts_with("SubnetsPrivate names it already"));
+        assert!(why[1].0 == "subnet-u3" && why[1].1.contains("does not map public IPs"));
+
+        // With private endpoint access eksctl only warns about public IPs.
+        let mut f = f;
+        f.cluster.as_mut().unwrap().endpoint_private_access = true;
+        assert_eq!(plan(&f).changes[0].new, "subnet-u1,subnet-u3");
+    }
+
+    #[test]
+    fn an_output_emptied_by_the_zone_resource_rule_is_blocked_for_that_reason() {
+        // The stack made its VPC in zones za and zb, but its private Output names
+        // subnets in zc only (a hand edit); one of them is gone.
+        let mut f = facts(
+            &[
+                ("subnet-p1", Private, "zc"),
+                ("subnet-u1", Public, "za"),
+                ("subnet-u2", Public, "zb"),
+            ],
+            &["subnet-u1"],
+        );
+        f.cluster_template = Some(eksctl_vpc(&["za", "zb"]));
+        let p = plan(&f);
+        assert_eq!(p.blocked[0].0, "SubnetsPrivate");
+        assert!(
+            p.blocked[0]
+                .1
+                .starts_with("1 of the subnets it names are in zones the stack has no private subnet resource for"),
+            "{:?}",
+            p.blocked
+        );
     }
 
     #[test]

@@ -42,8 +42,17 @@ spec (all optional but "cluster"):
                     Outputs that are Fn::Join of Refs to the stack's subnet resources,
                     named as eksctl names them (SubnetPrivateUSWEST2A, ...:
                     pkg/cfn/builder/vpc_ipv4.go addSubnets @0.230.0)
+  ipv6              true (with join_outputs): the subnet resources are named as eksctl's
+                    IPv6 builder names them: PrivateSubnetUSWEST2A, ...
+                    (pkg/cfn/builder/vpc_ipv6.go:55-70,183-208@0.180.0)
   new_zone_c        true: one more private subnet, new-private-c, in zone c (where the
                     stack has no subnet resource)
+  subnets           more subnets, by name: {"name": {"zone": "a"|"b"|"c", "route_table":
+                    "public"|"private"|"main", "map_public_ip": bool}}; "main": no
+                    explicit association (the VPC's main route table, which has no route
+                    to the internet gateway); map_public_ip defaults to false
+  extra_outputs     more subnet Outputs: {"SubnetsPrivateExtended": [subnet names], ...}
+  fully_private     true: a ClusterFullyPrivate output "true" (privateCluster.enabled)
   control_plane     the control plane's subnets, by name (default: the stack's four, or
                     new-private-a/b with `moved`); stack-* names need join_outputs
   readd_on_upgrade  subnets, by name, that EKS registers with the control plane again when
@@ -97,7 +106,8 @@ def main():
 
     def subnet(cidr, zone, route_table, public=False):
         sid = ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=zones[zone])["Subnet"]["SubnetId"]
-        ec2.associate_route_table(RouteTableId=route_table, SubnetId=sid)
+        if route_table:
+            ec2.associate_route_table(RouteTableId=route_table, SubnetId=sid)
         if public and spec.get("map_public_ip", True):
             ec2.modify_subnet_attribute(SubnetId=sid, MapPublicIpOnLaunch={"Value": True})
         return sid
@@ -112,6 +122,11 @@ def main():
     if spec.get("local_zone_outputs"):
         ids["local-private"] = subnet("10.0.30.0/24", "c", private_rt)
         ids["local-public"] = subnet("10.0.31.0/24", "c", public_rt, public=True)
+    for i, (name, extra) in enumerate((spec.get("subnets") or {}).items()):
+        table = {"public": public_rt, "private": private_rt, "main": None}[extra.get("route_table", "private")]
+        ids[name] = subnet(f"10.0.{40 + i}.0/24", extra.get("zone", "c"), table)
+        if extra.get("map_public_ip"):
+            ec2.modify_subnet_attribute(SubnetId=ids[name], MapPublicIpOnLaunch={"Value": True})
     control_sg = ec2.create_security_group(GroupName=f"{cluster}-control", Description="control plane", VpcId=vpc)["GroupId"]
     shared_sg = ec2.create_security_group(GroupName=f"{cluster}-shared", Description="shared by nodes", VpcId=vpc)["GroupId"]
     ids.update(control_sg=control_sg, shared_sg=shared_sg)
@@ -131,7 +146,7 @@ def main():
                 if r.get("ResourceType") == "AWS::EC2::Subnet"}
         for kind in ("private", "public"):
             for zone in ZONES:
-                sid = made[zone_subnet_resource(kind, zones[zone])]
+                sid = made[zone_subnet_resource(kind, zones[zone], spec.get("ipv6"))]
                 ids[f"stack-{kind}-{zone}"] = sid
                 # The template's RouteTableAssociation resources are placeholders here
                 # (moto): associate the subnet as they would.
@@ -224,10 +239,12 @@ def nodegroup_stack(cfn, cluster, ng, kind, tags, failure=None):
     cfn.create_stack(StackName=f"eksctl-{cluster}-nodegroup-{ng}", TemplateBody=json.dumps(body), Tags=tags + ng_tags)
 
 
-def zone_subnet_resource(kind, zone):
+def zone_subnet_resource(kind, zone, ipv6=False):
     """Subnet<Private|Public><AZNAME>, AZNAME the zone upper-cased without dashes
-    (pkg/cfn/builder/vpc_ipv4.go addSubnets / makeAZResourceName @0.230.0)."""
-    return f"Subnet{kind.capitalize()}{zone.replace('-', '').upper()}"
+    (pkg/cfn/builder/vpc_ipv4.go addSubnets / makeAZResourceName @0.230.0); IPv6:
+    <Private|Public>Subnet<AZNAME> (vpc_ipv6.go createSubnet @0.180.0)."""
+    az = zone.replace('-', '').upper()
+    return f"{kind.capitalize()}Subnet{az}" if ipv6 else f"Subnet{kind.capitalize()}{az}"
 
 
 def cluster_template(ids, spec, cluster):
@@ -259,6 +276,10 @@ def cluster_template(ids, spec, cluster):
     if spec.get("local_zone_outputs"):
         outputs["SubnetsLocalZonePrivate"] = ids["local-private"]
         outputs["SubnetsLocalZonePublic"] = ids["local-public"]
+    for key, names in (spec.get("extra_outputs") or {}).items():
+        outputs[key] = ",".join(ids[n] for n in names)
+    if spec.get("fully_private"):
+        outputs["ClusterFullyPrivate"] = "true"
     if spec.get("fargate_role_output"):
         outputs["FargatePodExecutionRoleARN"] = f"arn:aws:iam::123456789012:role/eksctl-{cluster}-cluster-FargatePodExecutionRole"
     template_outputs = {k: {"Value": v, "Export": {"Name": f"eksctl-{cluster}-cluster::{k}"}} for k, v in outputs.items()}
@@ -270,8 +291,8 @@ def cluster_template(ids, spec, cluster):
         for kind, key in (("private", "SubnetsPrivate"), ("public", "SubnetsPublic")):
             refs = []
             for z in ZONES:
-                logical = zone_subnet_resource(kind, ids["zones"][z])
-                az = logical[len("Subnet" + kind.capitalize()):]
+                logical = zone_subnet_resource(kind, ids["zones"][z], spec.get("ipv6"))
+                az = ids["zones"][z].replace("-", "").upper()
                 resources[f"RouteTableAssociation{kind.capitalize()}{az}"] = handle
                 if kind == "private":
                     resources[f"PrivateRouteTable{az}"] = handle

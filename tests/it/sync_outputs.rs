@@ -10,15 +10,15 @@ use crate::common::run::Ran;
 use crate::common::*;
 use serde_json::{Value, json};
 
-const STACK: &str = "eksctl-prod-cluster";
+pub(crate) const STACK: &str = "eksctl-prod-cluster";
 
 /// `eksctl-shim ARGS` against this moto.
-fn shim(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Ran {
+pub(crate) fn shim(sb: &Sandbox, moto: &Moto, args: &[&str]) -> Ran {
     sb.shim_run(args).version("0.200.0").aws(moto).go()
 }
 
 /// `eksctl ARGS` through the shim, as eksctl VERSION (the model behind it).
-fn eksctl(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Ran {
+pub(crate) fn eksctl(sb: &Sandbox, moto: &Moto, version: &str, args: &[&str]) -> Ran {
     sb.eksctl_run(args).version(version).aws(moto).go()
 }
 
@@ -42,8 +42,8 @@ fn change_sets_left(moto: &Moto) -> String {
     ))
 }
 
-const PLAN: &[&str] = &["sync-outputs", "--cluster", "prod"];
-const APPROVE: &[&str] = &["sync-outputs", "--cluster", "prod", "--approve"];
+pub(crate) const PLAN: &[&str] = &["sync-outputs", "--cluster", "prod"];
+pub(crate) const APPROVE: &[&str] = &["sync-outputs", "--cluster", "prod", "--approve"];
 
 #[test]
 fn plan_then_approve_changes_outputs_only_and_clears_the_drift() {

@@ -8,7 +8,7 @@ pub const KINDS: &[Kind] = &[
         "subnet-not-found",
         "eksctl looked up a subnet that no longer exists (subnets changed outside eksctl)",
         &[r"InvalidSubnetID\.NotFound(?:.*?'(?P<subnet>subnet-[0-9a-zA-Z]+)')?"],
-        "The cluster stack's Outputs name deleted subnets, and eksctl <= 0.176 fails on any of them. Upgrade eksctl to 0.177.0 or later, or repair the stack with `eksctl-shim sync-outputs --cluster {cluster} --region {region}{--profile} --approve`, or create the nodegroup in existing subnets (nodeGroups[].subnets with -f, --subnet-ids without). `eksctl-shim check --cluster {cluster} --region {region}{--profile}` lists what is gone.",
+        "The cluster stack's Outputs name deleted subnets, and eksctl <= 0.176 fails on any of them. Upgrade eksctl to 0.177.0 or later, or repair the stack with `eksctl-shim sync-outputs --cluster {cluster} --region {region}{--profile} --approve` (it edits SubnetsPrivate and SubnetsPublic only: a deleted subnet of SubnetsLocalZone* or legacy Subnets is taken out by hand), or create the nodegroup in existing subnets (nodeGroups[].subnets with -f, --subnet-ids without). `eksctl-shim check --cluster {cluster} --region {region}{--profile}` lists what is gone.",
     ),
     kind(
         F,

@@ -20,6 +20,7 @@ fn subnet(id: &str, zone: &str, kind: SubnetKind) -> SubnetFacts {
         available_ips: 250,
         kind,
         map_public_ip: kind == Public,
+        own_route_table: true,
     }
 }
 use SubnetKind::{Private, Public};
@@ -303,6 +304,7 @@ fn public_pins_need_public_ips_and_never_a_private_output_subnet() {
     let mut live = without(&["subnet-u-a", "subnet-u-b"]);
     live.push(SubnetFacts {
         map_public_ip: false,
+        own_route_table: true,
         ..subnet("subnet-u-c", "eu-west-1a", Public)
     });
     let mut fx = facts("0.200.0", live);

@@ -211,6 +211,8 @@ def append_new_cluster_stack_resource(call, aws, cstack, net, sp, plan):
     elif n_private == 0 and n_public == 0:
         raise Refused(INSUFFICIENT.replace("2x", "1x") + " for Outposts")
     current = body["Resources"]
+    if "VPC" not in current and net.fully_private:
+        import_route_tables(aws, net.private)
     add = []
     if "VPC" in current:  # NewClusterResourceSet: usesExistingVPC = !Resources.VPC
         for topology, mapping in (("Private", net.private), ("Public", net.public)):
@@ -242,3 +244,27 @@ def append_new_cluster_stack_resource(call, aws, cstack, net, sp, plan):
     if conflicts:
         raise Failed("waiter state transitioned to Failure")
     return True
+
+
+def import_route_tables(aws, private):
+    """ExistingVPCResourceSet.importExistingResources on a fully-private cluster
+    (pkg/cfn/builder/vpc_existing.go:109-115 importRouteTables :158-190, makeSubnetResources
+    :136-156 @0.180.0; the same at 0.230.0): the route tables associated with the private
+    subnets; one with a main association fails, and so does a subnet none is explicitly
+    associated with. Wrapped by CreateTemplate and AddAllResources."""
+    wrap = "error adding VPC resources: error importing VPC resources: "
+    ids = [s["id"] for s in private.values()]
+    if not ids:
+        return
+    tables = aws.ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": ids}])["RouteTables"]
+    routes = {}
+    for t in tables:
+        for a in t.get("Associations", []):
+            if a.get("Main"):
+                raise Refused(wrap + "subnets must be associated with a non-main route table; eksctl does not modify "
+                              "the main route table")
+            routes[a.get("SubnetId")] = t["RouteTableId"]
+    for sid in ids:
+        if sid not in routes:
+            raise Refused(wrap + f'failed to find an explicit route table associated with subnet "{sid}"; eksctl does '
+                          "not modify the main route table if a subnet is not associated with an explicit route table")
