@@ -143,4 +143,4 @@ def run_one(worker, case, shim, verbose):
     calls = [c for c in calls if c["argv"][:1] != ["version"] and c not in asked]
     return {"rc": proc.returncode, "stdout": proc.stdout.decode(errors="replace"),
             "stderr": proc.stderr.decode(errors="replace"), "calls": calls, "asked": asked, "effects": worker.effects(names),
-            "names": names, "argv": argv}
+            "names": names, "argv": argv, "config_path": cfg}
