@@ -7,6 +7,7 @@ pub mod findings;
 pub mod github;
 pub mod junit;
 pub mod report_json;
+pub mod sink;
 pub mod spinner;
 pub mod style;
 
