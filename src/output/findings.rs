@@ -8,6 +8,7 @@
 
 use std::fmt::Write;
 
+use super::sink::text;
 use super::style::{self, paint};
 use crate::checks::Finding;
 
@@ -25,14 +26,14 @@ pub fn block(findings: &[Finding], lead: &str) -> String {
                 format!("{:<7}", f.severity.to_string())
             ),
             paint(style::CODE, format!("[{}]", f.code)),
-            f.message
+            text(&f.message)
         );
         if !f.remediation.is_empty() {
             let _ = writeln!(
                 out,
                 "{indent}{} {}",
                 paint(style::HEADING, "what to do:"),
-                f.remediation
+                text(&f.remediation)
             );
         }
     }
@@ -51,10 +52,10 @@ pub fn check_text(reports: &[crate::check::Report]) -> String {
     let mut out = String::new();
     for r in reports {
         let version = r.eksctl_version.as_ref().map(|v| format!("eksctl {v}"));
-        let head = paint(style::HEADING, crate::check::scope_with(r, version));
+        let head = paint(style::HEADING, text(&crate::check::scope_with(r, version)));
         match (r.status, &r.error, r.findings.len()) {
             (Status::Unchecked, e, _) => {
-                let why = e.as_deref().unwrap_or("unknown");
+                let why = text(e.as_deref().unwrap_or("unknown"));
                 let _ = writeln!(
                     out,
                     "{head}: {} {why}",

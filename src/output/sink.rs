@@ -62,15 +62,6 @@ pub fn text(s: &str) -> Cow<'_, str> {
     Cow::Owned(guard_line(&out, Break::Backslash).into_owned())
 }
 
-/// A `Display` of [`text`], for `format!`: `format!("deleted {}", Shown(id))`.
-pub struct Shown<'a>(pub &'a str);
-
-impl std::fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&text(self.0))
-    }
-}
-
 /// Whether a line is one a GitHub runner reads as a workflow command: `::` first after
 /// the blanks it trims (.NET's `TrimStart`: Unicode white space).
 fn starts_a_command(line: &str) -> bool {
@@ -92,7 +83,9 @@ fn guard_line(line: &str, how: Break) -> Cow<'_, str> {
         let tail = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic());
         tail.starts_with('[')
             && matches!(
-                rest[..rest.len() - tail.len()].to_ascii_lowercase().as_str(),
+                rest[..rest.len() - tail.len()]
+                    .to_ascii_lowercase()
+                    .as_str(),
                 "" | "vso" | "teamcity"
             )
     };
@@ -110,13 +103,21 @@ fn guard_line(line: &str, how: Break) -> Cow<'_, str> {
     if starts_a_command(line) {
         let blanks = line.len() - line.trim_start().len();
         out.push_str(&line[..blanks]);
-        out.push_str(if how == Break::Backslash { "\\:" } else { "&#58;" });
+        out.push_str(if how == Break::Backslash {
+            "\\:"
+        } else {
+            "&#58;"
+        });
         done = blanks + 1;
     }
     for i in opening {
         // The second `#` of the pair: kept and followed by `\`, or written as a reference.
         out.push_str(&line[done..i + 1]);
-        out.push_str(if how == Break::Backslash { "#\\" } else { "&#35;" });
+        out.push_str(if how == Break::Backslash {
+            "#\\"
+        } else {
+            "&#35;"
+        });
         done = i + 2;
     }
     let rest = &line[done..];
@@ -246,12 +247,13 @@ pub fn json_document(doc: &str) -> String {
 
 /// A word of a command to paste into a POSIX shell: as `render::quote` writes it
 /// (shell-escape: plain words stay plain, others in single quotes) when that is one line
-/// of visible text; otherwise in `$'...'` with escapes (bash, zsh, ksh, busybox and
+/// of visible text without a backtick; otherwise in `$'...'` with escapes (bash, zsh, ksh, busybox and
 /// POSIX.1-2024 `sh`), so the command stays on one line and shows what it holds. A `##`
 /// is split across quotes (`'#''#'`), which the shell joins back. The shell reads the
 /// result back as exactly `word`.
 pub fn shell(word: &str) -> String {
-    if word.chars().any(is_hidden) {
+    // A backtick too: the shim's prose puts commands between backticks.
+    if word.chars().any(|c| is_hidden(c) || c == '`') {
         let mut out = String::from("$'");
         for b in word.bytes() {
             match b {
@@ -261,6 +263,7 @@ pub fn shell(word: &str) -> String {
                 b'\t' => out.push_str("\\t"),
                 b'\r' => out.push_str("\\r"),
                 b'#' if out.ends_with('#') => out.push_str("\\x23"),
+                b'`' => out.push_str("\\x60"),
                 0x20..=0x7e => out.push(b as char),
                 b => {
                     let _ = write!(out, "\\x{b:02x}");
