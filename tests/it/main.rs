@@ -20,6 +20,7 @@ mod hardening;
 mod identity_mapping;
 mod install;
 mod never_silent;
+mod outside_text;
 mod passthrough;
 mod plan_command;
 mod preflight;
