@@ -34,14 +34,17 @@ pub fn warning(msg: impl std::fmt::Display) {
     );
 }
 
-/// An error in Volta's form: what went wrong, a blank line, what to do.
+/// An error in Volta's form: what went wrong, a blank line, what to do (its lines kept,
+/// each shown through `sink::text`).
 pub fn error(what: impl std::fmt::Display, what_to_do: impl std::fmt::Display) {
+    let what_to_do = what_to_do.to_string();
+    let what_to_do: Vec<_> = what_to_do.split('\n').map(sink::text).collect();
     let _ = writeln!(
         anstream::stderr().lock(),
         "{PREFIX}: {} {}\n\n{}",
         paint(style::ERROR, "error:"),
         sink::text(&what.to_string()),
-        sink::lines(&what_to_do.to_string())
+        what_to_do.join("\n")
     );
 }
 
