@@ -399,11 +399,11 @@ fn b12_plan_write_force_never_overwrites_the_config_through_a_hard_link() {
     let original = config("drifted", "n1");
     std::fs::write(sb.path("ng.yaml"), &original).unwrap();
     std::fs::hard_link(sb.path("ng.yaml"), sb.path("other-name.yaml")).unwrap();
-    let ran = sb
-        .shim_run([
+    let write_force = |to: &str| {
+        sb.shim_run([
             "plan",
             "--write",
-            "other-name.yaml",
+            to,
             "--force",
             "--",
             "create",
@@ -413,8 +413,10 @@ fn b12_plan_write_force_never_overwrites_the_config_through_a_hard_link() {
         ])
         .version("0.230.0")
         .aws(&moto)
-        .go();
-    ran.exits(2)
+        .go()
+    };
+    write_force("other-name.yaml")
+        .exits(2)
         .says("other-name.yaml is the config the command reads");
     assert_eq!(
         std::fs::read_to_string(sb.path("ng.yaml")).unwrap(),
@@ -422,21 +424,7 @@ fn b12_plan_write_force_never_overwrites_the_config_through_a_hard_link() {
     );
     // Another file is still replaced with --force.
     std::fs::write(sb.path("old.yaml"), "x").unwrap();
-    sb.shim_run([
-        "plan",
-        "--write",
-        "old.yaml",
-        "--force",
-        "--",
-        "create",
-        "nodegroup",
-        "-f",
-        "ng.yaml",
-    ])
-    .version("0.230.0")
-    .aws(&moto)
-    .go()
-    .exits(0);
+    write_force("old.yaml").exits(0);
     assert!(
         std::fs::read_to_string(sb.path("old.yaml"))
             .unwrap()
