@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::facts::aws;
+use crate::output::sink;
 use crate::proxy::identity::FileId;
 use crate::proxy::pair::Pair;
 use crate::proxy::real::RealEksctl;
@@ -43,16 +44,17 @@ pub fn run(region: Option<String>, profile: Option<String>) -> i32 {
     lines.extend(settings_lines(&settings));
     let mut out = String::new();
     for l in &lines {
+        // Paths, names and AWS answers: shown as data (`output::sink`).
         out.push_str(&format!(
             "{} {}\n",
             if l.ok { "ok  " } else { "FAIL" },
-            l.what
+            sink::text(&l.what)
         ));
         if let Some(fix) = &l.fix {
-            out.push_str(&format!("     what to do: {fix}\n"));
+            out.push_str(&format!("     what to do: {}\n", sink::text(fix)));
         }
     }
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), sink::lines(&out).as_bytes());
     if lines.iter().all(|l| l.ok) { 0 } else { 1 }
 }
 
@@ -176,12 +178,14 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
                 "Give --region, or set AWS_REGION.",
             )];
         };
+        // Without userinfo: an endpoint URL may carry a password (B18).
         let endpoint = |var: &str, svc: &str| {
-            std::env::var(var)
+            let url = std::env::var(var)
                 .ok()
                 .or_else(|| std::env::var(format!("AWS_ENDPOINT_URL_{}", svc.to_uppercase())).ok())
                 .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
-                .unwrap_or_else(|| format!("https://{svc}.{region}.amazonaws.com"))
+                .unwrap_or_else(|| format!("https://{svc}.{region}.amazonaws.com"));
+            sink::url(&url).into_owned()
         };
         let mut out = vec![ok(format!(
             "AWS region {region}{}; endpoints: EKS {}, CloudFormation {}, EC2 {}",

@@ -51,7 +51,7 @@ pub fn run(req: Request) -> i32 {
         Format::Json => crate::advice::render::json(&advice) + "\n",
         Format::Text => crate::advice::render::text(&advice, analyzer.last_error()),
     };
-    print!("{text}");
+    print!("{}", crate::output::sink::lines(&text));
     if advice.is_empty() { 1 } else { 0 }
 }
 

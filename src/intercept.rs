@@ -124,7 +124,7 @@ fn tell_github(a: &Assessment) {
         _ => "eksctl".to_string(),
     };
     if let Some(why) = &a.unchecked {
-        say::text(&github::warning(
+        say::annotations(&github::warning(
             &format!("eksctl-shim: {scope} not checked"),
             &why.to_string(),
         ));
@@ -139,7 +139,7 @@ fn tell_github(a: &Assessment) {
     }
     let source = a.config.as_ref().and_then(github::Source::of);
     let findings = as_run(a);
-    say::text(&github::annotations(&findings, &scope, source.as_ref()));
+    say::annotations(&github::annotations(&findings, &scope, source.as_ref()));
     let changes = crate::output::style::plain(&render::explain(a.plan(), &config_name(a)));
     github::append_summary(&github::summary(&scope, &findings, Some(&changes)));
 }

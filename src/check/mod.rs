@@ -154,7 +154,9 @@ fn check(req: &Request) -> Result<i32, CheckError> {
     });
     let source = loaded.as_ref().and_then(crate::output::github::Source::of);
     let rendered = match req.format {
-        Format::Text => crate::output::findings::check_text(&reports),
+        Format::Text => {
+            crate::output::sink::lines(&crate::output::findings::check_text(&reports)).into_owned()
+        }
         Format::Json => crate::output::report_json::render(&reports),
         Format::Junit => crate::output::junit::render(&reports, &req.skip),
         Format::Github => github(&reports, source.as_ref()),

@@ -8,6 +8,7 @@
 
 use std::fmt::Write;
 
+use super::sink::text;
 use super::style::{self, paint};
 use crate::checks::Finding;
 
@@ -25,14 +26,14 @@ pub fn block(findings: &[Finding], lead: &str) -> String {
                 format!("{:<7}", f.severity.to_string())
             ),
             paint(style::CODE, format!("[{}]", f.code)),
-            f.message
+            text(&f.message)
         );
         if !f.remediation.is_empty() {
             let _ = writeln!(
                 out,
                 "{indent}{} {}",
                 paint(style::HEADING, "what to do:"),
-                f.remediation
+                text(&f.remediation)
             );
         }
     }
@@ -51,7 +52,7 @@ pub fn check_text(reports: &[crate::check::Report]) -> String {
     let mut out = String::new();
     for r in reports {
         let version = r.eksctl_version.as_ref().map(|v| format!("eksctl {v}"));
-        let head = paint(style::HEADING, crate::check::scope_with(r, version));
+        let head = paint(style::HEADING, text(&crate::check::scope_with(r, version)));
         let n = r.findings.len();
         let counted = format!("{n} finding{}", if n == 1 { "" } else { "s" });
         // Not checked at all, or partly (checks that did not run beside findings).
@@ -64,6 +65,7 @@ pub fn check_text(reports: &[crate::check::Report]) -> String {
                 );
             }
             (_, Some(why), 0) => {
+                let why = text(why);
                 let _ = writeln!(
                     out,
                     "{head}: {} {why}",
@@ -71,6 +73,7 @@ pub fn check_text(reports: &[crate::check::Report]) -> String {
                 );
             }
             (_, Some(why), _) => {
+                let why = text(why);
                 let _ = writeln!(
                     out,
                     "{head}: {counted}; {} {why}",

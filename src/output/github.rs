@@ -6,6 +6,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use super::sink::{self, text};
 use crate::checks::{Finding, Severity};
 use crate::config::LoadedConfig;
 
@@ -47,7 +48,7 @@ pub fn annotations(findings: &[Finding], scope: &str, source: Option<&Source>) -
         };
         let mut props = vec![];
         if let Some(src) = source {
-            props.push(format!("file={}", property(&src.file)));
+            props.push(format!("file={}", property(&text(&src.file))));
             let line = f
                 .nodegroup
                 .as_deref()
@@ -58,13 +59,17 @@ pub fn annotations(findings: &[Finding], scope: &str, source: Option<&Source>) -
         }
         props.push(format!(
             "title={}",
-            property(&format!("eksctl-shim [{}] {scope}", f.code))
+            property(&format!("eksctl-shim [{}] {}", f.code, text(scope)))
         ));
         let _ = writeln!(
             out,
             "::{level} {}::{}",
             props.join(","),
-            data(&format!("{}\nWhat to do: {}", f.message, f.remediation))
+            data(&format!(
+                "{}\nWhat to do: {}",
+                text(&f.message),
+                text(&f.remediation)
+            ))
         );
     }
     out
@@ -72,11 +77,19 @@ pub fn annotations(findings: &[Finding], scope: &str, source: Option<&Source>) -
 
 /// An annotation for something that is not a finding (a cluster that could not be checked).
 pub fn error(title: &str, message: &str) -> String {
-    format!("::error title={}::{}\n", property(title), data(message))
+    format!(
+        "::error title={}::{}\n",
+        property(&text(title)),
+        data(&text(message))
+    )
 }
 
 pub fn warning(title: &str, message: &str) -> String {
-    format!("::warning title={}::{}\n", property(title), data(message))
+    format!(
+        "::warning title={}::{}\n",
+        property(&text(title)),
+        data(&text(message))
+    )
 }
 
 /// The summary section of a command that went to eksctl unchecked.
@@ -111,8 +124,8 @@ pub fn summary(heading: &str, findings: &[Finding], changes: Option<&str>) -> St
     if let Some(changes) = changes.filter(|c| !c.trim().is_empty()) {
         let _ = write!(
             out,
-            "What the shim changed:\n\n```text\n{}\n```\n\n",
-            changes.trim_end()
+            "What the shim changed:\n\n{}\n",
+            sink::markdown_block("text", changes.trim_end())
         );
     }
     out
@@ -137,7 +150,8 @@ pub fn append_summary(markdown: &str) {
     }
 }
 
-/// A message, escaped as the runner unescapes it.
+/// A message (its outside parts already through `sink::text`), escaped as the runner
+/// unescapes it.
 fn data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
@@ -149,7 +163,7 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// A table cell: no line breaks, no column separators.
+/// A table cell (or a heading's text): `sink::markdown_cell`.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', "<br>")
+    sink::markdown_cell(s)
 }

@@ -1,10 +1,11 @@
 //! What eksctl's own `--dry-run` said of a rewrite (`crate::judge`), said to a person:
 //! one line, and the by-hand command of a rewrite that was not made. eksctl's words are
-//! outside text: shown quoted, with control characters escaped.
+//! outside text: shown through `sink::text`.
 
 use std::fmt::Write;
 
 use crate::judge::{Judgement, Verdict};
+use crate::output::sink::text;
 use crate::output::style::{self, paint};
 
 /// The lines said on stderr after the findings (each ends with a newline).
@@ -19,7 +20,8 @@ pub fn said(j: &Judgement, config_name: &str) -> String {
         ),
         Verdict::Refused { said } => writeln!(
             out,
-            "eksctl-shim: not changed: eksctl --dry-run refuses the command as written ({said:?}); it runs as given, and eksctl says why"
+            "eksctl-shim: not changed: eksctl --dry-run refuses the command as written (\"{}\"); it runs as given, and eksctl says why",
+            text(said)
         ),
         Verdict::NotNeeded => writeln!(
             out,
@@ -27,13 +29,15 @@ pub fn said(j: &Judgement, config_name: &str) -> String {
         ),
         Verdict::RewriteRefused { said } => writeln!(
             out,
-            "eksctl-shim: {} not changed: eksctl --dry-run refuses the changed command ({said:?}); it runs as given",
-            warn()
+            "eksctl-shim: {} not changed: eksctl --dry-run refuses the changed command (\"{}\"); it runs as given",
+            warn(),
+            text(said)
         ),
         Verdict::CouldNotAsk { why } => writeln!(
             out,
-            "eksctl-shim: {} not changed: eksctl could not judge the change ({why}); it runs as given",
-            warn()
+            "eksctl-shim: {} not changed: eksctl could not judge the change ({}); it runs as given",
+            warn(),
+            text(why)
         ),
         Verdict::Interrupted => Ok(()),
     };

@@ -6,6 +6,7 @@
 
 use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, TestSuite};
 
+use super::sink::xml;
 use crate::check::Report;
 use crate::checks::codes::Scope;
 use crate::checks::{Code, Finding, Severity};
@@ -14,12 +15,12 @@ pub fn render(reports: &[Report], skipped: &[Code]) -> String {
     let mut junit = Junit::new("eksctl-shim check");
     for r in reports {
         let place = r.region.as_deref().unwrap_or("no region");
-        let mut suite = TestSuite::new(format!("{} ({place})", r.cluster));
-        let classname = format!("{}.{place}", r.cluster);
+        let mut suite = TestSuite::new(xml(&format!("{} ({place})", r.cluster)).into_owned());
+        let classname = xml(&format!("{}.{place}", r.cluster)).into_owned();
         match &r.error {
             Some(why) if r.not_run.is_empty() => {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-                status.set_message(why.clone());
+                status.set_message(xml(why).into_owned());
                 let mut case = TestCase::new("checked", status);
                 case.set_classname(classname.clone());
                 suite.add_test_case(case);
@@ -31,7 +32,7 @@ pub fn render(reports: &[Report], skipped: &[Code]) -> String {
                     let mut case = case_for(*code, &r.findings, skipped, &classname);
                     if r.not_run.contains(code) {
                         let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-                        status.set_message(why.clone().unwrap_or_default());
+                        status.set_message(xml(why.as_deref().unwrap_or_default()).into_owned());
                         case.status = status;
                     }
                     suite.add_test_case(case);
@@ -40,7 +41,7 @@ pub fn render(reports: &[Report], skipped: &[Code]) -> String {
         }
         junit.add_test_suite(suite);
     }
-    junit.to_string().unwrap_or_default()
+    super::sink::xml_document(&junit.to_string().unwrap_or_default()).into_owned()
 }
 
 fn case_for(code: Code, findings: &[Finding], skipped: &[Code], classname: &str) -> TestCase {
@@ -67,15 +68,15 @@ fn case_for(code: Code, findings: &[Finding], skipped: &[Code], classname: &str)
         TestCaseStatus::success()
     } else {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-        s.set_message(errors[0].message.clone());
+        s.set_message(xml(&errors[0].message).into_owned());
         s.set_type(code.as_str());
-        s.set_description(said(&errors));
+        s.set_description(xml(&said(&errors)).into_owned());
         s
     };
     let mut case = TestCase::new(code.as_str(), status);
     case.set_classname(classname);
     if errors.is_empty() && !mine.is_empty() {
-        case.set_system_out(said(&mine));
+        case.set_system_out(xml(&said(&mine)).into_owned());
     }
     case
 }

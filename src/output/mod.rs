@@ -8,6 +8,7 @@ pub mod github;
 pub mod judgement;
 pub mod junit;
 pub mod report_json;
+pub mod sink;
 pub mod spinner;
 pub mod style;
 

@@ -27,5 +27,5 @@ pub fn render(reports: &[Report]) -> String {
         schema: SCHEMA,
         clusters: reports,
     };
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    super::sink::json_document(&serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
 }

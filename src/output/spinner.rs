@@ -19,7 +19,8 @@ pub struct Spinner {
 
 impl Spinner {
     /// Shows `message` after `delay` unless dropped first. Nothing at all when stderr is
-    /// not a terminal or `quiet` (`Settings::quiet`).
+    /// not a terminal or `quiet` (`Settings::quiet`). The message names a cluster, so it
+    /// is shown through `sink::text`.
     pub fn after(delay: Duration, message: String, quiet: bool) -> Spinner {
         if quiet || !std::io::stderr().is_terminal() {
             return Spinner {
@@ -27,6 +28,7 @@ impl Spinner {
                 thread: None,
             };
         }
+        let message = super::sink::text(&message).into_owned();
         let (stop, stopped) = mpsc::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("spinner".into())

@@ -205,8 +205,9 @@ pub(super) async fn apply(
             Some(st) if st.as_str().ends_with("IN_PROGRESS") => {
                 if progress {
                     eprint!(
-                        "\reksctl-shim: {stack} is {} ({}s)   ",
-                        st.as_str(),
+                        "\reksctl-shim: {} is {} ({}s)   ",
+                        crate::output::sink::text(stack),
+                        crate::output::sink::text(st.as_str()),
                         start.elapsed().as_secs()
                     );
                 }
@@ -241,7 +242,8 @@ pub(super) async fn apply(
         }
     }
     report.line(format_args!(
-        "{stack}: updated; the Outputs read back as planned"
+        "{}: updated; the Outputs read back as planned",
+        crate::output::sink::text(stack)
     ));
     Ok(0)
 }

@@ -14,6 +14,7 @@ use crate::exit_code;
 use crate::facts::aws_error::{AwsError, classify};
 use crate::facts::template::StackTemplate;
 use crate::facts::{Fact, aws, gather, outputs};
+use crate::output::sink::text;
 
 pub struct Request {
     pub cluster: String,
@@ -44,9 +45,11 @@ pub enum Report {
 }
 
 impl Report {
+    /// One or more lines of the shim's (outside values in them already shown through
+    /// `output::sink::text`).
     pub fn line(self, text: impl std::fmt::Display) {
         match self {
-            Report::Stdout => println!("{text}"),
+            Report::Stdout => println!("{}", crate::output::sink::lines(&text.to_string())),
             Report::Stderr => {
                 for l in text.to_string().lines() {
                     crate::say::line(format!("sync-outputs: {l}"));
@@ -147,14 +150,14 @@ async fn sync(req: &Request) -> Result<i32, SyncError> {
     let (facts, account) = tokio::join!(gathering, account(&clients));
     // Before anything else: where the change would land (#13: a twin cluster in another
     // region or account must not be changed by mistake).
-    req.report.line(format!(
+    req.report.line(text(&format!(
         "account {account}, region {region}, stack {}{}",
         outputs::cluster_stack(cluster),
         req.profile
             .as_deref()
             .map(|p| format!(", profile {p}"))
             .unwrap_or_default()
-    ));
+    )));
     let mut facts = facts.map_err(|error| SyncError::Unreadable {
         cluster: cluster.clone(),
         region: region.clone(),
@@ -212,15 +215,15 @@ async fn sync(req: &Request) -> Result<i32, SyncError> {
         crate::say::warning(format!("{warning}"));
     }
     for l in &planned.left_out {
-        req.report.line(format!(
+        req.report.line(text(&format!(
             "{}: {} left out of {}: {}",
             stack.name, l.subnet, l.key, l.why
-        ));
+        )));
     }
     if planned.changes.is_empty() {
         req.report.line(format!(
             "{}: the subnet Outputs match the cluster's network; nothing to change",
-            stack.name
+            text(&stack.name)
         ));
         return Ok(if planned.blocked.is_empty() {
             0
@@ -229,11 +232,13 @@ async fn sync(req: &Request) -> Result<i32, SyncError> {
         });
     }
     req.report
-        .line(format_args!("{}: Outputs to change", stack.name));
+        .line(format_args!("{}: Outputs to change", text(&stack.name)));
     for c in &planned.changes {
         req.report.line(format_args!(
             "  {}\n    old: {}\n    new: {}",
-            c.key, c.old, c.new
+            text(&c.key),
+            text(&c.old),
+            text(&c.new)
         ));
     }
 

@@ -26,6 +26,7 @@ mod identity_mapping;
 mod install;
 mod interrupt_every_phase;
 mod never_silent;
+mod outside_text;
 mod passthrough;
 mod plan_command;
 mod preflight;
