@@ -81,9 +81,17 @@ def ok(r):
     return r["rc"] == 0 and r["calls"] and all(c.get("outcome") == "ok" for c in r["calls"])
 
 
+# The model records eksctl's drift failures as refusals too; they come after validation and
+# are what a pin fixes (validateSubnetsAvailability, pkg/actions/nodegroup/create.go;
+# ImportSubnetsFromIDList, pkg/vpc/vpc.go): not refusals of the command as written.
+AFTER_VALIDATION = ("that the cluster was originally created on, have been deleted", "InvalidSubnetID.NotFound")
+
+
 def refused(r):
-    """eksctl refused the command (before any work), as the model records it."""
-    return bool(r["calls"]) and any(c.get("outcome") == "refused" for c in r["calls"])
+    """eksctl refused the command as written, before any work, as the model records it."""
+    return bool(r["calls"]) and any(c.get("outcome") == "refused" and
+                                    not any(w in (c.get("error") or "") for w in AFTER_VALIDATION)
+                                    for c in r["calls"])
 
 
 def judge(case, direct, shim):
