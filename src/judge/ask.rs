@@ -78,6 +78,16 @@ fn ask(
     if let (Some(bytes), Some(mut pipe)) = (q.stdin.clone(), child.stdin.take()) {
         // A writer of its own: eksctl may stop reading (and the pipe fill) at any time.
         std::thread::spawn(move || {
+            // An eksctl that exits without reading must make this write fail (EPIPE),
+            // not kill the shim (`eksctl-shim plan` keeps SIGPIPE's default): the signal
+            // is thread-directed, so blocking it in this thread alone is enough.
+            // SAFETY: a signal mask of the calling thread, built from an empty set.
+            unsafe {
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                libc::sigaddset(&mut set, libc::SIGPIPE);
+                libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            }
             let _ = pipe.write_all(&bytes);
         });
     }

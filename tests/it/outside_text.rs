@@ -152,7 +152,13 @@ fn b6_file_and_nodegroup_names_carry_no_workflow_command() {
             .version("0.230.0")
             .aws(&moto)
             .go();
-        assert!(plan.stdout().contains("decision:"), "{}", plan.stdout());
+        assert!(
+            plan.stdout().contains("decision:"),
+            "{:?} {}{}",
+            plan.out.status,
+            plan.stdout(),
+            plan.stderr()
+        );
         no_forged_commands(file, &plan.out);
         for format in ["json", "junit"] {
             let check = sb
