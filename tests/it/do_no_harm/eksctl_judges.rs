@@ -282,10 +282,8 @@ fn the_repair_never_changes_the_stack_for_a_command_that_changes_nothing() {
     assert_eq!(c.moto.outputs("eksctl-prod-cluster"), before);
 }
 
-#[test]
-fn plan_shows_what_eksctl_said_and_how_long_it_took() {
-    let c = Case::new(drifted(), "0.200.0");
-    c.file("ng.yaml", PRIVATE_NG);
+/// `eksctl-shim plan --output json -- create nodegroup -f ng.yaml` in this case, read.
+fn plan_json(c: &Case) -> Value {
     let ran = c
         .prepare(c.sb.shim_run([
             "plan",
@@ -298,7 +296,14 @@ fn plan_shows_what_eksctl_said_and_how_long_it_took() {
             "ng.yaml",
         ]))
         .go();
-    let doc: Value = serde_json::from_str(&ran.stdout()).unwrap();
+    serde_json::from_str(&ran.stdout()).unwrap()
+}
+
+#[test]
+fn plan_shows_what_eksctl_said_and_how_long_it_took() {
+    let c = Case::new(drifted(), "0.200.0");
+    c.file("ng.yaml", PRIVATE_NG);
+    let doc = plan_json(&c);
     assert_eq!(doc["gate"]["verdict"], "accepted", "{doc:#}");
     assert!(doc["gate"]["took_ms"].as_u64().is_some());
     assert_eq!(doc["gate"]["asked"].as_array().unwrap().len(), 2);
@@ -306,19 +311,7 @@ fn plan_shows_what_eksctl_said_and_how_long_it_took() {
     // A clean cluster asks nothing.
     let clean = Case::new(json!({"cluster": "prod"}), "0.200.0");
     clean.file("ng.yaml", PRIVATE_NG);
-    let ran = clean
-        .prepare(clean.sb.shim_run([
-            "plan",
-            "--output",
-            "json",
-            "--",
-            "create",
-            "nodegroup",
-            "-f",
-            "ng.yaml",
-        ]))
-        .go();
-    let doc: Value = serde_json::from_str(&ran.stdout()).unwrap();
+    let doc = plan_json(&clean);
     assert_eq!(doc["gate"], Value::Null);
     assert!(clean.sb.judging_calls().is_empty());
 }
