@@ -18,6 +18,7 @@ use crate::sync_outputs::{self, Report};
 const REPAIRABLE: &[Code] = &[
     Code::SubnetDrift,
     Code::StackUpdateDrift,
+    Code::StackUpdateRebuild,
     Code::UpgradeSubnetGone,
     Code::UpgradeTooFewZones,
     Code::UpgradeZoneResource,

@@ -49,6 +49,7 @@ define_codes! {
     ConfigSubnetGone = "config-subnet-gone" [Create]: "subnets in the config's vpc.subnets no longer exist";
     AliasSubnetKeys = "alias-subnet-keys" [Create]: "eksctl 0.177-0.181 false alarm on `vpc.subnets` alias keys with availabilityZones (#7785)";
     StackUpdateDrift = "stack-update-drift" [Create]: "eksctl will update a stack that references deleted subnets, which fails (#7720)";
+    StackUpdateRebuild = "stack-update-rebuild" [Create]: "eksctl will update the cluster stack first, and its rebuild fails as `upgrade cluster`'s would (a kind of subnet in one zone, a subnet resource for a zone the stack made none for)";
     AuthConfigMap = "auth-configmap" [Create]: "CONFIG_MAP cluster: eksctl writes the nodes' role into aws-auth (information)";
     AuthFlagOnApi = "auth-flag-on-api" [Create]: "--update-auth-configmap on an API-mode cluster fails (eksctl >= 0.167)";
     AuthApiOldEksctl = "auth-api-old-eksctl" [Create]: "eksctl <= 0.166 on an API-only cluster: self-managed nodes get aws-auth only and never join";

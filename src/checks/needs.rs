@@ -33,7 +33,9 @@ pub fn needs(code: Code) -> &'static [Fact] {
         | Code::AliasSubnetKeys
         | Code::FargateSubnetGone
         | Code::UpgradeSubnetGone => &[ClusterStack, VpcSubnets],
-        Code::StackUpdateDrift => &[ClusterStack, VpcSubnets, StackTemplate],
+        Code::StackUpdateDrift | Code::StackUpdateRebuild => {
+            &[ClusterStack, VpcSubnets, StackTemplate]
+        }
         Code::UpgradeTooFewZones | Code::UpgradeZoneResource => {
             &[ClusterStack, VpcSubnets, StackTemplate]
         }

@@ -6,15 +6,18 @@
 //! - managed nodegroups on a stack without the `ClusterSecurityGroupId` output or the
 //!   `IngressDefaultClusterToNodeSG` resource, or Fargate profiles without
 //!   `FargatePodExecutionRoleARN`: eksctl updates the cluster stack first, and that
-//!   update fails while the stack references deleted subnets (eksctl #7720). No rewrite
-//!   of the nodegroup helps; the stack must be repaired.
+//!   update fails while the stack references deleted subnets (eksctl #7720), or when its
+//!   rebuild fails as `upgrade cluster`'s does (too few zones, zone subnet resources).
+//!   No rewrite of the nodegroup helps; the stack must be repaired.
 
 use std::collections::BTreeSet;
 
 use super::codes::Code;
 use super::finding::{Finding, Severity};
 use super::subject::Subject;
+use super::{upgrade_import, upgrade_zone_resource, upgrade_zones};
 use crate::facts::{Facts, outputs};
+use crate::sync_outputs::plan::INSUFFICIENT_SUBNETS;
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let Some(stack) = &facts.cluster_stack else {
@@ -76,6 +79,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         .filter(|id| !live.contains(id.as_str()))
         .collect();
     if gone.is_empty() {
+        out.extend(rebuild(subject, facts, why));
         return out;
     }
     let sync = crate::report::shim_command("sync-outputs", cluster, facts);
@@ -88,5 +92,51 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         )
         .resources([stack.name.clone()]),
     );
+    out
+}
+
+/// The update is the rebuild `upgrade cluster` runs (`FixClusterCompatibility` calls
+/// `AppendNewClusterStackResource(ctx, false, false)`, pkg/cfn/manager/compat.go:77
+/// @0.200.0, the same from 0.165 to 0.230): `HasSufficientSubnets`, and on a stack that
+/// made its VPC the zone subnet resources (audit v2 L1). eksctl fails in its first task,
+/// before any nodegroup stack is made.
+fn rebuild(subject: &Subject, facts: &Facts, why: &str) -> Vec<Finding> {
+    let lead = |stack: &str| format!("eksctl will update the cluster stack {stack} first ({why})");
+    let mut out = vec![];
+    if let Some((stack, what)) = upgrade_zones::insufficient(facts) {
+        out.push(
+            Finding::new(
+                Code::StackUpdateRebuild,
+                Severity::Error,
+                format!(
+                    "{}, and its rebuild fails with \"{INSUFFICIENT_SUBNETS}\": {what}",
+                    lead(&stack.name)
+                ),
+                format!(
+                    "Before creating them, {}.",
+                    upgrade_zones::remedy(subject, facts)
+                ),
+            )
+            .resources([stack.name.clone()]),
+        );
+    } else if let Some((stack, named, subnets)) = upgrade_zone_resource::added(facts) {
+        out.push(
+            Finding::new(
+                Code::StackUpdateRebuild,
+                Severity::Error,
+                format!(
+                    "{}, and that update fails: the rebuild adds subnet resources to {}, which made its VPC, for Output subnets in zones it has none for (the subnets exist already): {}",
+                    lead(&stack.name),
+                    stack.name,
+                    named.join(", ")
+                ),
+                format!(
+                    "Take those subnets out of the Outputs first: {}.",
+                    upgrade_import::sync_outputs(subject, facts)
+                ),
+            )
+            .resources(subnets),
+        );
+    }
     out
 }

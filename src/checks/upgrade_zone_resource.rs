@@ -15,28 +15,9 @@ use crate::facts::Facts;
 use crate::facts::template::zone_subnet_resource;
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
-    let (Some((stack, imported)), Some(template)) =
-        (import::rebuild_input(facts), &facts.cluster_template)
-    else {
+    let Some((stack, named, subnets)) = added(facts) else {
         return vec![];
     };
-    let mut named = vec![];
-    let mut subnets = vec![];
-    for i in &imported {
-        for (zone, ids) in &i.zones {
-            if template.rebuild_adds_subnet(i.kind, zone) {
-                named.push(format!(
-                    "{} ({} in {zone})",
-                    zone_subnet_resource(i.kind, zone),
-                    ids.join(", ")
-                ));
-                subnets.extend(ids.iter().cloned());
-            }
-        }
-    }
-    if named.is_empty() {
-        return vec![];
-    }
     let (severity, outcome) = if subject.inv.plan_mode {
         (
             Severity::Warning,
@@ -66,4 +47,29 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         )
         .resources(subnets),
     ]
+}
+
+/// The stack, the subnet resources its rebuild would append (each named with its
+/// subnets and zone) and those subnets; `None` when it appends none or cannot be told.
+/// Shared with `create nodegroup`'s compatibility update (`stack_update`).
+pub fn added(facts: &Facts) -> Option<(&crate::facts::StackFacts, Vec<String>, Vec<String>)> {
+    let ((stack, imported), template) = (
+        import::rebuild_input(facts)?,
+        facts.cluster_template.as_ref()?,
+    );
+    let mut named = vec![];
+    let mut subnets = vec![];
+    for i in &imported {
+        for (zone, ids) in &i.zones {
+            if template.rebuild_adds_subnet(i.kind, zone) {
+                named.push(format!(
+                    "{} ({} in {zone})",
+                    zone_subnet_resource(i.kind, zone),
+                    ids.join(", ")
+                ));
+                subnets.extend(ids.iter().cloned());
+            }
+        }
+    }
+    (!named.is_empty()).then_some((stack, named, subnets))
 }

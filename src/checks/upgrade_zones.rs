@@ -15,10 +15,35 @@ use crate::facts::Facts;
 use crate::sync_outputs::plan::{INSUFFICIENT_SUBNETS, MIN_ZONES, kind_word};
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
-    let (Some((stack, imported)), Some(cluster)) = (import::rebuild_input(facts), &facts.cluster)
-    else {
+    let Some((stack, what)) = insufficient(facts) else {
         return vec![];
     };
+    let when = if subject.inv.plan_mode {
+        "its plan fails"
+    } else {
+        "after it has upgraded the control plane, it fails"
+    };
+    vec![
+        Finding::new(
+            Code::UpgradeTooFewZones,
+            Severity::Error,
+            format!(
+                "{} `{}` rebuilds the cluster stack {} and {when} with \"{INSUFFICIENT_SUBNETS}\": {what}",
+                import::eksctl_words(facts),
+                import::command_words(subject),
+                stack.name
+            ),
+            format!("Before upgrading, {}.", remedy(subject, facts)),
+        )
+        .resources([stack.name.clone()]),
+    ]
+}
+
+/// The stack and what is short when the rebuild's `HasSufficientSubnets` fails; `None`
+/// when it passes or cannot be told. Shared with `create nodegroup`'s compatibility
+/// update (`stack_update`), which runs the same rebuild.
+pub fn insufficient(facts: &Facts) -> Option<(&crate::facts::StackFacts, String)> {
+    let ((stack, imported), cluster) = (import::rebuild_input(facts)?, facts.cluster.as_ref()?);
     // Zones, and each subnet of a `Subnets*Extended` Output: the keys eksctl counts.
     let none = imported.iter().all(|i| i.keys() == 0);
     let short: Vec<&import::Imported> = imported
@@ -27,7 +52,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
         .collect();
     // Outposts control planes need one subnet of any kind; others two zones a kind.
     if !none && (cluster.on_outposts || short.is_empty()) {
-        return vec![];
+        return None;
     }
     let what = if none {
         "no subnet of either kind is left in the stack's Outputs".to_string()
@@ -50,33 +75,20 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let when = if subject.inv.plan_mode {
-        "its plan fails"
-    } else {
-        "after it has upgraded the control plane, it fails"
-    };
-    vec![
-        Finding::new(
-            Code::UpgradeTooFewZones,
-            Severity::Error,
-            format!(
-                "{} `{}` rebuilds the cluster stack {} and {when} with \"{INSUFFICIENT_SUBNETS}\": {what}",
-                import::eksctl_words(facts),
-                import::command_words(subject),
-                stack.name
+    Some((stack, what))
+}
+
+/// The by-hand repair: a second zone for the short kind.
+pub fn remedy(subject: &Subject, facts: &Facts) -> String {
+    format!(
+        "give the Outputs a subnet of that kind in a second zone: if the control plane has one, {}; otherwise add one to the control plane first ({})",
+        import::sync_outputs(subject, facts),
+        crate::report::eksctl_command(
+            &format!(
+                "utils update-cluster-vpc-config --cluster {} --control-plane-subnet-ids <subnets in two zones>",
+                crate::plan::render::quote(&subject.cluster)
             ),
-            format!(
-                "Before upgrading, give the Outputs a subnet of that kind in a second zone: if the control plane has one, {}; otherwise add one to the control plane first ({}).",
-                import::sync_outputs(subject, facts),
-                crate::report::eksctl_command(
-                    &format!(
-                        "utils update-cluster-vpc-config --cluster {} --control-plane-subnet-ids <subnets in two zones>",
-                        crate::plan::render::quote(&subject.cluster)
-                    ),
-                    facts
-                )
-            ),
+            facts
         )
-        .resources([stack.name.clone()]),
-    ]
+    )
 }

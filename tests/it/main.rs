@@ -12,6 +12,7 @@ mod auth_mode_update;
 mod bounded_waits;
 mod check;
 mod ci_recipe;
+mod compatibility_update;
 mod corpus_configs;
 mod diagnoses;
 mod do_no_harm;

@@ -256,6 +256,58 @@ fn the_stack_update_of_7720_fails_on_drift_for_managed_nodegroups_only() {
 }
 
 #[test]
+fn the_compatibility_update_meets_the_rebuild_of_upgrade_cluster() {
+    // Outputs keep one private zone (p-b after sync-outputs' warning); the stack lacks
+    // ClusterSecurityGroupId, so a managed nodegroup makes eksctl rebuild it (audit v2 L1).
+    let mut fx = facts("0.200.0", all_live());
+    let stack = fx.cluster_stack.as_mut().unwrap();
+    stack.outputs.remove("ClusterSecurityGroupId");
+    stack
+        .outputs
+        .insert("SubnetsPrivate".into(), "subnet-p-b".into());
+    let f = run(&ng_private(), None, &fx);
+    assert_eq!(codes(&f), ["stack-update-rebuild"]);
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(
+        f[0].message.contains("insufficient number of subnets"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[0].remediation.contains("sync-outputs --cluster prod"),
+        "{}",
+        f[0].remediation
+    );
+    let unmanaged = inv(
+        Intercepted::CreateNodegroup,
+        "create ng -c prod -P --managed=false",
+    );
+    assert!(
+        run(&unmanaged, None, &fx).is_empty(),
+        "no update, no rebuild"
+    );
+    // Two zones a kind, on a stack that made its VPC and has no resource for zone b.
+    let mut zoned = facts("0.200.0", all_live());
+    zoned
+        .cluster_stack
+        .as_mut()
+        .unwrap()
+        .outputs
+        .remove("ClusterSecurityGroupId");
+    zoned.cluster_template = crate::facts::template::StackTemplate::parse(
+        r#"{"Resources":{"VPC":{},"SubnetPrivateEUWEST1A":{},"SubnetPublicEUWEST1A":{},"SubnetPublicEUWEST1B":{}}}"#,
+    );
+    let f = run(&ng_private(), None, &zoned);
+    assert_eq!(codes(&f), ["stack-update-rebuild"]);
+    assert_eq!(f[0].resources, ["subnet-p-b"]);
+    // A stack with every resource: the update works.
+    zoned.cluster_template = crate::facts::template::StackTemplate::parse(
+        r#"{"Resources":{"VPC":{},"SubnetPrivateEUWEST1A":{},"SubnetPrivateEUWEST1B":{},"SubnetPublicEUWEST1A":{},"SubnetPublicEUWEST1B":{}}}"#,
+    );
+    assert!(run(&ng_private(), None, &zoned).is_empty());
+}
+
+#[test]
 fn no_shared_node_security_group_is_its_own_error() {
     let mut fx = facts("0.230.0", all_live());
     fx.cluster_stack

@@ -17,7 +17,9 @@ The node role's authorisation in a self-managed nodegroup stack, by version:
 Stack names, tags and templates: stacks.py.
 """
 
-from . import stacks, vpc
+import json
+
+from . import stacks, upgrade, vpc
 from .aws import AWSError
 from .out import Refused, log
 
@@ -84,7 +86,6 @@ def fix_cluster_compatibility(ctx, aws, tree, cstack, net, sp):
     out = vpc.outputs_of(cstack)
     supports_managed = False
     if out.get("ClusterSecurityGroupId"):
-        import json
         body = aws.cloudformation.get_template(StackName=cstack["StackName"])["TemplateBody"]
         if isinstance(body, str):
             body = json.loads(body)
@@ -101,13 +102,23 @@ def fix_cluster_compatibility(ctx, aws, tree, cstack, net, sp):
     log.info("adding missing resources to cluster stack")
     name = cstack["StackName"]
     log.info(f're-building cluster stack "{name}"')
+    # The same rebuild as `upgrade cluster` (L1 of the audit): its subnet rules apply.
+    current = aws.cloudformation.get_template(StackName=name)["TemplateBody"]
+    if isinstance(current, str):
+        current = json.loads(current)
+    try:
+        subnet_add = upgrade.rebuild_subnet_resources(aws, current.get("Resources") or {}, net, sp)
+    except Refused as e:
+        return str(e)
     add_res = ["IngressDefaultClusterToNodeSG", "IngressInterNodeGroupSG", "IngressNodeToDefaultClusterSG"] \
         if managed_update else []
+    add_res += [r for r, _ in subnet_add]
+    conflicts = [(r, s) for r, s in subnet_add if r.startswith("Subnet")]
     add_out = ["ClusterSecurityGroupId"] if not out.get("ClusterSecurityGroupId") else []
     if fargate_update:
         add_res.append("FargatePodExecutionRole")
         add_out.append("FargatePodExecutionRoleARN")
-    log.info(f"updating stack to add new resources [{' '.join(add_res)}] and outputs [{' '.join(add_out)}]")
+    log.info(f"updating stack to add new resources [{' '.join(sorted(add_res))}] and outputs [{' '.join(add_out)}]")
     referenced = []
     for k in ("SubnetsPrivate", "SubnetsPublic", "SubnetsLocalZonePrivate", "SubnetsLocalZonePublic", "Subnets"):
         if out.get(k):
@@ -116,16 +127,19 @@ def fix_cluster_compatibility(ctx, aws, tree, cstack, net, sp):
         Filters=[{"Name": "vpc-id", "Values": [out.get("VPC", "")]}])["Subnets"]}
     gone = [s for s in referenced if s and s not in existing]
     log.info(f'waiting for CloudFormation stack "{name}"')
-    ctx.call.created["stacks_updated"].append({"stack": name, "ok": not gone, "gone_subnets": gone})
-    if gone:
+    ctx.call.created["stacks_updated"].append({
+        "stack": name, "ok": not gone and not conflicts, "gone_subnets": gone,
+        "reason": "; ".join(f"AWS::EC2::Subnet/{r}: The CIDR '{s['cidr']}' conflicts with another subnet "
+                            f"(Service: Ec2, Status Code: 400, Error Code: InvalidSubnet.Conflict)"
+                            for r, s in conflicts) or None,
+    })
+    if gone or conflicts:
         return "waiter state transitioned to Failure"
-    import json
     body = aws.cloudformation.get_template(StackName=name)["TemplateBody"]
     if isinstance(body, str):
         body = json.loads(body)
     for r in add_res:
-        body.setdefault("Resources", {})[r] = stacks.placeholder("AWS::EC2::SecurityGroupIngress" if r.startswith(
-            "Ingress") else "AWS::IAM::Role")
+        body.setdefault("Resources", {})[r] = stacks.placeholder(resource_type(r))
     for o in add_out:
         val = out.get("SharedNodeSecurityGroup") or "sg-0" if o == "ClusterSecurityGroupId" else \
             f"arn:aws:iam::123456789012:role/eksctl-{sp['name']}-cluster-FargatePodExecutionRole"
@@ -137,6 +151,16 @@ def fix_cluster_compatibility(ctx, aws, tree, cstack, net, sp):
     except AWSError as e:
         return str(e)
     return None
+
+
+def resource_type(name):
+    """The CloudFormation type of a resource the compatibility update appends."""
+    for prefix, kind in (("Ingress", "AWS::EC2::SecurityGroupIngress"),
+                         ("RouteTableAssociation", "AWS::EC2::SubnetRouteTableAssociation"),
+                         ("PrivateRouteTable", "AWS::EC2::RouteTable"), ("Subnet", "AWS::EC2::Subnet")):
+        if name.startswith(prefix):
+            return kind
+    return "AWS::IAM::Role"
 
 
 def create_nodegroup_stack(ctx, aws, tree, net, sp, ng, cluster, disable_ae, created, from_cluster=False):

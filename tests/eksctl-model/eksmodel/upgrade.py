@@ -203,27 +203,7 @@ def append_new_cluster_stack_resource(call, aws, cstack, net, sp, plan):
             not isinstance(body.get("Outputs"), dict):
         raise Refused("unexpected template format of the current stack ")
     log.info(f're-building cluster stack "{stack}"')
-    # AddAllResources: HasSufficientSubnets
-    n_private, n_public = len(net.private), len(net.public)
-    if not sp["outposts"]:
-        if n_private == 0 and n_public == 0 or 0 < n_public < 2 or 0 < n_private < 2:
-            raise Refused(INSUFFICIENT)
-    elif n_private == 0 and n_public == 0:
-        raise Refused(INSUFFICIENT.replace("2x", "1x") + " for Outposts")
-    current = body["Resources"]
-    if "VPC" not in current and net.fully_private:
-        import_route_tables(aws, net.private)
-    add = []
-    if "VPC" in current:  # NewClusterResourceSet: usesExistingVPC = !Resources.VPC
-        for topology, mapping in (("Private", net.private), ("Public", net.public)):
-            for key, s in mapping.items():
-                alias = az_name(key)
-                wanted = [f"Subnet{topology}{alias}", f"RouteTableAssociation{topology}{alias}"]
-                if topology == "Private":
-                    wanted.append(f"PrivateRouteTable{alias}")
-                for r in wanted:
-                    if r not in current:
-                        add.append((r, s))
+    add = rebuild_subnet_resources(aws, body["Resources"], net, sp)
     if not add:
         log.success(f'all resources in cluster stack "{stack}" are up-to-date')
         return False
@@ -244,6 +224,35 @@ def append_new_cluster_stack_resource(call, aws, cstack, net, sp, plan):
     if conflicts:
         raise Failed("waiter state transitioned to Failure")
     return True
+
+
+def rebuild_subnet_resources(aws, current, net, sp):
+    """The subnet part of the rebuild (`NewClusterResourceSet` + `AddAllResources`,
+    pkg/cfn/builder/cluster.go), shared by `upgrade cluster` and `create nodegroup`'s
+    compatibility update (`FixClusterCompatibility` calls the same
+    `AppendNewClusterStackResource`, pkg/cfn/manager/compat.go:77@0.200.0):
+    `HasSufficientSubnets` first (Refused), the route tables of a fully-private existing
+    VPC, then the subnet resources a stack that made its VPC lacks, each with its subnet."""
+    n_private, n_public = len(net.private), len(net.public)
+    if not sp["outposts"]:
+        if n_private == 0 and n_public == 0 or 0 < n_public < 2 or 0 < n_private < 2:
+            raise Refused(INSUFFICIENT)
+    elif n_private == 0 and n_public == 0:
+        raise Refused(INSUFFICIENT.replace("2x", "1x") + " for Outposts")
+    if "VPC" not in current and net.fully_private:
+        import_route_tables(aws, net.private)
+    add = []
+    if "VPC" in current:  # NewClusterResourceSet: usesExistingVPC = !Resources.VPC
+        for topology, mapping in (("Private", net.private), ("Public", net.public)):
+            for key, s in mapping.items():
+                alias = az_name(key)
+                wanted = [f"Subnet{topology}{alias}", f"RouteTableAssociation{topology}{alias}"]
+                if topology == "Private":
+                    wanted.append(f"PrivateRouteTable{alias}")
+                for r in wanted:
+                    if r not in current:
+                        add.append((r, s))
+    return add
 
 
 def import_route_tables(aws, private):
