@@ -129,6 +129,14 @@ pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bo
     }
 }
 
+/// Does `command` give `long` the shorthand of the shared table? `create fargateprofile`'s
+/// `--name` is the profile's and has none (`fs.StringVar(profileName, "name", ...)`,
+/// pkg/ctl/cmdutils/fargate.go:40@0.230.0, the same at 0.176.0): eksctl refuses `-n` with
+/// "unknown shorthand flag: 'n'" (audit v2 C1).
+pub fn has_shorthand(command: crate::proxy::route::Intercepted, long: &str) -> bool {
+    !(command == crate::proxy::route::Intercepted::CreateFargateProfile && long == "name")
+}
+
 /// Is `long` refused beside `-f` by `command`'s loader (its
 /// `flagsIncompatibleWithConfigFile`)?
 pub fn refused_with_config_file(command: crate::proxy::route::Intercepted, long: &str) -> bool {

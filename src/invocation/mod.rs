@@ -62,6 +62,25 @@ pub struct Invocation {
     pub unknown: Vec<String>,
 }
 
+/// `validateMetadataWithoutConfigFile` (pkg/ctl/cmdutils/configfile.go:169-185@0.230.0,
+/// :164-170@0.160.0), the loader of `create iamidentitymapping` and of
+/// `utils update-cluster-vpc-config` without `-f`: a non-empty cluster name from the flag
+/// beside a name argument is refused (`ErrClusterFlagAndArg`, cmdutils.go:223-231).
+fn refuse_flag_and_argument(
+    refused: &mut Vec<String>,
+    flag: &Option<String>,
+    argument: &Option<String>,
+    with_config_file: bool,
+) {
+    if let (Some(flag), Some(argument), false) = (flag, argument, with_config_file) {
+        if !flag.is_empty() {
+            refused.push(format!(
+                "--cluster={flag} and argument {argument} cannot be used at the same time"
+            ));
+        }
+    }
+}
+
 impl Invocation {
     /// `args` excludes argv[0]; `command` is what the router decided.
     pub fn parse(command: Intercepted, args: Vec<OsString>) -> Invocation {
@@ -70,8 +89,21 @@ impl Invocation {
         let unknown: Vec<String> = words
             .flags
             .iter()
-            .filter(|f| !command_flags::is_known_for(command, &f.name))
-            .map(|f| f.name.clone())
+            .filter_map(|f| {
+                let short = args
+                    .get(f.span.start)
+                    .and_then(|a| a.to_str())
+                    .is_some_and(|a| !a.starts_with("--"));
+                if !command_flags::is_known_for(command, &f.name) {
+                    Some(f.name.clone())
+                } else if short && !command_flags::has_shorthand(command, &f.name) {
+                    flags::get(&f.name)
+                        .and_then(|d| d.short)
+                        .map(|c| format!("-{c}"))
+                } else {
+                    None
+                }
+            })
             .collect();
         let mut refused: Vec<String> = vec![];
         // pflag: `flag needs an argument: --x` for a value flag at the very end.
@@ -208,12 +240,21 @@ impl Invocation {
             Intercepted::UpgradeCluster | Intercepted::UpdateCluster => (name, None),
             // `--cluster` and its deprecated `--name` are one variable: the last written
             // wins (cmdutils.go:141-152 @0.230.0; audit v2 C1); else the name argument.
-            Intercepted::CreateIamIdentityMapping => (
-                last_value_of(&words.flags, &["cluster", "name"]).or(positional.clone()),
-                None,
-            ),
+            Intercepted::CreateIamIdentityMapping => {
+                let flag = last_value_of(&words.flags, &["cluster", "name"]);
+                refuse_flag_and_argument(&mut refused, &flag, &positional, config.is_some());
+                (flag.or(positional.clone()), None)
+            }
             // `--cluster`, the deprecated `--name`, or the name argument.
-            Intercepted::UpdateClusterVpcConfig => (last("cluster").or(name), None),
+            Intercepted::UpdateClusterVpcConfig => {
+                refuse_flag_and_argument(
+                    &mut refused,
+                    &last("cluster"),
+                    &positional,
+                    config.is_some(),
+                );
+                (last("cluster").or(name), None)
+            }
             // The name is the profile's; the cluster is `--cluster` only.
             Intercepted::CreateFargateProfile | Intercepted::CreateAccessEntry => {
                 (last("cluster"), None)

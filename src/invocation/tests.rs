@@ -6,6 +6,12 @@ fn ng(line: &str) -> Invocation {
         line.split_whitespace().map(OsString::from).collect(),
     )
 }
+fn parse(command: Intercepted, line: &str) -> Invocation {
+    Invocation::parse(
+        command,
+        line.split_whitespace().map(OsString::from).collect(),
+    )
+}
 fn cluster(line: &str) -> Invocation {
     Invocation::parse(
         Intercepted::CreateCluster,
@@ -317,4 +323,49 @@ fn access_entries_and_authentication_modes_arrived_in_0_167() {
         Some(167)
     );
     assert_eq!(command_since(Intercepted::CreateNodegroup), None);
+}
+
+/// Audit v2 C1: `create fargateprofile -n` is no flag of eksctl's (its `--name` has no
+/// shorthand), so the shim does not read it as one.
+#[test]
+fn a_shorthand_the_command_does_not_have_is_unknown() {
+    let fargate = |line| parse(Intercepted::CreateFargateProfile, line);
+    assert_eq!(
+        fargate("create fargateprofile --cluster prod -n fp").unknown,
+        ["-n"]
+    );
+    // `-l` takes the rest of the word: `n=x` is its value, not a flag.
+    assert!(
+        fargate("create fargateprofile --cluster prod -ln=x")
+            .unknown
+            .is_empty()
+    );
+    assert!(
+        fargate("create fargateprofile --cluster prod --name fp -l a=b")
+            .unknown
+            .is_empty()
+    );
+    assert!(ng("create ng -c prod -n ng-1").unknown.is_empty());
+}
+
+/// Audit v2 C1: the metadata loaders refuse a cluster name flag beside a name argument
+/// (`validateMetadataWithoutConfigFile`), an empty flag value excepted.
+#[test]
+fn a_cluster_flag_beside_a_name_argument_is_refused_by_the_metadata_loaders() {
+    let mapping = |line| parse(Intercepted::CreateIamIdentityMapping, line);
+    let vpc = |line| parse(Intercepted::UpdateClusterVpcConfig, line);
+    assert_eq!(
+        mapping("create iamidentitymapping --cluster a b --arn x").refused,
+        ["--cluster=a and argument b cannot be used at the same time"]
+    );
+    assert_eq!(
+        vpc("utils update-cluster-vpc-config --cluster a b --private-access").refused,
+        ["--cluster=a and argument b cannot be used at the same time"]
+    );
+    assert!(
+        vpc("utils update-cluster-vpc-config --cluster= b --private-access")
+            .refused
+            .is_empty()
+    );
+    assert!(vpc("utils update-cluster-vpc-config b").refused.is_empty());
 }
