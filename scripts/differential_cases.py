@@ -101,6 +101,14 @@ SYNTHETIC = [
                                           "  ami: ami-0123456789abcdef0\n", None, []),
     ("refused-bad-int", "nodegroup", "managedNodeGroups:\n- name: m1\n  privateNetworking: true\n",
      ["--name", "m1", "-P", "--nodes", "two"], []),
+    # Values pflag refuses (strconv.ParseInt for -v, time.ParseDuration for --timeout,
+    # stringToString for --node-labels): eksctl refuses before any check.
+    ("refused-bad-verbose", "nodegroup", "managedNodeGroups:\n- name: m1\n  privateNetworking: true\n",
+     ["--name", "m1", "-P", "-v", "foo"], []),
+    ("refused-timeout-unit", "nodegroup", "managedNodeGroups:\n- name: m1\n  privateNetworking: true\n",
+     ["--name", "m1", "-P", "--timeout", "30"], []),
+    ("refused-node-labels", "nodegroup", "managedNodeGroups:\n- name: m1\n  privateNetworking: true\n",
+     ["--name", "m1", "-P", "--node-labels", "role"], []),
     ("explicit-managed", "nodegroup", "managedNodeGroups:\n- name: m1\n", ["--name", "m1", "--managed"], []),
 ]
 

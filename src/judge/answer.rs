@@ -41,7 +41,7 @@ fn read(q: &Question, a: &Answer) -> Reading {
     let said = said(&a.stderr);
     match (&a.ended, &q.expect) {
         (Ended::Signal(libc::SIGINT), _) => Reading::Stop(Verdict::Interrupted),
-        (Ended::Code(0), Expect::Accepted) => Reading::Passed,
+        (Ended::Code(0), Expect::Accepted | Expect::RefusedOnlyBesideDryRun(_)) => Reading::Passed,
         (Ended::Code(0), Expect::FailsOnlyOn(_)) => Reading::Stop(Verdict::NotNeeded),
         (Ended::Code(code), expect) => {
             let Some(said) = said else {
@@ -54,11 +54,14 @@ fn read(q: &Question, a: &Answer) -> Reading {
                     .iter()
                     .any(|k| kinds.contains(k)),
                 Expect::Accepted => false,
+                Expect::RefusedOnlyBesideDryRun(flags) => flags
+                    .iter()
+                    .any(|f| said.starts_with(&format!("cannot use --{f} with --dry-run"))),
             };
             match (fixes_this, q.about) {
                 (true, _) => Reading::Passed,
-                (false, "as written") => Reading::Stop(Verdict::Refused { said }),
-                (false, _) => Reading::Stop(Verdict::RewriteRefused { said }),
+                (false, "as rewritten") => Reading::Stop(Verdict::RewriteRefused { said }),
+                (false, _) => Reading::Stop(Verdict::Refused { said }),
             }
         }
         (Ended::Signal(s), _) => Reading::Stop(Verdict::CouldNotAsk {

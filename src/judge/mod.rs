@@ -18,6 +18,8 @@
 //! - Both refuse some flags beside `--dry-run` (`validateDryRunOptions`, configfile.go),
 //!   but only after every other loader rule has run: those flags are left out of the
 //!   question (`--profile` is given as `AWS_PROFILE`), which changes no other answer.
+//!   Their values are still parsed by pflag before any rule (`--timeout 30` is refused
+//!   there): a third question keeps them and must be refused only beside `--dry-run`.
 //!
 //! The questions (`question`), how an answer is read (`answer`) and the asking itself
 //! (`ask`: processes under one deadline) are apart; only `ask` has effects.
@@ -60,7 +62,7 @@ pub enum Verdict {
 /// One question put to eksctl and what it answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Asked {
-    /// "as written" or "as rewritten".
+    /// "as written", "flag values as written" or "as rewritten".
     pub about: &'static str,
     /// eksctl's argv (without argv[0]), as it was run (`-` reads the config on stdin).
     pub args: Vec<String>,

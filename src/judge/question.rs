@@ -20,6 +20,10 @@ pub enum Expect {
     /// `Error:` line the advice catalog recognises as one of these kinds. Exit 0 means
     /// the rewrite is not needed.
     FailsOnlyOn(Vec<&'static str>),
+    /// eksctl parses every flag's value and stops only on `validateDryRunOptions`'s refusal
+    /// of one of these flags beside `--dry-run` (or accepts them: a version that does not
+    /// refuse them).
+    RefusedOnlyBesideDryRun(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,12 +82,25 @@ pub fn questions(
     } else {
         inv.args.clone()
     };
+    let stdin = reads_stdin.then(|| input.map(|i| i.raw.clone())).flatten();
     let mut out = vec![Question {
         about: "as written",
         args: dry_run(inv, &as_written),
-        stdin: reads_stdin.then(|| input.map(|i| i.raw.clone())).flatten(),
+        stdin: stdin.clone(),
         expect,
     }];
+    // The flags left out of that question are still parsed by pflag before any rule of
+    // eksctl's runs (`--timeout 30`: "time: missing unit in duration"): asked with them
+    // kept, eksctl must stop only on their refusal beside `--dry-run`.
+    let left_out = refused_beside_dry_run(inv, &as_written);
+    if !left_out.is_empty() {
+        out.push(Question {
+            about: "flag values as written",
+            args: argv_edit::set_flags(&as_written, &[("dry-run".to_string(), None)]),
+            stdin,
+            expect: Expect::RefusedOnlyBesideDryRun(left_out),
+        });
+    }
     if fixes.iter().all(|f| rewrite_can_be_asked(f)) {
         let [step] = plan.steps.as_slice() else {
             return Err("a rewrite of several steps cannot be asked as one command".into());
@@ -114,15 +131,23 @@ fn with_config(args: Vec<Arg>) -> Vec<OsString> {
         .collect()
 }
 
-/// `args` with `--dry-run`, without the flags eksctl refuses beside it (checked by eksctl
-/// only after every other loader rule, so leaving them out changes no other answer).
-fn dry_run(inv: &Invocation, args: &[OsString]) -> Vec<OsString> {
-    let refused: Vec<String> = argv::split(args)
+/// The flags of `args` eksctl refuses beside `--dry-run` (`validateDryRunOptions`,
+/// pkg/ctl/cmdutils/configfile.go:478-487@0.230.0, :418-427@0.167.0).
+fn refused_beside_dry_run(inv: &Invocation, args: &[OsString]) -> Vec<String> {
+    let mut names: Vec<String> = argv::split(args)
         .flags
         .iter()
         .filter(|f| refused_with_dry_run(inv.command, &f.name))
         .map(|f| f.name.clone())
         .collect();
-    let kept = argv_edit::remove_flags(args, &refused);
+    names.dedup();
+    names
+}
+
+/// `args` with `--dry-run`, without the flags eksctl refuses beside it (checked by eksctl
+/// only after every other loader rule, so leaving them out changes no other rule's
+/// answer; their values are asked apart, see `questions`).
+fn dry_run(inv: &Invocation, args: &[OsString]) -> Vec<OsString> {
+    let kept = argv_edit::remove_flags(args, &refused_beside_dry_run(inv, args));
     argv_edit::set_flags(&kept, &[("dry-run".to_string(), None)])
 }

@@ -70,7 +70,7 @@ fn a_pin_asks_the_command_as_written_and_as_rewritten_with_dry_run_and_without_t
     );
     let fix = pin();
     let q = questions(&i, None, &plan, &[&fix]).unwrap();
-    assert_eq!(q.len(), 2);
+    assert_eq!(q.len(), 3);
     assert_eq!(
         words(&q[0].args),
         ["create", "nodegroup", "-f", "ng.yaml", "--dry-run"]
@@ -80,12 +80,72 @@ fn a_pin_asks_the_command_as_written_and_as_rewritten_with_dry_run_and_without_t
         q[0].expect,
         Expect::FailsOnlyOn(vec!["subnets-all-deleted"])
     );
+    // The values of the flags left out are asked with them kept.
     assert_eq!(
         words(&q[1].args),
+        [
+            "create",
+            "nodegroup",
+            "-f",
+            "ng.yaml",
+            "--profile",
+            "prod",
+            "--timeout=30m",
+            "--dry-run"
+        ]
+    );
+    assert_eq!(
+        q[1].expect,
+        Expect::RefusedOnlyBesideDryRun(vec!["profile".into(), "timeout".into()])
+    );
+    assert_eq!(
+        words(&q[2].args),
         ["create", "nodegroup", "--config-file", "-", "--dry-run"]
     );
-    assert_eq!(q[1].stdin.as_deref(), Some(&b"rewritten: yes\n"[..]));
-    assert_eq!(q[1].expect, Expect::Accepted);
+    assert_eq!(q[2].stdin.as_deref(), Some(&b"rewritten: yes\n"[..]));
+    assert_eq!(q[2].expect, Expect::Accepted);
+}
+
+/// A value pflag refuses (`--timeout 30`) fails before any rule of eksctl's: the question
+/// that keeps the flag sees it, and the rewrite does not run (found by the differential
+/// suite's `refused-timeout-unit`).
+#[test]
+fn a_flag_value_eksctl_cannot_parse_stops_the_rewrite() {
+    let i = inv(
+        Intercepted::CreateNodegroup,
+        &["create", "ng", "--cluster", "c", "--timeout", "30"],
+    );
+    let plan = one_step(
+        vec![
+            w("create"),
+            w("ng"),
+            w("--cluster"),
+            w("c"),
+            w("--timeout"),
+            w("30"),
+            w("--subnet-ids=subnet-1"),
+        ],
+        None,
+    );
+    let fix = pin();
+    let q = questions(&i, None, &plan, &[&fix]).unwrap();
+    let parse = "Error: invalid argument \"30\" for \"--timeout\" flag: time: missing unit in duration \"30\"\n";
+    let (v, _) = verdict(&q, &[ended(1, DRIFT), ended(1, parse), ended(0, "")]);
+    assert_eq!(
+        v,
+        Verdict::Refused {
+            said: parse["Error: ".len()..].trim_end().into()
+        }
+    );
+    let beside = "Error: cannot use --timeout with --dry-run as this option cannot be represented in ClusterConfig\n";
+    let (v, _) = verdict(&q, &[ended(1, DRIFT), ended(1, beside), ended(0, "")]);
+    assert_eq!(v, Verdict::Accepted);
+    let (v, _) = verdict(&q, &[ended(1, DRIFT), ended(0, ""), ended(0, "")]);
+    assert_eq!(
+        v,
+        Verdict::Accepted,
+        "a version that takes it beside --dry-run"
+    );
 }
 
 #[test]
@@ -142,12 +202,16 @@ fn a_split_asks_only_the_command_as_written_and_needs_it_accepted() {
         self_managed: vec!["ng".into()],
     };
     let q = questions(&i, None, &plan, &[&fix]).unwrap();
-    assert_eq!(q.len(), 1);
+    assert_eq!(q.len(), 2, "as written, and its flag values");
     assert_eq!(
         words(&q[0].args),
         ["create", "cluster", "-f", "c.yaml", "--dry-run"]
     );
     assert_eq!(q[0].expect, Expect::Accepted);
+    assert_eq!(
+        q[1].expect,
+        Expect::RefusedOnlyBesideDryRun(vec!["write-kubeconfig".into()])
+    );
 }
 
 fn ended(code: i32, stderr: &str) -> Answer {

@@ -104,8 +104,21 @@ class State(unittest.TestCase):
         r = eksctl(["create", "ng", "--cluster", c, "-n", "m1"])
         self.assertEqual(r.rc, 0, r)
         self.assertIn("cluster stack is missing resources for Managed Nodegroups", r.out)
+        # The update's rebuild is upgrade cluster's (compat.go:77@0.200.0): with the deleted
+        # subnet skipped, the private Output keeps one zone and HasSufficientSubnets fails.
         c = name()
         ids = MOTO.world({"cluster": c, "cluster_sg_output": False, "moved": True, "delete": ["private-a"]})
+        r = eksctl(["create", "ng", "--cluster", c, "-n", "m1", "-P", "--subnet-ids", ids["new-private-a"]],
+                   version="0.200.0")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn('Error: failed to create nodegroups for cluster "%s"' % c, r.err)
+        self.assertIn("insufficient number of subnets", r.out)
+        self.assertEqual(r.call["created"]["stacks_updated"], [])
+        # Two zones left beside the deleted subnet: the rebuild passes and the update
+        # itself fails on the deleted subnet (#7720).
+        c = name()
+        ids = MOTO.world({"cluster": c, "cluster_sg_output": False, "moved": True, "delete": ["private-a"],
+                          "extra_outputs": {"SubnetsPrivate": ["private-a", "new-private-a", "private-b"]}})
         r = eksctl(["create", "ng", "--cluster", c, "-n", "m1", "-P", "--subnet-ids", ids["new-private-a"]],
                    version="0.200.0")
         self.assertEqual(r.rc, 1, r)
