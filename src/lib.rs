@@ -41,7 +41,8 @@ mod repair;
 mod report;
 mod run;
 mod say;
-mod settings;
+pub mod settings;
+mod spelling;
 mod sync_outputs;
 
 mod cli;

@@ -36,6 +36,7 @@ mod prop_invocation;
 mod readme;
 mod repair_outputs;
 mod run_and_advise;
+mod settings_vars;
 mod sync_outputs;
 mod sync_outputs_fully_private;
 mod sync_outputs_ipv6_stack;
