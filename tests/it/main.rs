@@ -9,6 +9,7 @@ mod access_entry;
 mod advice_corpus;
 mod alias_bomb;
 mod auth_mode_update;
+mod bash_completion;
 mod bounded_waits;
 mod check;
 mod ci_recipe;
