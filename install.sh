@@ -26,7 +26,9 @@ Then it prints the line that puts the symlink's directory first on PATH, so that
 runs the shim and the shim runs the real eksctl found further down PATH.
 
 Options:
-  --prefix DIR    where to install (default: $PREFIX, else ~/.local)
+  --prefix DIR    where to install (default: $EKSCTL_SHIM_PREFIX, else ~/.local; a PREFIX
+                  in the environment is ignored: Termux, conda and build containers
+                  export one for their own trees)
   --alias         print a shell alias for eksctl instead of a PATH line
   --binary FILE   install this already-built eksctl-shim instead of building one (and the
                   eksctl-shim-proxy beside it; without one, `eksctl` links to FILE itself)
@@ -44,7 +46,10 @@ USAGE
 say() { printf 'install.sh: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-prefix="${PREFIX:-$HOME/.local}"
+# Only an explicit choice picks the prefix: a PREFIX inherited from Termux, conda or a
+# build container names their tree, and installing the shim there (or uninstalling from
+# there) is not what was asked.
+prefix="${EKSCTL_SHIM_PREFIX:-$HOME/.local}"
 mode=install
 print_alias=0
 binary=""
@@ -70,6 +75,9 @@ done
 [ -z "$sha256_given" ] || [ -n "$archive" ] || die "--sha256 goes with --archive"
 
 case "$prefix" in /*) ;; *) prefix="$PWD/$prefix" ;; esac
+if [ -n "${PREFIX:-}" ] && [ "$PREFIX" != "$prefix" ]; then
+  say "note: PREFIX=$PREFIX is ignored; using $prefix (choose with --prefix or EKSCTL_SHIM_PREFIX)"
+fi
 bin_dir="$prefix/bin"
 share_dir="$prefix/share/eksctl-shim"
 link_dir="$share_dir/bin"

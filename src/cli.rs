@@ -170,12 +170,41 @@ struct CheckArgs {
     #[arg(long, short = 'o', value_enum, default_value_t = crate::check::Format::Text)]
     output: crate::check::Format,
     /// Skip a check by its code (repeat, or comma-separated; added to EKSCTL_SHIM_SKIP)
-    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = CodeParser, hide_possible_values = true)]
     skip: Vec<crate::checks::Code>,
 }
 
-fn parse_code(s: &str) -> Result<crate::checks::Code, String> {
-    s.parse()
+/// `--skip`'s values: read as `EKSCTL_SHIM_SKIP`'s are (an unknown code names the code
+/// probably meant), and offered to the shells' completions. The list stays out of
+/// `--help` (thirty codes; the README has the table).
+#[derive(Clone)]
+struct CodeParser;
+
+impl clap::builder::TypedValueParser for CodeParser {
+    type Value = crate::checks::Code;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        // A function parser words the error as clap words every invalid value.
+        let parse = |s: &str| s.parse::<crate::checks::Code>();
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        // Names only: the summaries hold quotes and backticks that each shell's script
+        // would have to escape (fish's, untested here, is the doubtful one).
+        Some(Box::new(
+            crate::checks::Code::ALL
+                .iter()
+                .map(|c| clap::builder::PossibleValue::new(c.as_str())),
+        ))
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -225,12 +254,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
     };
     match command {
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "eksctl-shim",
-                &mut std::io::stdout(),
-            );
+            // A closed stdout (`| head -0`) is the reader's choice, not an error to report.
+            let _ = crate::completions::write(shell, &mut Cli::command(), &mut std::io::stdout());
             0
         }
         Command::Man { dir } => man(dir.as_deref()),

@@ -234,7 +234,7 @@ fn settings_lines(settings: &Settings) -> Vec<Line> {
             .join(", "),
         settings.deadline.as_secs_f64(),
         var(crate::proxy::BYPASS_VAR).unwrap_or_else(|| "off".into()),
-        var("EKSCTL_SHIM_KEEP_CONFIG").unwrap_or_else(|| "off".into()),
+        var(crate::settings::KEEP_CONFIG_VAR).unwrap_or_else(|| "off".into()),
     ))];
     if let Err(e) = mode {
         use crate::exit_code::Failure;

@@ -34,7 +34,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     // once must reach eksctl whatever happens next.
     let input = inv.config.as_ref().map(config::read_input);
     let assessed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        if std::env::var_os("EKSCTL_SHIM_INJECT_PANIC").is_some() {
+        if std::env::var_os(crate::settings::INJECT_PANIC_VAR).is_some() {
             // For the test suite: proves a bug in the pre-flight fails open (or, in
             // strict mode, refuses).
             panic!("injected by EKSCTL_SHIM_INJECT_PANIC");

@@ -22,6 +22,7 @@ pub mod advice;
 mod after_run_note;
 mod check;
 pub mod checks;
+mod completions;
 pub mod config;
 mod doctor;
 mod exit_code;
@@ -41,7 +42,8 @@ mod repair;
 mod report;
 mod run;
 mod say;
-mod settings;
+pub mod settings;
+mod spelling;
 mod sync_outputs;
 
 mod cli;

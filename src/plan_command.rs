@@ -387,7 +387,8 @@ pub fn keep(
 
 /// `EKSCTL_SHIM_KEEP_CONFIG=PATH` on a normal run: keep the fix, say where (or why not).
 pub fn keep_from_env(plan: &Plan, input: Option<&ConfigInput>) {
-    let Some(path) = std::env::var_os("EKSCTL_SHIM_KEEP_CONFIG").filter(|p| !p.is_empty()) else {
+    let Some(path) = std::env::var_os(crate::settings::KEEP_CONFIG_VAR).filter(|p| !p.is_empty())
+    else {
         return;
     };
     let path = PathBuf::from(path);

@@ -102,17 +102,21 @@ impl serde::Serialize for Code {
 impl std::str::FromStr for Code {
     type Err = String;
 
-    /// A code by its text; the error lists the valid ones.
+    /// A code by its text; the error names the code probably meant, and lists the valid
+    /// ones.
     fn from_str(s: &str) -> Result<Code, String> {
         Code::ALL
             .iter()
             .copied()
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
-                let valid: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                let valid = || Code::ALL.iter().map(|c| c.as_str());
+                let meant = crate::spelling::closest(s, valid())
+                    .map(|c| format!("did you mean {c}? "))
+                    .unwrap_or_default();
                 format!(
-                    "unknown check code {s:?}; valid codes: {}",
-                    valid.join(", ")
+                    "unknown check code {s:?}; {meant}valid codes: {}",
+                    valid().collect::<Vec<_>>().join(", ")
                 )
             })
     }

@@ -28,6 +28,8 @@ mod answer;
 mod ask;
 mod question;
 
+pub use ask::JUDGING_VAR;
+
 use std::time::Duration;
 
 use serde::Serialize;

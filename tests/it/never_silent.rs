@@ -101,7 +101,7 @@ fn unknown_settings_are_warned_with_the_valid_values() {
     create_ng(&sb, &moto)
         .env("EKSCTL_SHIM_SKIP", "subnet-drfit")
         .go()
-        .says("unknown check code \"subnet-drfit\"; valid codes: cluster-not-found");
+        .says("unknown check code \"subnet-drfit\"; did you mean subnet-drift? valid codes: cluster-not-found");
     // A mode is never guessed: refused with the valid values (tests/it/unknown_mode.rs).
     create_ng(&sb, &moto)
         .env("EKSCTL_SHIM_MODE", "yolo")

@@ -330,3 +330,4 @@ fn version_verbose_names_the_real_eksctl_and_its_version() {
 }
 
 mod more;
+mod prefix;

@@ -1,6 +1,8 @@
 //! The shim's settings, all from the environment (the `eksctl` face takes no flags of
 //! its own: every flag belongs to eksctl).
 
+pub mod vars;
+
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +40,10 @@ pub const TIMEOUT_VAR: &str = "EKSCTL_SHIM_TIMEOUT";
 pub const REPAIR_VAR: &str = "EKSCTL_SHIM_REPAIR";
 pub const QUIET_VAR: &str = "EKSCTL_SHIM_QUIET";
 pub const RECAP_AFTER_VAR: &str = "EKSCTL_SHIM_RECAP_AFTER";
+/// Read by `plan_command::keep_from_env` and shown by `doctor`.
+pub const KEEP_CONFIG_VAR: &str = "EKSCTL_SHIM_KEEP_CONFIG";
+/// For the test suite: read by `intercept`.
+pub const INJECT_PANIC_VAR: &str = "EKSCTL_SHIM_INJECT_PANIC";
 pub const DEFAULT_RECAP_AFTER: Duration = Duration::from_secs(60);
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10);
 
@@ -63,15 +69,21 @@ impl Settings {
     /// The settings of this process's environment. A value that is not UTF-8 is read with
     /// its bad bytes as U+FFFD, so it is never a valid value and never silently unset: an
     /// unknown mode is an error, anything else a warning.
+    /// An `EKSCTL_SHIM_*` variable the shim does not know is a warning too (`vars`).
     pub fn from_env() -> Result<Settings, ModeError> {
-        Self::from_lookup(env)
+        Self::from_lookup(env).map(with_strays)
     }
 
-    /// Runs `command` with the settings of the environment, or refuses (exit 2) a mode
-    /// that cannot be read.
+    /// Runs `command` with the settings of the environment, their warnings said first, or
+    /// refuses (exit 2) a mode that cannot be read.
     pub fn with_env(command: impl FnOnce(Settings) -> i32) -> i32 {
         match Self::from_env() {
-            Ok(settings) => command(settings),
+            Ok(settings) => {
+                for w in &settings.warnings {
+                    crate::say::warning(w.clone());
+                }
+                command(settings)
+            }
             Err(e) => crate::exit_code::report(&e),
         }
     }
@@ -79,6 +91,7 @@ impl Settings {
     /// As `from_env`, with `EKSCTL_SHIM_MODE` left out (`doctor` reports it on its own).
     pub fn from_env_but_mode() -> Settings {
         Self::from_lookup(|k| if k == MODE_VAR { None } else { env(k) })
+            .map(with_strays)
             .unwrap_or_else(|_| unreachable!("the mode was left out"))
     }
 
@@ -150,6 +163,13 @@ impl Settings {
     }
 }
 
+/// `settings` with a warning first for each unknown `EKSCTL_SHIM_*` variable set.
+fn with_strays(mut settings: Settings) -> Settings {
+    let strays = vars::unknown(std::env::vars_os().map(|(name, _)| name));
+    settings.warnings.splice(0..0, strays);
+    settings
+}
+
 /// A variable's value, its bytes that are not UTF-8 as U+FFFD (never "unset").
 fn env(name: &str) -> Option<String> {
     std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
@@ -197,7 +217,7 @@ mod tests {
         assert_eq!(bad.mode, Mode::Fix);
         assert_eq!(bad.warnings.len(), 2);
         assert!(
-            bad.warnings[0].contains("valid codes: cluster-not-found"),
+            bad.warnings[0].contains("did you mean subnet-drift? valid codes: cluster-not-found"),
             "{:?}",
             bad.warnings
         );
