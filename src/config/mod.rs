@@ -59,8 +59,8 @@ impl LoadedConfig {
             })?;
         let list = self.doc.deref(self.doc.root.get(rewrite::list_key(kind))?);
         let entry = list.items().get(index)?;
-        let before = self.doc.text.get(..entry.start)?;
-        Some(before.matches('\n').count() + 1)
+        self.doc.text.get(..entry.start)?;
+        Some(self.doc.line_of(entry.start))
     }
 }
 

@@ -45,19 +45,22 @@ pub async fn clients(region: Option<&str>, profile: Option<&str>, deadline: Dura
         loader = loader.profile_name(p);
     }
     let sdk = loader.load().await;
-    let mut eks = aws_sdk_eks::config::Builder::from(&sdk);
+    let cap = super::answer_cap::AnswerCap {
+        max: super::answer_cap::MAX_ANSWER_BYTES,
+    };
+    let mut eks = aws_sdk_eks::config::Builder::from(&sdk).interceptor(cap);
     if let Some(url) = endpoint(EKS_ENDPOINT_VAR) {
         eks.set_endpoint_url(Some(url));
     }
-    let mut cfn = aws_sdk_cloudformation::config::Builder::from(&sdk);
+    let mut cfn = aws_sdk_cloudformation::config::Builder::from(&sdk).interceptor(cap);
     if let Some(url) = endpoint(CLOUDFORMATION_ENDPOINT_VAR) {
         cfn.set_endpoint_url(Some(url));
     }
-    let mut ec2 = aws_sdk_ec2::config::Builder::from(&sdk);
+    let mut ec2 = aws_sdk_ec2::config::Builder::from(&sdk).interceptor(cap);
     if let Some(url) = endpoint(EC2_ENDPOINT_VAR) {
         ec2.set_endpoint_url(Some(url));
     }
-    let mut sts = aws_sdk_sts::config::Builder::from(&sdk);
+    let mut sts = aws_sdk_sts::config::Builder::from(&sdk).interceptor(cap);
     if let Some(url) = endpoint(STS_ENDPOINT_VAR) {
         sts.set_endpoint_url(Some(url));
     }

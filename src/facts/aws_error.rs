@@ -24,6 +24,8 @@ pub enum AwsErrorKind {
     TimedOut,
     /// The service answered something the SDK could not read.
     Malformed,
+    /// An answer larger than the shim reads (`answer_cap`): cut, not read.
+    TooLarge,
     Other,
 }
 
@@ -49,6 +51,7 @@ impl fmt::Display for AwsError {
             AwsErrorKind::Unreachable => "AWS could not be reached",
             AwsErrorKind::TimedOut => "no answer in time (EKSCTL_SHIM_TIMEOUT)",
             AwsErrorKind::Malformed => "unreadable answer",
+            AwsErrorKind::TooLarge => "answer too large to read",
             AwsErrorKind::Other => "failed",
         };
         write!(f, "{}: {what}", self.operation)?;
@@ -97,6 +100,7 @@ where
     let detail = DisplayErrorContext(err).to_string();
     let status = err.raw_response().map(|r| r.status().as_u16());
     let (kind, code) = match err {
+        _ if super::answer_cap::is_too_large(err) => (AwsErrorKind::TooLarge, None),
         SdkError::ServiceError(service) => {
             let code = service.err().code().map(str::to_string);
             let kind = match code.as_deref() {
@@ -172,6 +176,7 @@ impl AwsError {
             AwsErrorKind::TimedOut => format!("AWS answered too slowly (or kept throttling or failing until the deadline): try again, or raise {}.", crate::settings::TIMEOUT_VAR),
             AwsErrorKind::Unreachable => "Check the network (proxy, VPN, DNS) and the endpoint variables (AWS_ENDPOINT_URL, AWS_<SERVICE>_ENDPOINT).".into(),
             AwsErrorKind::Malformed => "The endpoint answered something that is not AWS: check AWS_ENDPOINT_URL and any proxy.".into(),
+            AwsErrorKind::TooLarge => format!("The answer was larger than the {} MB the shim reads: check AWS_ENDPOINT_URL and any proxy.", super::answer_cap::MAX_ANSWER_BYTES / (1024 * 1024)),
             AwsErrorKind::NotFound | AwsErrorKind::Other => "See the error above.".into(),
         }
     }

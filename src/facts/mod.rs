@@ -2,6 +2,7 @@
 //! and `eksctl version`; everything else only reads them.
 
 pub mod after_run;
+pub mod answer_cap;
 pub mod aws;
 pub mod aws_error;
 pub mod eksctl_version;

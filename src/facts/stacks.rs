@@ -47,7 +47,11 @@ pub(crate) fn stack_facts(s: &aws_sdk_cloudformation::types::Stack) -> StackFact
     }
 }
 
-/// The stacks of the named nodegroups (each by name, at once), or with `None` every
+/// Up to this many nodegroups, their stacks are asked for by name, at once: one round trip.
+const BY_NAME_MAX: usize = 20;
+
+/// The stacks of the named nodegroups (each by name, at once; listed when there are many),
+/// or with `None` every
 /// nodegroup stack of the cluster.
 pub(crate) async fn nodegroup_stacks(
     clients: &Clients,
@@ -57,6 +61,20 @@ pub(crate) async fn nodegroup_stacks(
     let Some(names) = names else {
         return live_stacks(clients, &outputs::nodegroup_stack_prefix(cluster)).await;
     };
+    if names.len() > BY_NAME_MAX {
+        // Thousands of requests at once would be throttled (and, against the deadline,
+        // never all answered): one paged list of the cluster's nodegroup stacks tells the
+        // same, a page per 100 stacks.
+        let wanted: std::collections::HashSet<String> = names
+            .iter()
+            .map(|ng| outputs::nodegroup_stack(cluster, ng))
+            .collect();
+        let live = live_stacks(clients, &outputs::nodegroup_stack_prefix(cluster)).await?;
+        return Ok(live
+            .into_iter()
+            .filter(|s| wanted.contains(&s.name))
+            .collect());
+    }
     let lookups = names.iter().map(|ng| async move {
         let name = outputs::nodegroup_stack(cluster, ng);
         match clients.cfn.describe_stacks().stack_name(&name).send().await {

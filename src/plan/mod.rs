@@ -170,6 +170,42 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// `pin_subnets` for several nodegroups of the config at once, all or none: one
+    /// rewrite and one verification for all of them, where a call per nodegroup rewrites
+    /// and verifies the whole config again each time (N nodegroups: N squared, hostile run
+    /// v2 B17). On an error nothing is applied; the caller then pins them one by one, to
+    /// learn which one is refused.
+    pub fn pin_subnets_all(
+        &mut self,
+        pins: Vec<(&str, &[String], Change)>,
+    ) -> Result<(), PlanError> {
+        let config = self.config.ok_or(PlanError::CannotPinSubnets)?;
+        // Each name's first nodegroup, as `pin_subnets` finds it (`select` lists the
+        // self-managed ones first).
+        let mut found = std::collections::HashMap::new();
+        for s in select::select(&config.model, &[], &[]) {
+            found
+                .entry(s.nodegroup.name.as_str())
+                .or_insert((s.kind, s.index));
+        }
+        let mut changes = self.config_changes.clone();
+        for (name, subnets, _) in &pins {
+            let (kind, index) = *found
+                .get(name)
+                .ok_or_else(|| PlanError::NoSuchNodegroup((*name).into()))?;
+            changes.push(ConfigChange::PinSubnets {
+                kind,
+                index,
+                subnets: subnets.to_vec(),
+            });
+        }
+        self.edited = Some(rewrite::apply(config, &changes)?);
+        self.config_changes = changes;
+        self.changes
+            .extend(pins.into_iter().map(|(_, _, change)| change));
+        Ok(())
+    }
+
     /// `create cluster` in two steps: the cluster without the self-managed nodegroups,
     /// then `create nodegroup -f ... --include=<them>`.
     pub fn split_cluster_create(

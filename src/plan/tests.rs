@@ -342,3 +342,90 @@ fn a_pipe_read_by_the_shim_is_handed_on_even_unchanged() {
     assert_eq!(plan.steps[0].config.as_deref(), Some(CFG.as_bytes()));
     assert!(plan.is_unchanged());
 }
+
+/// A SUBNET_DRIFT finding pinning `name` to `subnet`, as the check makes it.
+fn pin_finding(name: &str, subnet: &str) -> crate::checks::Finding {
+    use crate::checks::{Code, Finding, Fix, Severity};
+    Finding::new(Code::SubnetDrift, Severity::Error, "m", "r").fix(Fix::PinSubnets {
+        nodegroup: Some(name.into()),
+        subnets: vec![subnet.into()],
+    })
+}
+
+/// What planning the pins one at a time gives (what `fixes::plan` did before it
+/// pinned a run of them in one rewrite).
+fn one_by_one(
+    i: &Invocation,
+    c: &config::LoadedConfig,
+    findings: &[crate::checks::Finding],
+) -> fixes::Planned {
+    let mut p = Planner::new(i, None, Some(c));
+    let (mut unfixed, mut refused) = (vec![], vec![]);
+    for f in findings {
+        let Some(crate::checks::Fix::PinSubnets { nodegroup, subnets }) = &f.fix else {
+            unreachable!()
+        };
+        let what = format!(
+            "created nodegroup {:?} in subnets {}",
+            nodegroup.as_deref().unwrap(),
+            subnets.join(", ")
+        );
+        let why = format!("[{}] above", f.code);
+        if let Err(e) = p.pin_subnets(nodegroup.as_deref(), subnets, Change { what, why }) {
+            refused.push((f.code, e));
+            unfixed.push(f.code);
+        }
+    }
+    fixes::Planned {
+        plan: p.finish(),
+        unfixed,
+        refused,
+    }
+}
+
+fn same(a: &fixes::Planned, b: &fixes::Planned) {
+    assert_eq!(a.plan, b.plan);
+    assert_eq!(a.unfixed, b.unfixed);
+    assert_eq!(a.refused, b.refused);
+}
+
+#[test]
+fn pins_planned_in_one_rewrite_give_what_one_by_one_gives() {
+    let mut text = String::from("metadata: {name: prod}\nmanagedNodeGroups:\n");
+    for n in 0..50 {
+        text.push_str(&format!(
+            "- name: ng-{n}\n  availabilityZones: [eu-west-1a] # zone\n  labels: {{n: \"{n}\"}}\n"
+        ));
+    }
+    let c = config::parse(Some("c.yaml".into()), text.into_bytes()).unwrap();
+    let i = ng(&["create", "ng", "-f", "c.yaml"]);
+    let all: Vec<_> = (0..50)
+        .map(|n| pin_finding(&format!("ng-{n}"), &format!("subnet-{n}")))
+        .collect();
+    let planned = fixes::plan(&i, None, Some(&c), &all);
+    assert_eq!(planned.plan.changes.len(), 50);
+    same(&planned, &one_by_one(&i, &c, &all));
+    // One pin refused in the run: the others stand, as one by one.
+    let mut with_unknown = all.clone();
+    with_unknown.insert(7, pin_finding("no-such", "subnet-x"));
+    let planned = fixes::plan(&i, None, Some(&c), &with_unknown);
+    assert_eq!(planned.refused.len(), 1);
+    same(&planned, &one_by_one(&i, &c, &with_unknown));
+}
+
+#[test]
+fn with_anchors_pins_are_planned_one_by_one() {
+    // Pinning ng-1 alone removes the anchor ng-2's zones refer to: refused. Pinning ng-2
+    // then works. In one rewrite both would verify, which is not what one by one gives.
+    let text = "metadata: {name: prod}\nmanagedNodeGroups:\n- name: ng-1\n  availabilityZones: &z [a]\n- name: ng-2\n  availabilityZones: *z\n";
+    let c = config::parse(Some("c.yaml".into()), text.as_bytes().to_vec()).unwrap();
+    let i = ng(&["create", "ng", "-f", "c.yaml"]);
+    let both = [
+        pin_finding("ng-1", "subnet-1"),
+        pin_finding("ng-2", "subnet-2"),
+    ];
+    let planned = fixes::plan(&i, None, Some(&c), &both);
+    assert_eq!(planned.refused.len(), 1);
+    assert_eq!(planned.plan.changes.len(), 1);
+    same(&planned, &one_by_one(&i, &c, &both));
+}

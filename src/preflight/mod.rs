@@ -96,6 +96,14 @@ pub fn assess(
     input: Option<&Result<ConfigInput, config::ConfigError>>,
     real: &RealEksctl,
 ) -> Assessment {
+    // One bound for the whole pre-flight (hostile run v2, B17: its local work once ran
+    // minutes past the deadline): the AWS reads get the deadline (or what is left of the
+    // bound, if less), and no local stage (the checks, the plan, eksctl's judgement) starts
+    // once twice the deadline has passed. Twice, so that a pre-flight whose reads merely
+    // took most of the deadline still ends in its checks; the local work is linear in the
+    // config's size and takes far less, so only a runaway reaches the bound. A stage already
+    // running finishes.
+    let until = std::time::Instant::now() + 2 * settings.deadline;
     let mut a = Assessment {
         input: None,
         config: None,
@@ -156,6 +164,9 @@ pub fn assess(
     let Some(cluster) = a.cluster.clone() else {
         return a.unchecked(settings, Unchecked::NoClusterName);
     };
+    if let Some(why) = out_of_time(until, settings) {
+        return a.could_not_check(settings, cluster, why);
+    }
     let subject = Subject::new(&a.inv, model, cluster.clone());
     let want_template = subject.creating().any(|n| n.managed);
     // Their stacks are looked up by name (a stack left failed is a finding).
@@ -167,23 +178,14 @@ pub fn assess(
         a.region.as_deref(),
         (want_template, &nodegroups),
         real,
+        until,
     ) {
         Gathered::Facts(f) => *f,
         Gathered::Interrupted => {
             a.decision = Decision::Interrupted;
             return a;
         }
-        Gathered::CouldNotCheck(why) => {
-            let region = a.region.clone().or_else(crate::facts::aws::region_from_env);
-            return a.unchecked(
-                settings,
-                Unchecked::CouldNotCheck {
-                    cluster,
-                    region,
-                    why,
-                },
-            );
-        }
+        Gathered::CouldNotCheck(why) => return a.could_not_check(settings, cluster, why),
     };
     // A flag this eksctl does not have yet: it stops with `unknown flag`, so nothing is
     // checked or changed (the version is known only now).
@@ -219,6 +221,9 @@ pub fn assess(
     );
     a.findings = checks::all(&subject, &facts, &settings.skip);
     a.not_run = checks::not_run(&subject, &facts, &settings.skip);
+    if let Some(why) = out_of_time(until, settings) {
+        return a.could_not_check(settings, cluster, why);
+    }
     let planned = if settings.mode == crate::settings::Mode::Warn {
         Planned {
             plan: fixes::unchanged(&a.inv, a.input.as_ref()),
@@ -229,6 +234,9 @@ pub fn assess(
         fixes::plan(&a.inv, a.input.as_ref(), a.config.as_ref(), &a.findings)
     };
     a.region = a.region.clone().or_else(|| facts.region.clone());
+    if let Some(why) = out_of_time(until, settings) {
+        return a.could_not_check(settings, cluster, why);
+    }
     // eksctl judges every rewrite before it runs; a clean cluster asks nothing.
     let planned = if planned.plan.is_unchanged() {
         planned
@@ -271,6 +279,24 @@ impl Assessment {
         self
     }
 
+    /// The pre-flight could not finish (an AWS read failed, or the deadline passed): the
+    /// same verdict whichever it was, so fix mode runs the command as given and strict
+    /// mode refuses.
+    fn could_not_check(self, settings: &Settings, cluster: String, why: String) -> Assessment {
+        let region = self
+            .region
+            .clone()
+            .or_else(crate::facts::aws::region_from_env);
+        self.unchecked(
+            settings,
+            Unchecked::CouldNotCheck {
+                cluster,
+                region,
+                why,
+            },
+        )
+    }
+
     /// The plan to run (the user's command as given when nothing was planned).
     pub fn plan(&self) -> &crate::plan::Plan {
         &self
@@ -279,6 +305,17 @@ impl Assessment {
             .expect("every assessment has a plan")
             .plan
     }
+}
+
+/// Why the pre-flight stops here, when its deadline has passed.
+fn out_of_time(until: std::time::Instant, settings: &Settings) -> Option<String> {
+    (std::time::Instant::now() >= until).then(|| {
+        format!(
+            "the pre-flight did not finish within twice {:.1}s ({})",
+            settings.deadline.as_secs_f64(),
+            crate::settings::TIMEOUT_VAR
+        )
+    })
 }
 
 enum Gathered {
@@ -295,12 +332,17 @@ fn gather_facts(
     region: Option<&str>,
     (want_template, nodegroups): (bool, &[String]),
     real: &RealEksctl,
+    until: std::time::Instant,
 ) -> Gathered {
     let runtime = match aws::runtime() {
         Ok(rt) => rt,
         Err(e) => return Gathered::CouldNotCheck(format!("cannot start the async runtime: {e}")),
     };
     let deadline = settings.deadline;
+    // The reads get the deadline, or what the local stages before them left of the bound.
+    let left = until
+        .saturating_duration_since(std::time::Instant::now())
+        .min(deadline);
     // Ctrl-C is tokio's only while the gather runs: its disposition from before comes
     // back when this function returns.
     let _interrupt = crate::run::signals::InterruptScope::enter();
@@ -368,7 +410,7 @@ fn gather_facts(
             Ok(facts)
         };
         tokio::select! {
-            r = tokio::time::timeout(deadline, work) => match r {
+            r = tokio::time::timeout(left, work) => match r {
                 Ok(Ok(facts)) => Gathered::Facts(Box::new(facts)),
                 Ok(Err(why)) => Gathered::CouldNotCheck(why),
                 Err(_) => Gathered::CouldNotCheck(format!("no answer from AWS within {:.1}s ({})", deadline.as_secs_f64(), crate::settings::TIMEOUT_VAR)),

@@ -17,6 +17,9 @@ RULES, re-read on every request (a test may change it between runs), is a JSON o
   garbage   HTTP 200 with bytes that are no AWS answer
   hang      the request is read and never answered
   sub:OLD=>NEW  the real answer, with the bytes OLD replaced by NEW
+  huge:MB   the real answer made MB megabytes larger by blank space where the format
+            allows it (after an XML declaration, before JSON), sent as it is written, so
+            neither side holds it whole
 
 Point the client's endpoint (AWS_ENDPOINT_URL) at http://127.0.0.1:PORT. Each request is
 read whole, logged as one JSON line in LOG ({"t": arrival (epoch seconds), "method",
@@ -137,6 +140,8 @@ class Handler(BaseHTTPRequestHandler):
         resp = conn.getresponse()
         data = resp.read()
         conn.close()
+        if rule and rule.startswith("huge:"):
+            return self.huge(resp, data, int(rule[5:]) * 1024 * 1024)
         if rule and rule.startswith("sub:"):
             old, new = rule[4:].split("=>", 1)
             data = data.replace(old.encode(), new.encode())
@@ -148,6 +153,24 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
+
+    def huge(self, resp, data, extra):
+        cut = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+        self.send_response(resp.status, resp.reason)
+        for k, v in resp.getheaders():
+            if k.lower() not in HOP:
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data) + extra))
+        self.end_headers()
+        chunk = b" " * (1024 * 1024)
+        try:
+            self.wfile.write(data[:cut])
+            while extra > 0:
+                self.wfile.write(chunk[:extra])
+                extra -= len(chunk)
+            self.wfile.write(data[cut:])
+        except OSError:
+            pass  # the client stopped reading: what a capped client does
 
     def answer(self, status, headers, data):
         self.send_response(status)

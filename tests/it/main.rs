@@ -24,6 +24,7 @@ mod faults;
 mod gone_subnet_advice;
 mod hand_over_loop;
 mod hardening;
+mod huge_answer;
 mod identity_mapping;
 mod install;
 mod interrupt_every_phase;

@@ -50,6 +50,10 @@ pub struct Doc {
     pub text: String,
     pub root: Node,
     pub anchors: HashMap<usize, Node>,
+    /// The byte offset where each line starts, made once: the line of a node is then a
+    /// binary search, where counting newlines from the top for each of N nodegroups made
+    /// a config's pre-flight grow as N squared (hostile run v2, B17).
+    line_starts: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -97,7 +101,14 @@ impl Doc {
             text: text.to_string(),
             root,
             anchors: builder.anchors,
+            line_starts: line_starts(text),
         })
+    }
+
+    /// The 1-based line that holds byte `at` (the last line for an offset past the end).
+    pub fn line_of(&self, at: usize) -> usize {
+        // Line starts are sorted; the lines starting at or before `at` number the line.
+        self.line_starts.partition_point(|&start| start <= at)
     }
 
     /// Follows an alias to its anchored node.
@@ -240,6 +251,12 @@ impl Builder<'_> {
             },
         }
     }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 fn last_end(node: &Node) -> usize {

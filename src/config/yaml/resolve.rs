@@ -83,10 +83,7 @@ impl Doc {
     }
 
     fn line(&self, node: &Node) -> usize {
-        self.text[..node.start.min(self.text.len())]
-            .matches('\n')
-            .count()
-            + 1
+        self.line_of(node.start)
     }
 
     fn value(&self, node: &Node, depth: usize, budget: &Budget) -> Result<Value, MeaningError> {

@@ -200,3 +200,25 @@ fn ordinary_aliasing_is_read() {
     }
     assert!(Doc::parse(&text).unwrap().meaning().is_ok());
 }
+
+#[test]
+fn line_of_counts_lines_as_counting_newlines_from_the_top_did() {
+    for text in [
+        "",
+        "a",
+        "a\n",
+        "a: 1\nb: 2\n\n  c\n",
+        "\n\n",
+        "ü: 1\nx: é\n",
+    ] {
+        let doc = Doc::parse(text).unwrap();
+        for at in 0..=text.len() + 2 {
+            let counted = text.as_bytes()[..at.min(text.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            assert_eq!(doc.line_of(at), counted, "{text:?} at {at}");
+        }
+    }
+}
