@@ -115,6 +115,24 @@ pub fn read_input(source: &ConfigSource) -> Result<ConfigInput, ConfigError> {
     }
 }
 
+/// The descriptor a path names in the process that opens it: `/dev/stdin` is 0,
+/// `/dev/fd/N` and `/proc/self/fd/N` are N (a process substitution, `-f <(...)`, is
+/// `/dev/fd/63`). eksctl opens the path itself, so a pipe the shim read can be handed
+/// back to it on a new pipe at that descriptor, its argv unchanged. Never stdout or
+/// stderr: those stay eksctl's own streams.
+pub fn pipe_fd(path: &Path) -> Option<i32> {
+    let text = path.to_str()?;
+    if text == "/dev/stdin" {
+        return Some(0);
+    }
+    let n: i32 = text
+        .strip_prefix("/dev/fd/")
+        .or_else(|| text.strip_prefix("/proc/self/fd/"))?
+        .parse()
+        .ok()?;
+    (n == 0 || n > 2).then_some(n)
+}
+
 fn read_error(path: &Path, source: std::io::Error) -> ConfigError {
     ConfigError::Read {
         path: Some(path.into()),

@@ -92,11 +92,19 @@ pub fn questions(
     // The flags left out of that question are still parsed by pflag before any rule of
     // eksctl's runs (`--timeout 30`: "time: missing unit in duration"): asked with them
     // kept, eksctl must stop only on their refusal beside `--dry-run`.
-    let left_out = refused_beside_dry_run(inv, &as_written);
+    // `--profile` is a string (any value parses) and reaches the first question as
+    // `AWS_PROFILE`: nothing about it is left to ask.
+    let left_out: Vec<String> = refused_beside_dry_run(inv, &as_written)
+        .into_iter()
+        .filter(|f| f != "profile")
+        .collect();
     if !left_out.is_empty() {
         out.push(Question {
             about: "flag values as written",
-            args: argv_edit::set_flags(&as_written, &[("dry-run".to_string(), None)]),
+            args: argv_edit::set_flags(
+                &argv_edit::remove_flags(&as_written, &["profile".to_string()]),
+                &[("dry-run".to_string(), None)],
+            ),
             stdin,
             expect: Expect::RefusedOnlyBesideDryRun(left_out),
         });

@@ -24,6 +24,7 @@ fn one_step(args: Vec<Arg>, config: Option<&str>) -> Plan {
         steps: vec![Step {
             args,
             config: config.map(|c| c.as_bytes().to_vec()),
+            config_fd: None,
             label: "eksctl".into(),
         }],
         changes: vec![],
@@ -88,15 +89,13 @@ fn a_pin_asks_the_command_as_written_and_as_rewritten_with_dry_run_and_without_t
             "nodegroup",
             "-f",
             "ng.yaml",
-            "--profile",
-            "prod",
             "--timeout=30m",
             "--dry-run"
         ]
     );
     assert_eq!(
         q[1].expect,
-        Expect::RefusedOnlyBesideDryRun(vec!["profile".into(), "timeout".into()])
+        Expect::RefusedOnlyBesideDryRun(vec!["timeout".into()])
     );
     assert_eq!(
         words(&q[2].args),
@@ -187,11 +186,13 @@ fn a_split_asks_only_the_command_as_written_and_needs_it_accepted() {
             Step {
                 args: vec![w("create"), w("cluster")],
                 config: None,
+                config_fd: None,
                 label: "1".into(),
             },
             Step {
                 args: vec![w("create"), w("nodegroup")],
                 config: None,
+                config_fd: None,
                 label: "2".into(),
             },
         ],

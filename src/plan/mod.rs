@@ -26,8 +26,13 @@ pub struct Step {
     /// argv without argv[0].
     pub args: Vec<Arg>,
     /// The bytes of the config this step reads when it is not the user's own file or
-    /// stdin: a private temporary file whose path is `Arg::ConfigPath`.
+    /// stdin: a private temporary file whose path is `Arg::ConfigPath`, or, with
+    /// `config_fd`, a fresh pipe.
     pub config: Option<Vec<u8>>,
+    /// The descriptor of eksctl's the user's path names (`/dev/stdin`, `/dev/fd/N`), when
+    /// the shim read that pipe and hands the same bytes back on a new pipe there: the
+    /// argv stays as given and no file is written (an unusable TMPDIR cannot fail it).
+    pub config_fd: Option<i32>,
     pub label: String,
 }
 
@@ -238,13 +243,21 @@ impl<'a> Planner<'a> {
             _ => None,
         };
         let Some((self_managed, first_text)) = self.split else {
-            let args = match whole {
-                Some(_) => argv_edit::with_config_path(&words),
-                None => words.into_iter().map(Arg::Word).collect(),
+            // A pipe handed on unedited goes back where the user's path points.
+            let config_fd = match (&self.edited, &inv.config) {
+                (None, Some(ConfigSource::File(path))) if whole.is_some() => {
+                    crate::config::pipe_fd(path)
+                }
+                _ => None,
+            };
+            let args = match (&whole, config_fd) {
+                (Some(_), None) => argv_edit::with_config_path(&words),
+                _ => words.into_iter().map(Arg::Word).collect(),
             };
             let step = Step {
                 args,
                 config: whole,
+                config_fd,
                 label: "eksctl".into(),
             };
             return Plan {
@@ -256,6 +269,7 @@ impl<'a> Planner<'a> {
         let first = Step {
             args: argv_edit::with_config_path(&words),
             config: Some(first_text.into_bytes()),
+            config_fd: None,
             label: "step 1 of 2: the cluster without its self-managed nodegroups".into(),
         };
         let (second_config, second_path) = match (whole, &inv.config) {
@@ -279,6 +293,7 @@ impl<'a> Planner<'a> {
         let second = Step {
             args: second_args,
             config: second_config,
+            config_fd: None,
             label: format!(
                 "step 2 of 2: the self-managed nodegroups ({})",
                 self_managed.join(", ")

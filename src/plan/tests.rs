@@ -335,12 +335,26 @@ fn a_pipe_read_by_the_shim_is_handed_on_even_unchanged() {
         error: None,
     };
     let plan = Planner::new(&i, Some(&input), None).finish();
+    // Back on a pipe at the same descriptor: the argv as given.
+    assert_eq!(
+        strs(&plan.steps[0].args),
+        ["create", "ng", "-f", "/dev/fd/63"]
+    );
+    assert_eq!(plan.steps[0].config.as_deref(), Some(CFG.as_bytes()));
+    assert_eq!(plan.steps[0].config_fd, Some(63));
+    assert!(plan.is_unchanged());
+    // A FIFO's path names no descriptor: a private copy.
+    let fifo = ng(&["create", "ng", "-f", "ng.fifo"]);
+    let input = config::ConfigInput {
+        source: ConfigSource::File("ng.fifo".into()),
+        ..input
+    };
+    let plan = Planner::new(&fifo, Some(&input), None).finish();
     assert_eq!(
         strs(&plan.steps[0].args),
         ["create", "ng", "--config-file", SLOT]
     );
-    assert_eq!(plan.steps[0].config.as_deref(), Some(CFG.as_bytes()));
-    assert!(plan.is_unchanged());
+    assert_eq!(plan.steps[0].config_fd, None);
 }
 
 /// A SUBNET_DRIFT finding pinning `name` to `subnet`, as the check makes it.

@@ -91,7 +91,11 @@ impl Runner<'_> {
         let (mut outcome, ran) = {
             // Only a step with a config to write needs the directory: an unusable TMPDIR
             // (a read-only root file system) must not fail a command that writes none.
-            let dir = match plan.steps.iter().any(|s| s.config.is_some()) {
+            let dir = match plan
+                .steps
+                .iter()
+                .any(|s| s.config.is_some() && s.config_fd.is_none())
+            {
                 true => Some(private_dir().map_err(RunError::TempDir)?),
                 false => None,
             };
@@ -166,6 +170,7 @@ impl Runner<'_> {
             source,
         };
         let config_path = match (&step.config, dir) {
+            (Some(_), _) if step.config_fd.is_some() => PathBuf::new(),
             (Some(bytes), Some(dir)) => {
                 write_private(dir, index, bytes).map_err(RunError::TempDir)?
             }
@@ -177,10 +182,10 @@ impl Runner<'_> {
             (None, _) => PathBuf::new(),
         };
         let args = step.argv(&config_path);
-        let feed = if step.config.is_none() {
-            self.stdin_bytes
-        } else {
-            None
+        let feed = match (&step.config, step.config_fd) {
+            (None, _) => self.stdin_bytes,
+            (Some(bytes), Some(0)) => Some(bytes.as_slice()),
+            (Some(_), _) => None,
         };
         let streams = stream::Streams::for_child();
         let mut cmd = self.real.command(&args);
@@ -190,18 +195,48 @@ impl Runner<'_> {
         }
         // SAFETY: child_setup only makes async-signal-safe calls.
         unsafe { cmd.pre_exec(signals::child_setup) };
+        // A pipe at the descriptor the user's path names (`-f <(...)`): both ends are
+        // close-on-exec, and dup2 gives eksctl the read end at `fd`, without the flag.
+        let refeed = match (&step.config, step.config_fd) {
+            (Some(bytes), Some(fd)) if fd != 0 => {
+                let (reader, writer) = std::io::pipe().map_err(spawn_error)?;
+                let from = std::os::fd::AsRawFd::as_raw_fd(&reader);
+                // SAFETY: dup2 is async-signal-safe.
+                unsafe {
+                    cmd.pre_exec(move || {
+                        if libc::dup2(from, fd) < 0 {
+                            return Err(std::io::Error::last_os_error());
+                        }
+                        Ok(())
+                    })
+                };
+                Some((reader, writer, bytes.clone()))
+            }
+            _ => None,
+        };
         let mut child = cmd.spawn().map_err(spawn_error)?;
         // The command holds copies of a merged pipe's write end: they must close.
         drop(cmd);
         shield.child_started(child.id());
-        let writer = feed.map(|bytes| {
-            let mut stdin = child.stdin.take().expect("piped");
-            let bytes = bytes.to_vec();
-            // A thread, so a child that does not read all of stdin cannot block the wait.
-            std::thread::spawn(move || {
-                let _ = stdin.write_all(&bytes);
+        let writer = feed
+            .map(|bytes| {
+                let mut stdin = child.stdin.take().expect("piped");
+                let bytes = bytes.to_vec();
+                // A thread, so a child that does not read all of stdin cannot block the wait.
+                std::thread::spawn(move || {
+                    let _ = stdin.write_all(&bytes);
+                })
             })
-        });
+            .or_else(|| {
+                refeed.map(|(reader, mut writer, bytes)| {
+                    // eksctl has its copy: the read end here must close, or eksctl never
+                    // sees the end of the config.
+                    drop(reader);
+                    std::thread::spawn(move || {
+                        let _ = writer.write_all(&bytes);
+                    })
+                })
+            });
         let readers = streams.forward(&mut child);
         let status = child.wait();
         shield.child_ended();

@@ -58,3 +58,27 @@ fn a_rewrite_that_cannot_be_written_runs_the_command_unchanged_and_says_so() {
         .says("cannot write the rewritten config");
     assert_eq!(strict.last_call(), None, "eksctl must not run");
 }
+
+/// A config from a pipe the shim read (`-f <(...)`, `-f /dev/stdin`) is handed back on a
+/// new pipe at the descriptor the path names: eksctl gets the same argv and the same
+/// bytes, and no file is written, so an unusable TMPDIR changes nothing.
+#[test]
+fn a_piped_config_with_nothing_to_rewrite_needs_no_temporary_file() {
+    let (sb, moto) = (Sandbox::new(), moto_with_prod());
+    std::fs::write(sb.path("c.yaml"), CONFIG).unwrap();
+    for (script, path) in [
+        ("eksctl create ng -f <(cat c.yaml)", "/dev/fd/63"),
+        ("cat c.yaml | eksctl create ng -f /dev/stdin", "/dev/stdin"),
+    ] {
+        sb.program_run("/bin/bash", ["-c", script])
+            .aws(&moto)
+            .env("TMPDIR", "/nonexistent")
+            .go()
+            .exits(0)
+            .never_says("temporary");
+        let call = sb.last_call().unwrap();
+        assert_eq!(argv(&call), ["create", "ng", "-f", path], "{script}");
+        assert_eq!(call["outcome"], "ok", "{script}: {call}");
+        assert_eq!(call["config"], CONFIG, "{script}: the same bytes");
+    }
+}
