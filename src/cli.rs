@@ -30,7 +30,7 @@ comes first on PATH), it passes every command straight to the real eksctl, excep
 `create nodegroup` and `create cluster`, which it checks against the cluster's real state \
 in AWS first.\n\nRun as `eksctl-shim`, it offers the commands below.",
     after_help = "Environment: EKSCTL_SHIM_REAL (path of the real eksctl), EKSCTL_SHIM_BYPASS=1 (no checks). \
-See the README for every variable and exit code."
+See docs/reference.md for every variable and exit code."
 )]
 struct Cli {
     /// Print the version, the commit and the build date
@@ -118,7 +118,7 @@ struct DoctorArgs {
 
 #[derive(Debug, clap::Args)]
 struct PlanArgs {
-    /// text (for people) or json (schema 1, in the README)
+    /// text (for people) or json (schema 1, in docs/usage.md)
     #[arg(long, short = 'o', value_enum, default_value_t = crate::plan_command::Format::Text)]
     output: crate::plan_command::Format,
     /// Write the rewritten config here (never over the command's own config)
@@ -176,7 +176,7 @@ struct CheckArgs {
 
 /// `--skip`'s values: read as `EKSCTL_SHIM_SKIP`'s are (an unknown code names the code
 /// probably meant), and offered to the shells' completions. The list stays out of
-/// `--help` (thirty codes; the README has the table).
+/// `--help` (thirty codes; docs/reference.md has the table).
 #[derive(Clone)]
 struct CodeParser;
 

@@ -101,7 +101,7 @@ fn words(args: &[OsString]) -> Vec<String> {
         .collect()
 }
 
-/// The plan as a JSON document (schema in the README). A rewritten config's path is
+/// The plan as a JSON document (schema in docs/usage.md). A rewritten config's path is
 /// `--write`'s path, or `null` (a private temporary file, made when the step runs).
 fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Value {
     let plan = a.plan();

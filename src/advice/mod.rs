@@ -20,7 +20,7 @@ use serde::Serialize;
 use catalog::Role;
 pub use read::MAX_LINE;
 
-/// The catalog's codes, summaries and advice templates, for the README and `--help`.
+/// The catalog's codes, summaries and advice templates, for docs/reference.md and `--help`.
 pub fn kinds() -> impl Iterator<Item = &'static catalog::Kind> {
     catalog::all()
 }

@@ -1,5 +1,5 @@
 //! Every check code, defined once (as eksup's `define_codes!` does): the enum, its text,
-//! its summary. The README's table, `--help` and `EKSCTL_SHIM_SKIP` validation read it.
+//! its summary. The reference's table (docs/reference.md), `--help` and `EKSCTL_SHIM_SKIP` validation read it.
 
 macro_rules! define_codes {
     ($($variant:ident = $text:literal [$scope:ident] : $summary:literal;)*) => {

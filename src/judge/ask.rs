@@ -17,7 +17,7 @@ use crate::proxy::real::RealEksctl;
 /// How much of eksctl's stderr is kept (its `Error:` line is the last).
 const STDERR_TAIL: usize = 64 * 1024;
 const POLL: Duration = Duration::from_millis(10);
-/// Set in the environment of every eksctl the shim asks (documented in the README).
+/// Set in the environment of every eksctl the shim asks (documented in ARCHITECTURE.md).
 pub const JUDGING_VAR: &str = "EKSCTL_SHIM_JUDGING";
 
 /// The answers, in the order of `questions`.

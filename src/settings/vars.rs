@@ -10,7 +10,7 @@ use std::ffi::OsString;
 
 pub const PREFIX: &str = "EKSCTL_SHIM_";
 
-/// Who sets a variable (and so whether the README lists it for users).
+/// Who sets a variable (and so whether docs/reference.md lists it for users).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// A setting for people and CI.

@@ -133,8 +133,8 @@ fn a_wrapped_cause_is_said_first() {
 }
 
 #[test]
-fn the_readme_states_the_share_recognised() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+fn the_reference_states_the_share_recognised() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reference.md");
     let text = std::fs::read_to_string(path).unwrap();
     let section = coverage::section(&coverage::share(&messages::load()));
     let want = crate::common::replace_section(&text, "advice-coverage", &section);
@@ -144,7 +144,7 @@ fn the_readme_states_the_share_recognised() {
     }
     assert!(
         text == want,
-        "README.md's advice coverage is stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test it advice_corpus"
+        "docs/reference.md's advice coverage is stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test it advice_corpus"
     );
 }
 

@@ -1,11 +1,11 @@
-//! The README's tables of check codes and failure kinds are written from the code. This
-//! test fails when they are stale; `EKSCTL_SHIM_UPDATE_README=1 cargo test --test it readme`
+//! The reference's tables of check codes and failure kinds (docs/reference.md) are
+//! written from the code. This test fails when they are stale; `EKSCTL_SHIM_UPDATE_README=1 cargo test --test it readme`
 //! rewrites them.
 
 use crate::common::replace_section;
 use eksctl_shim::{advice, checks};
 
-const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reference.md");
 
 fn checks_table() -> String {
     let mut s = String::from("| code | what it finds |\n|---|---|\n");
@@ -40,18 +40,18 @@ fn catalog_table() -> String {
 
 #[test]
 fn readme_tables_match_the_code() {
-    let text = std::fs::read_to_string(README).unwrap();
+    let text = std::fs::read_to_string(REFERENCE).unwrap();
     let want = replace_section(
         &replace_section(&text, "check-codes", &checks_table()),
         "advice-catalog",
         &catalog_table(),
     );
     if std::env::var_os("EKSCTL_SHIM_UPDATE_README").is_some() {
-        std::fs::write(README, &want).unwrap();
+        std::fs::write(REFERENCE, &want).unwrap();
         return;
     }
     assert!(
         text == want,
-        "README.md tables are stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test it readme"
+        "docs/reference.md tables are stale: run EKSCTL_SHIM_UPDATE_README=1 cargo test --test it readme"
     );
 }

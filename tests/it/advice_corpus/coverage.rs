@@ -1,5 +1,5 @@
 //! The share of eksctl's create-path messages the advice recognises, written into the
-//! README between `<!-- advice-coverage:start -->` and `<!-- advice-coverage:end -->`.
+//! docs/reference.md between `<!-- advice-coverage:start -->` and `<!-- advice-coverage:end -->`.
 
 use std::collections::BTreeMap;
 
@@ -71,7 +71,7 @@ fn pct(n: usize, of: usize) -> String {
     format!("{:.1}%", 100.0 * n as f64 / of.max(1) as f64)
 }
 
-/// The README section.
+/// The reference's section.
 pub fn section(s: &Share) -> String {
     let counted = s.failures - s.failure_wrapper;
     let recognised = s.failure_kind + s.failure_family;
