@@ -140,7 +140,11 @@ fn tell_github(a: &Assessment) {
     let source = a.config.as_ref().and_then(github::Source::of);
     let findings = as_run(a);
     say::annotations(&github::annotations(&findings, &scope, source.as_ref()));
-    let changes = crate::output::style::plain(&render::explain(a.plan(), &config_name(a)));
+    let changes = crate::output::style::plain(&render::explain(
+        a.plan(),
+        &config_name(a),
+        a.facts.as_ref(),
+    ));
     github::append_summary(&github::summary(&scope, &findings, Some(&changes)));
 }
 
@@ -193,7 +197,11 @@ fn say_assessment(a: &Assessment, quiet: bool) {
         }
     }
     if let Some(judged) = &a.judged {
-        say::text(&crate::output::judgement::said(judged, &config_name(a)));
+        say::text(&crate::output::judgement::said(
+            judged,
+            &config_name(a),
+            a.facts.as_ref(),
+        ));
     }
     if let Decision::RefuseFindings(codes) = &a.decision {
         let codes: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
@@ -211,7 +219,7 @@ fn say_assessment(a: &Assessment, quiet: bool) {
         return;
     }
     let plan = a.plan();
-    say::text(&render::explain(plan, &config_name(a)));
+    say::text(&render::explain(plan, &config_name(a), a.facts.as_ref()));
     if let Some(input) = &a.input {
         say::text(&render::config_changes(
             plan,

@@ -9,7 +9,7 @@ use crate::output::sink::text;
 use crate::output::style::{self, paint};
 
 /// The lines said on stderr after the findings (each ends with a newline).
-pub fn said(j: &Judgement, config_name: &str) -> String {
+pub fn said(j: &Judgement, config_name: &str, facts: Option<&crate::facts::Facts>) -> String {
     let secs = j.took.as_secs_f64();
     let mut out = String::new();
     let warn = || paint(style::WARNING, "warning:");
@@ -51,7 +51,10 @@ pub fn said(j: &Judgement, config_name: &str) -> String {
             let _ = writeln!(
                 out,
                 "  {}",
-                crate::plan::render::command_line(&step.args, config_name)
+                crate::plan::render::command_line(
+                    &crate::plan::render::with_place(&step.args, facts),
+                    config_name
+                )
             );
         }
     }

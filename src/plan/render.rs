@@ -7,8 +7,10 @@ use super::{Arg, Plan};
 use crate::output::sink::text;
 
 /// `config_name` is how to call a rewritten config in the command shown (for example
-/// `cluster.yaml`); the slot is shown as `<cluster.yaml, changed as above>`.
-pub fn explain(plan: &Plan, config_name: &str) -> String {
+/// `cluster.yaml`); the slot is shown as `<cluster.yaml, changed as above>`. `facts`
+/// gives the region and profile the run used, which each command shown names (the
+/// region through its config when it reads one: eksctl refuses `--region` beside `-f`).
+pub fn explain(plan: &Plan, config_name: &str, facts: Option<&crate::facts::Facts>) -> String {
     let mut out = String::new();
     if plan.is_unchanged() {
         return out;
@@ -23,8 +25,45 @@ pub fn explain(plan: &Plan, config_name: &str) -> String {
         if plan.steps.len() > 1 {
             let _ = writeln!(out, "  # {}", text(&step.label));
         }
-        let _ = writeln!(out, "  {}", command_line(&step.args, config_name));
+        let _ = writeln!(
+            out,
+            "  {}",
+            command_line(&with_place(&step.args, facts), config_name)
+        );
     }
+    out
+}
+
+/// `args` with `--region` and `--profile` where the run took them from elsewhere (the
+/// environment, the AWS config), before a `--` terminator: a pasted command acts on the
+/// same cluster. Rewrites exist for `create nodegroup` and `create cluster`, which take
+/// both flags.
+pub fn with_place(args: &[Arg], facts: Option<&crate::facts::Facts>) -> Vec<Arg> {
+    let Some(facts) = facts else {
+        return args.to_vec();
+    };
+    let words: Vec<std::ffi::OsString> = args
+        .iter()
+        .map(|a| match a {
+            Arg::Word(w) => w.clone(),
+            Arg::ConfigPath => "-".into(),
+        })
+        .collect();
+    let split = crate::invocation::argv::split(&words);
+    let given = |name: &str| split.flags.iter().any(|f| f.name == name);
+    let mut place = vec![];
+    if let (Some(region), false) = (&facts.region, given("config-file") || given("region")) {
+        place.push(format!("--region={region}"));
+    }
+    if let (Some(profile), false) = (&facts.profile, given("profile")) {
+        place.push(format!("--profile={profile}"));
+    }
+    let at = args
+        .iter()
+        .position(|a| *a == Arg::Word("--".into()))
+        .unwrap_or(args.len());
+    let mut out = args.to_vec();
+    out.splice(at..at, place.into_iter().map(|w| Arg::Word(w.into())));
     out
 }
 

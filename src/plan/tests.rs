@@ -262,7 +262,7 @@ fn the_explanation_names_each_change_and_the_commands() {
         },
     )
     .unwrap();
-    let text = render::explain(&p.finish(), "cluster.yaml");
+    let text = render::explain(&p.finish(), "cluster.yaml", None);
     assert!(
         text.contains("1. added --managed=false\n     why: Outposts"),
         "{text}"
@@ -442,4 +442,45 @@ fn with_anchors_pins_are_planned_one_by_one() {
     assert_eq!(planned.refused.len(), 1);
     assert_eq!(planned.plan.changes.len(), 1);
     same(&planned, &one_by_one(&i, &c, &both));
+}
+
+/// Every command the shim prints names the region and profile it is about: taken from
+/// the environment, they are added to the by-hand command; a config names its region.
+#[test]
+fn the_by_hand_command_names_the_region_and_profile_the_run_used() {
+    let facts = crate::facts::Facts {
+        region: Some("eu-west-1".into()),
+        profile: Some("ops".into()),
+        ..Default::default()
+    };
+    let i = ng(&["create", "ng", "-c", "prod", "--", "x"]);
+    let mut p = Planner::new(&i, None, None);
+    p.set_flag(
+        "managed",
+        Some("false"),
+        Change {
+            what: "added --managed=false".into(),
+            why: "Outposts".into(),
+        },
+    )
+    .unwrap();
+    let text = render::explain(&p.finish(), "c.yaml", Some(&facts));
+    assert!(
+        text.contains(
+            "  eksctl create ng -c prod --managed=false --region=eu-west-1 --profile=ops -- x\n"
+        ),
+        "{text}"
+    );
+    let given = render::with_place(
+        &[
+            Arg::Word("-f".into()),
+            Arg::ConfigPath,
+            Arg::Word("--profile=dev".into()),
+        ],
+        Some(&facts),
+    );
+    assert_eq!(
+        render::command_line(&given, "c.yaml"),
+        "eksctl -f <c.yaml, changed as above> --profile=dev"
+    );
 }

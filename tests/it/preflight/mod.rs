@@ -62,7 +62,8 @@ fn all_private_subnets_deleted_pins_the_control_plane_subnets_on_0_180() {
         s(&ids, "new-private-a"),
         s(&ids, "new-private-b")
     );
-    // The command as given, with the control plane's private subnets pinned.
+    // The command as given, with the control plane's private subnets pinned; the command
+    // said for by hand names the region the run took from the environment.
     assert_eq!(
         argv(&sb.main_call()),
         [&args[..], &[want.as_str()]].concat()
@@ -70,7 +71,7 @@ fn all_private_subnets_deleted_pins_the_control_plane_subnets_on_0_180() {
     ran.says("[subnet-drift]")
         .says(&s(&ids, "private-a"))
         .says(&format!(
-            "  eksctl create nodegroup --cluster prod -n ng-1 -P {want}\n"
+            "  eksctl create nodegroup --cluster prod -n ng-1 -P {want} --region=us-west-2\n"
         ))
         // eksctl's stdout reaches the user
         .prints("created 1 managed nodegroup(s) in cluster \"prod\"");
