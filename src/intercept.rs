@@ -145,7 +145,12 @@ fn tell_github(a: &Assessment) {
         &config_name(a),
         a.facts.as_ref(),
     ));
-    github::append_summary(&github::summary(&scope, &findings, Some(&changes)));
+    github::append_summary(&github::summary_of_checked(
+        &scope,
+        &findings,
+        Some(&changes),
+        &a.not_run,
+    ));
 }
 
 /// The findings as this run leaves them: an error the rewrite removed is a warning that

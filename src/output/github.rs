@@ -104,9 +104,30 @@ pub fn unchecked(heading: &str, why: &str) -> String {
 /// A Markdown section: a heading, the findings as a table (or that there are none), and
 /// the changes the shim made, if any.
 pub fn summary(heading: &str, findings: &[Finding], changes: Option<&str>) -> String {
+    summary_of_checked(
+        heading,
+        findings,
+        changes,
+        &crate::checks::NotRun::default(),
+    )
+}
+
+/// The same for a cluster some checks could not run on: they are said first, and "no
+/// findings" is never said of what was not looked at (hostile run v2, B1).
+pub fn summary_of_checked(
+    heading: &str,
+    findings: &[Finding],
+    changes: Option<&str>,
+    not_run: &crate::checks::NotRun,
+) -> String {
     let mut out = format!("### eksctl-shim: {}\n\n", cell(heading));
-    if findings.is_empty() {
+    if !not_run.is_empty() {
+        let _ = writeln!(out, "**Partly checked**: {}\n", cell(&not_run.to_string()));
+    }
+    if findings.is_empty() && not_run.is_empty() {
         out.push_str("No findings.\n\n");
+    } else if findings.is_empty() {
+        out.push_str("No findings among the checks that ran.\n\n");
     } else {
         out.push_str("| Severity | Code | Finding | What to do |\n|---|---|---|---|\n");
         for f in findings {

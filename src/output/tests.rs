@@ -95,4 +95,14 @@ fn github_annotations_and_summary() {
         Some("step 1: eksctl create nodegroup ...\n"),
     );
     insta::assert_snapshot!("summary", md);
+    let not_run = crate::checks::NotRun {
+        codes: vec![crate::checks::Code::SubnetDrift],
+        reasons: vec!["EC2 DescribeSubnets: access denied (AccessDenied)".into()],
+    };
+    let partly = super::github::summary_of_checked("prod (us-west-2)", &[], None, &not_run);
+    assert!(!partly.contains("No findings.\n"), "{partly}");
+    assert!(
+        partly.contains("**Partly checked**: checks not run: subnet-drift (EC2 DescribeSubnets: access denied (AccessDenied))"),
+        "{partly}"
+    );
 }
