@@ -85,9 +85,24 @@ def zone_names(ec2, region):
     return {letter: names[i] if i < len(names) else region + letter for i, letter in enumerate(letters)}
 
 
+# Every key a world may have: a misspelt one would otherwise be ignored, and the test
+# would run against a world it did not ask for.
+KEYS = {
+    "auth_mode", "changeset_changes", "changeset_fails", "cluster", "cluster_sg_output", "control_plane",
+    "count", "delete", "delete_sg", "deny", "endpoint_private_access", "extra_outputs",
+    "failed_nodegroup_stacks", "fargate_role_output", "fully_private", "importer", "ingress_resource", "ipv6",
+    "join_outputs", "local_zone_outputs", "map_public_ip", "moved", "new_zone_c", "no_vpc_id",
+    "nodegroup_stacks", "outposts", "readd_on_upgrade", "region", "shared_sg_output", "stack", "stack_failed",
+    "subnets", "version",
+}
+
+
 def main():
     endpoint = sys.argv[1]
     spec = json.load(sys.stdin)
+    unknown = sorted(set(spec) - KEYS)
+    if unknown:
+        sys.exit(f"world.py: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(KEYS))}")
     if spec.get("count"):
         return fleet(endpoint, spec)
     region = spec.get("region", "us-west-2")
