@@ -22,14 +22,11 @@ fi
 start_moto
 echo '{"cluster":"prod","moved":true,"delete":["private-a","private-b"]}' | python3 tests/aws/world.py "$endpoint" >/dev/null
 echo '{"cluster":"calm"}' | python3 tests/aws/world.py "$endpoint" >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 python3 tests/aws/latency_proxy.py "$endpoint" "$port" "${DELAY_MS:-100}" "$work/requests.jsonl" &
 LAT_PID=$!
 trap 'kill $MOTO_PID $LAT_PID 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null && break
-  sleep 0.1
-done
+wait_for_port "$port"
 mkdir -p "$work/real"
 { echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"

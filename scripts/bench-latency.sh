@@ -26,19 +26,15 @@ start_moto
 echo '{"cluster":"prod","moved":true,"delete":["private-a","private-b"],"nodegroup_stacks":["ng-old"]}' \
   | python3 tests/aws/world.py "$endpoint" >/dev/null
 echo '{"cluster":"calm","nodegroup_stacks":["ng-old"]}' | python3 tests/aws/world.py "$endpoint" >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-port0=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
+port0=$(free_port)
 python3 tests/aws/latency_proxy.py "$endpoint" "$port" "${DELAY_MS:-100}" "$work/requests.jsonl" &
 LAT_PID=$!
 python3 tests/aws/latency_proxy.py "$endpoint" "$port0" 0 "$work/requests.jsonl" &
 LAT0_PID=$!
 trap 'kill $MOTO_PID $LAT_PID $LAT0_PID 2>/dev/null || true; rm -rf "$work"' EXIT
-for p in "$port" "$port0"; do
-  for _ in $(seq 1 100); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1',$p))" 2>/dev/null && break
-    sleep 0.1
-  done
-done
+wait_for_port "$port"
+wait_for_port "$port0"
 
 mkdir -p "$work/real" "$work/shim" "$work/link"
 cat > "$work/stub.c" <<'C'

@@ -37,20 +37,32 @@ release_build() {
   export SHIM_RELEASE_BIN
 }
 
+# A loopback port nothing listens on now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# Waits (up to 30 s) until something listens on loopback port $1.
+wait_for_port() {
+  for _ in $(seq 1 300); do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1',$1))" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing listens on 127.0.0.1:$1" >&2
+  return 1
+}
+
 # Starts moto's server (with the test harness's patches) on a free loopback port, in a
 # fresh work directory; both go when the script exits. Sets `work`, `endpoint`, and the
 # AWS_* variables for a client of it.
 start_moto() {
   work="$(mktemp -d)"
   local port
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(free_port)
   python3 "$ROOT/tests/aws/moto_server.py" "$port" >"$work/moto.log" 2>&1 &
   MOTO_PID=$!
   trap 'kill $MOTO_PID 2>/dev/null || true; rm -rf "$work"' EXIT
-  for _ in $(seq 1 300); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1',$port))" 2>/dev/null && break
-    sleep 0.1
-  done
+  wait_for_port "$port"
   endpoint="http://127.0.0.1:$port"
   export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
   export AWS_REGION=us-west-2 AWS_DEFAULT_REGION=us-west-2 AWS_EC2_METADATA_DISABLED=true
