@@ -44,6 +44,7 @@ mod sync_outputs_fully_private;
 mod sync_outputs_ipv6_stack;
 mod sync_outputs_usable_subnets;
 mod terminal_and_ci;
+mod transcripts;
 mod unknown_mode;
 mod unusable_tmpdir;
 mod upgrade_cluster;

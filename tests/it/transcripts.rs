@@ -1,0 +1,236 @@
+//! What a person sees, end to end: the whole transcript (stdout, stderr, exit code) of
+//! about ten scenarios, through the built binary in front of the model of eksctl,
+//! against moto, kept as snapshots (`tests/it/snapshots/`). A change to any line a user
+//! reads shows here as a diff to review (`INSTA_UPDATE=always` rewrites them, or
+//! `cargo insta review`). What changes from run to run is named, not hidden: each AWS ID
+//! the world made becomes `<its name>`, other IDs `<subnet>`-style, times `<time>`.
+
+use std::fmt::Write;
+
+use serde_json::{Value, json};
+
+use crate::common::moto::Moto;
+use crate::common::run::Ran;
+use crate::common::*;
+
+/// The transcript of `ran`, with what varies between runs named.
+fn transcript(ran: &Ran, ids: &Value, sb: &Sandbox) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "exit: {:?}", ran.out.status.code());
+    let _ = writeln!(out, "--- stdout");
+    out.push_str(&ran.stdout());
+    let _ = writeln!(out, "--- stderr");
+    out.push_str(&ran.stderr());
+    normalise(&out, ids, sb)
+}
+
+fn normalise(text: &str, ids: &Value, sb: &Sandbox) -> String {
+    let mut text = text.replace(sb.path("").to_str().unwrap().trim_end_matches('/'), "<sandbox>");
+    // The world's IDs by name, longest first (no ID is a prefix of another's name).
+    let mut named: Vec<(String, String)> = ids
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (v.to_string(), k.clone())))
+                .filter(|(v, k)| k != "region" && v.contains('-') && v.len() > 8)
+                .collect()
+        })
+        .unwrap_or_default();
+    named.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+    for (value, name) in named {
+        text = text.replace(&value, &format!("<{name}>"));
+    }
+    let rules: &[(&str, &str)] = &[
+        (r"\b(subnet|vpc|sg|rtb|igw|eni|nat|eipalloc)-[0-9a-f]{8,17}\b", "<$1>"),
+        (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?", "<time>"),
+        (r"\(\d+(\.\d+)? ?m?s\)", "(<took>)"),
+        (r#""took_ms": ?\d+"#, r#""took_ms": 0"#),
+        (r"127\.0\.0\.1:\d+", "127.0.0.1:<port>"),
+        (
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+            "<uuid>",
+        ),
+        (r"eksctl-shim-sync-outputs-\d+", "eksctl-shim-sync-outputs-<n>"),
+        (r"/tmp/\.tmp[A-Za-z0-9]+", "<tmp>"),
+    ];
+    for (pattern, with) in rules {
+        text = regex::Regex::new(pattern)
+            .unwrap()
+            .replace_all(&text, *with)
+            .into_owned();
+    }
+    text
+}
+
+const DRIFTED: &[&str] = &["private-a", "private-b"];
+
+fn world(moto: &Moto, spec: Value) -> Value {
+    moto.world(spec)
+}
+
+#[test]
+fn a_clean_cluster() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = world(&moto, json!({"cluster": "prod"}));
+    let ran = sb
+        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "--name", "ng-1"])
+        .version("0.230.0")
+        .aws(&moto)
+        .go();
+    insta::assert_snapshot!("clean", transcript(&ran, &ids, &sb));
+}
+
+#[test]
+fn drift_the_shim_fixes() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = world(
+        &moto,
+        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
+    );
+    let ran = sb
+        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "-n", "ng-1", "-P"])
+        .version("0.180.0")
+        .aws(&moto)
+        .go();
+    insta::assert_snapshot!("drift_fixed", transcript(&ran, &ids, &sb));
+}
+
+#[test]
+fn drift_no_rewrite_fixes_in_strict_mode() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = world(
+        &moto,
+        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
+    );
+    let ran = sb
+        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "-n", "ng-1", "-P"])
+        .version("0.170.0")
+        .aws(&moto)
+        .env("EKSCTL_SHIM_MODE", "strict")
+        .go();
+    insta::assert_snapshot!("drift_unfixable_strict", transcript(&ran, &ids, &sb));
+}
+
+const CONFIG_MAP_CLUSTER: &str = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: fresh\n  region: us-west-2\naccessConfig:\n  authenticationMode: CONFIG_MAP\nnodeGroups:\n  - name: ng-1\n    instanceType: m5.large\nmanagedNodeGroups:\n  - name: mng-1\n";
+
+#[test]
+fn a_create_cluster_split_in_two() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = world(&moto, json!({"cluster": "other"}));
+    std::fs::write(sb.path("cluster.yaml"), CONFIG_MAP_CLUSTER).unwrap();
+    let ran = sb
+        .eksctl_run(["create", "cluster", "-f", "cluster.yaml"])
+        .version("0.170.0")
+        .aws(&moto)
+        .go();
+    insta::assert_snapshot!("split", transcript(&ran, &ids, &sb));
+}
+
+#[test]
+fn a_create_cluster_eksctl_refuses() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = world(&moto, json!({"cluster": "other"}));
+    std::fs::write(
+        sb.path("cluster.yaml"),
+        CONFIG_MAP_CLUSTER.replace("name: ng-1", "name: ng_1"),
+    )
+    .unwrap();
+    let ran = sb
+        .eksctl_run(["create", "cluster", "-f", "cluster.yaml"])
+        .version("0.170.0")
+        .aws(&moto)
+        .go();
+    insta::assert_snapshot!("refused", transcript(&ran, &ids, &sb));
+}
+
+#[test]
+fn a_cluster_the_shim_could_not_check() {
+    let sb = Sandbox::new();
+    let ran = sb
+        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "--name", "ng-1"])
+        .version("0.230.0")
+        .aws_at(&closed_endpoint())
+        .env("EKSCTL_SHIM_TIMEOUT", "2")
+        .go();
+    insta::assert_snapshot!("unchecked", transcript(&ran, &json!({}), &sb));
+}
+
+#[test]
+fn a_failure_eksctl_makes_as_predicted() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = world(
+        &moto,
+        json!({"cluster": "prod", "moved": true, "delete": DRIFTED, "cluster_sg_output": false}),
+    );
+    let ran = sb
+        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "-P", "--name", "ng-1"])
+        .version("0.200.0")
+        .aws(&moto)
+        .go();
+    insta::assert_snapshot!("failure_with_advice", transcript(&ran, &ids, &sb));
+}
+
+#[test]
+fn plan_in_text_and_json() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = world(
+        &moto,
+        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
+    );
+    for (name, format) in [("plan_text", "text"), ("plan_json", "json")] {
+        let ran = sb
+            .shim_run([
+                "plan",
+                "--output",
+                format,
+                "--",
+                "create",
+                "nodegroup",
+                "--cluster",
+                "prod",
+                "-n",
+                "ng-1",
+                "-P",
+            ])
+            .version("0.180.0")
+            .aws(&moto)
+            .go();
+        insta::assert_snapshot!(name, transcript(&ran, &ids, &sb));
+    }
+}
+
+#[test]
+fn check_all_in_text_and_json() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let mut ids = world(
+        &moto,
+        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
+    );
+    let calm = world(&moto, json!({"cluster": "calm"}));
+    // Both worlds' IDs, the second's under names of their own.
+    for (k, v) in calm.as_object().unwrap() {
+        ids[format!("calm-{k}")] = v.clone();
+    }
+    for (name, format) in [("check_all_text", "text"), ("check_all_json", "json")] {
+        let ran = sb
+            .shim_run(["check", "--all", "--output", format])
+            .version("0.180.0")
+            .aws(&moto)
+            .go();
+        insta::assert_snapshot!(name, transcript(&ran, &ids, &sb));
+    }
+}
+
+#[test]
+fn sync_outputs_plans_the_repair() {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = world(
+        &moto,
+        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
+    );
+    let ran = sb
+        .shim_run(["sync-outputs", "--cluster", "prod"])
+        .aws(&moto)
+        .go();
+    insta::assert_snapshot!("sync_outputs", transcript(&ran, &ids, &sb));
+}
