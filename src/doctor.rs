@@ -204,16 +204,22 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
                 who.account().unwrap_or("?")
             ))),
             Ok(Err(e)) => {
-                let e = crate::facts::aws_error::classify("STS GetCallerIdentity", &e);
+                let e = clients.explain(crate::facts::aws_error::classify(
+                    "STS GetCallerIdentity",
+                    &e,
+                ));
                 out.push(bad(
                     format!("AWS identity unknown: {e}"),
                     e.remedy(profile.as_deref()),
                 ));
             }
-            Err(_) => out.push(bad(
-                format!("no answer from STS within {:.0}s", deadline.as_secs_f64()),
-                "Check the network, a proxy or VPN, and the endpoint above.",
-            )),
+            Err(_) => out.push(match &clients.unknown_region {
+                Some(u) => bad(format!("no answer from STS: {u}"), u.remedy()),
+                None => bad(
+                    format!("no answer from STS within {:.0}s", deadline.as_secs_f64()),
+                    "Check the network, a proxy or VPN, and the endpoint above.",
+                ),
+            }),
         }
         out
     })

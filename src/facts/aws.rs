@@ -14,6 +14,45 @@ pub struct Clients {
     pub ec2: aws_sdk_ec2::Client,
     pub sts: aws_sdk_sts::Client,
     pub region: Option<String>,
+    /// The region, when the SDK's list does not have it and no endpoint variable or
+    /// profile setting takes the reads elsewhere: a read that cannot connect then names
+    /// it as the cause (`explain`).
+    pub unknown_region: Option<super::regions::UnknownRegion>,
+}
+
+impl Clients {
+    /// The error with its cause named, when there is one to name: AWS not reached (no
+    /// connection, or no answer in time) in a region AWS does not know is a misspelt
+    /// region, not a network problem.
+    pub fn explain(&self, mut error: super::aws_error::AwsError) -> super::aws_error::AwsError {
+        use super::aws_error::AwsErrorKind::{TimedOut, Unreachable};
+        if matches!(error.kind, Unreachable | TimedOut) {
+            error.unknown_region = self.unknown_region.clone();
+        }
+        error
+    }
+}
+
+/// Whether any endpoint setting sends the reads somewhere the region's name does not
+/// pick (moto, a proxy, a VPC endpoint): the SDK's global one (`AWS_ENDPOINT_URL`, or
+/// `endpoint_url` in the profile), a service's (`AWS_ENDPOINT_URL_EKS`, ...), or eksctl's
+/// own (`AWS_EKS_ENDPOINT`, ...). Then the region is not looked up by DNS, and a failure
+/// says nothing about it.
+fn endpoint_overridden(sdk: &aws_config::SdkConfig) -> bool {
+    sdk.endpoint_url().is_some()
+        || std::env::vars_os().any(|(k, v)| {
+            !v.is_empty()
+                && k.to_str()
+                    .is_some_and(|k| k.starts_with("AWS_ENDPOINT_URL_"))
+        })
+        || [
+            EKS_ENDPOINT_VAR,
+            CLOUDFORMATION_ENDPOINT_VAR,
+            EC2_ENDPOINT_VAR,
+            STS_ENDPOINT_VAR,
+        ]
+        .iter()
+        .any(|v| endpoint(v).is_some())
 }
 
 /// eksctl's own endpoint variables (`pkg/eks/services_v2.go` @0.230.0: `AWS_<SERVICE>_ENDPOINT`
@@ -64,7 +103,12 @@ pub async fn clients(region: Option<&str>, profile: Option<&str>, deadline: Dura
     if let Some(url) = endpoint(STS_ENDPOINT_VAR) {
         sts.set_endpoint_url(Some(url));
     }
+    let unknown_region = match sdk.region() {
+        Some(r) if !endpoint_overridden(&sdk) => super::regions::UnknownRegion::of(r.as_ref()),
+        _ => None,
+    };
     Clients {
+        unknown_region,
         eks: aws_sdk_eks::Client::from_conf(eks.build()),
         cfn: aws_sdk_cloudformation::Client::from_conf(cfn.build()),
         ec2: aws_sdk_ec2::Client::from_conf(ec2.build()),

@@ -11,6 +11,7 @@ pub mod gaps;
 pub mod gather;
 pub mod network;
 pub mod outputs;
+pub mod regions;
 pub mod stacks;
 pub mod template;
 pub mod version;
