@@ -173,10 +173,13 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
     rt.block_on(async {
         let clients = aws::clients(region.as_deref(), profile.as_deref(), deadline).await;
         let Some(region) = clients.region.clone() else {
-            return vec![bad(
-                aws::no_region_message(profile.as_deref()),
-                "Give --region, or set AWS_REGION.",
-            )];
+            return vec![match &clients.missing_profile {
+                Some(missing) => bad(missing.to_string(), missing.remedy()),
+                None => bad(
+                    aws::no_region_message(profile.as_deref()),
+                    "Give --region, or set AWS_REGION.",
+                ),
+            }];
         };
         // Without userinfo: an endpoint URL may carry a password (B18).
         let endpoint = |var: &str, svc: &str| {

@@ -114,7 +114,7 @@ mod tests {
             operation,
             status: Some(403),
             detail: String::new(),
-            unknown_region: None,
+            cause: None,
         }
     }
 

@@ -39,9 +39,9 @@ pub struct AwsError {
     /// The HTTP status of the answer, when there was one.
     pub status: Option<u16>,
     pub detail: String,
-    /// The cause, when AWS could not be reached in a region it does not know
-    /// (`aws::Clients::explain`): said instead of the network's words.
-    pub unknown_region: Option<super::regions::UnknownRegion>,
+    /// The cause, when the shim can name it (`aws::Clients::explain`): said instead of
+    /// the network's or the SDK's words.
+    pub cause: Option<super::named_cause::NamedCause>,
 }
 
 impl fmt::Display for AwsError {
@@ -58,8 +58,8 @@ impl fmt::Display for AwsError {
             AwsErrorKind::Other => "failed",
         };
         write!(f, "{}: {what}", self.operation)?;
-        if let Some(region) = &self.unknown_region {
-            return write!(f, ": {region}");
+        if let Some(cause) = &self.cause {
+            return write!(f, ": {cause}");
         }
         match (&self.code, self.status) {
             (Some(code), _) => write!(f, " ({code})"),
@@ -143,7 +143,7 @@ where
         operation,
         status,
         detail,
-        unknown_region: None,
+        cause: None,
     }
 }
 
@@ -162,8 +162,8 @@ impl AwsError {
         let with_profile = profile
             .map(|p| format!(" --profile {}", crate::plan::render::quote(p)))
             .unwrap_or_default();
-        if let Some(region) = &self.unknown_region {
-            return region.remedy();
+        if let Some(cause) = &self.cause {
+            return cause.remedy();
         }
         let detail = self.detail.to_ascii_lowercase();
         match self.kind {

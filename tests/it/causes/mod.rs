@@ -2,4 +2,5 @@
 //! the config files, a plan with no region. The cause in words, never a network or SDK
 //! error the user must decode.
 
+mod profile;
 mod region;
