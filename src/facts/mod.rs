@@ -13,6 +13,7 @@ pub mod named_cause;
 pub mod network;
 pub mod outputs;
 pub mod profiles;
+pub mod region_source;
 pub mod regions;
 pub mod stacks;
 pub mod template;

@@ -48,6 +48,31 @@ fn profiles_in(text: &str, in_config: bool, out: &mut Vec<String>) {
     }
 }
 
+/// The `region` a profile of the config file sets (`default` for no profile): the one
+/// value read out of the files, for it is no secret.
+pub fn region_of(profile: &str) -> Option<String> {
+    let (path, _) = file("AWS_CONFIG_FILE", "config");
+    let text = std::fs::read_to_string(path).ok()?;
+    region_in(&text, profile)
+}
+
+fn region_in(text: &str, profile: &str) -> Option<String> {
+    let mut inside = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = profile_of(line, true).is_some_and(|p| p == profile);
+        } else if inside {
+            if let Some((key, value)) = line.split_once('=') {
+                if key.trim() == "region" && !value.trim().is_empty() {
+                    return Some(value.trim().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
 /// A profile asked for that neither file has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingProfile {
@@ -119,6 +144,15 @@ mod tests {
         );
         profiles_in("[b]\naws_access_key_id = AKIA\n[c]\n", false, &mut out);
         assert_eq!(out, ["default", "a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_profile_region_is_read_from_its_own_section() {
+        let text = "[default]\nregion = us-east-1\n[profile a]\nregion=eu-west-1\n[profile b]\noutput = json\n";
+        assert_eq!(region_in(text, "default").as_deref(), Some("us-east-1"));
+        assert_eq!(region_in(text, "a").as_deref(), Some("eu-west-1"));
+        assert_eq!(region_in(text, "b"), None);
+        assert_eq!(region_in(text, "c"), None);
     }
 
     #[test]

@@ -2,5 +2,6 @@
 //! the config files, a plan with no region. The cause in words, never a network or SDK
 //! error the user must decode.
 
+mod plan_region;
 mod profile;
 mod region;
