@@ -2,9 +2,16 @@
 # A local demo, no AWS account needed: an AWS emulator (moto) on loopback with two
 # clusters that eksctl made and people then changed, and `eksctl` commands run through
 # the shim in front of a demo eksctl (tests/standin/eksctl.py, reporting version 0.180.0
-# or 0.170.0). It shows the findings, the rewrites, what eksctl received, and advice.
+# or 0.170.0). It shows the findings, the rewrites, what eksctl received, and advice;
+# then the shim's own commands: doctor, check, plan.
+#
+# Needs cargo and python3, nothing else: scripts/setup.sh puts moto, boto3 and flask in a
+# virtual environment ($EKSCTL_SHIM_VENV), installing Debian's python3-venv with apt-get
+# when venv support is missing. No Go (the demo eksctl is a Python script, not the model
+# of eksctl the tests build a Go helper for), no AWS account, no network after setup.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
+echo "demo: needs cargo and python3; setup.sh makes the Python venv $EKSCTL_SHIM_VENV (moto, boto3, flask). No Go, no AWS account." >&2
 "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 echo "demo: building eksctl-shim" >&2
@@ -16,11 +23,21 @@ start_moto
 mkdir -p "$work/shim" "$work/real" "$work/record"
 # As install.sh lays it out: `eksctl` is the small proxy, eksctl-shim beside it.
 ln -s "$CARGO_TARGET_DIR/debug/eksctl-shim-proxy" "$work/shim/eksctl"
+ln -s "$CARGO_TARGET_DIR/debug/eksctl-shim" "$work/shim/eksctl-shim"
 { echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"
 export PATH="$work/shim:$work/real:$PATH"
 export EKSCTL_STANDIN_RECORD="$work/record"
 unset EKSCTL_SHIM_MODE EKSCTL_SHIM_SKIP EKSCTL_SHIM_BYPASS EKSCTL_SHIM_REAL
+
+# What every command below runs with, so any of them can be run again by hand.
+printf '\n\033[1m== The environment of the demo\033[0m\n'
+echo "   AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL   (moto, the AWS emulator, on loopback)"
+echo "   AWS_REGION=$AWS_REGION AWS_DEFAULT_REGION=$AWS_DEFAULT_REGION AWS_EC2_METADATA_DISABLED=$AWS_EC2_METADATA_DISABLED"
+echo "   AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: moto's test credentials"
+echo "   PATH=$work/shim:$work/real:...   (eksctl and eksctl-shim, then the demo eksctl)"
+echo "   EKSCTL_STANDIN_RECORD=$EKSCTL_STANDIN_RECORD   (what the demo eksctl received)"
+echo "   unset: EKSCTL_SHIM_MODE EKSCTL_SHIM_SKIP EKSCTL_SHIM_BYPASS EKSCTL_SHIM_REAL"
 
 world() { echo "$1" | python3 tests/aws/world.py "$endpoint"; }
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -87,5 +104,17 @@ say "A saved log, explained after the fact (for a CI step)"
 printf '%s\n' 'Error: operation error EC2: DescribeSubnets, https response error StatusCode: 400, RequestID: 1f0a, api error InvalidSubnetID.NotFound: The subnet ID '"'"'subnet-0123'"'"' does not exist' > "$work/ci.log"
 echo '$ eksctl-shim explain ci.log --cluster drifted --region us-west-2'
 expect 0 "$CARGO_TARGET_DIR/debug/eksctl-shim" explain "$work/ci.log" --cluster drifted --region us-west-2
+
+say "The shim's own commands: is it installed as eksctl, and can it reach AWS?"
+echo '$ eksctl-shim doctor'
+EKSCTL_STANDIN_VERSION=0.180.0 expect 0 eksctl-shim doctor
+
+say "What is wrong with a cluster, before any eksctl command (exit 3: findings)"
+echo '$ eksctl-shim check --cluster drifted'
+EKSCTL_STANDIN_VERSION=0.180.0 expect 3 eksctl-shim check --cluster drifted
+
+say "What the shim would do to a command, without running it"
+echo '$ eksctl-shim plan -- create nodegroup --cluster drifted --name workers --node-private-networking   (eksctl 0.180.0)'
+EKSCTL_STANDIN_VERSION=0.180.0 expect 0 eksctl-shim plan -- create nodegroup --cluster drifted --name workers --node-private-networking
 
 exit $status

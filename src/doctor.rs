@@ -173,10 +173,13 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
     rt.block_on(async {
         let clients = aws::clients(region.as_deref(), profile.as_deref(), deadline).await;
         let Some(region) = clients.region.clone() else {
-            return vec![bad(
-                aws::no_region_message(profile.as_deref()),
-                "Give --region, or set AWS_REGION.",
-            )];
+            return vec![match &clients.missing_profile {
+                Some(missing) => bad(missing.to_string(), missing.remedy()),
+                None => bad(
+                    aws::no_region_message(profile.as_deref()),
+                    "Give --region, or set AWS_REGION.",
+                ),
+            }];
         };
         // Without userinfo: an endpoint URL may carry a password (B18).
         let endpoint = |var: &str, svc: &str| {
@@ -204,16 +207,22 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
                 who.account().unwrap_or("?")
             ))),
             Ok(Err(e)) => {
-                let e = crate::facts::aws_error::classify("STS GetCallerIdentity", &e);
+                let e = clients.explain(crate::facts::aws_error::classify(
+                    "STS GetCallerIdentity",
+                    &e,
+                ));
                 out.push(bad(
                     format!("AWS identity unknown: {e}"),
                     e.remedy(profile.as_deref()),
                 ));
             }
-            Err(_) => out.push(bad(
-                format!("no answer from STS within {:.0}s", deadline.as_secs_f64()),
-                "Check the network, a proxy or VPN, and the endpoint above.",
-            )),
+            Err(_) => out.push(match &clients.unknown_region {
+                Some(u) => bad(format!("no answer from STS: {u}"), u.remedy()),
+                None => bad(
+                    format!("no answer from STS within {:.0}s", deadline.as_secs_f64()),
+                    "Check the network, a proxy or VPN, and the endpoint above.",
+                ),
+            }),
         }
         out
     })

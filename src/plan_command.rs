@@ -177,6 +177,8 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
         "not_run": (!a.not_run.is_empty()).then(|| a.not_run.to_string()),
         "cluster": a.cluster,
         "region": a.region,
+        // Where it would come from, in words, when none was resolved (`region` is null).
+        "region_source": a.region.is_none().then(|| crate::facts::region_source::describe(a.inv.profile.as_deref()).to_string()),
         "profile": a.inv.profile,
         "eksctl_version": a.facts.as_ref().and_then(|f| f.eksctl_version.as_ref()).map(|v| v.to_string()),
         "nodegroups": nodegroups,
@@ -206,10 +208,13 @@ fn text(doc: &Value) -> String {
     }
     let _ = writeln!(
         out,
-        "{} for cluster {} in {}{} (eksctl {})",
+        "{} for cluster {} {}{} (eksctl {})",
         s(&doc["command"]),
         or(&doc["cluster"], "<none>"),
-        or(&doc["region"], "<no region>"),
+        match doc["region"].as_str() {
+            Some(r) => format!("in {}", sink::text(r)),
+            None => or(&doc["region_source"], "with no region"),
+        },
         doc["profile"]
             .as_str()
             .map(|p| format!(", profile {}", sink::text(p)))

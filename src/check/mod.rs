@@ -146,7 +146,10 @@ fn check(req: &Request) -> Result<i32, CheckError> {
                         clients.region.clone(),
                         version.as_ref(),
                     )
-                    .unchecked("no answer from AWS in time"),
+                    .unchecked(match &clients.unknown_region {
+                        Some(u) => format!("no answer from AWS: {u}. {}", u.remedy()),
+                        None => "no answer from AWS in time".into(),
+                    }),
                 ),
             }
         }
@@ -245,6 +248,7 @@ async fn all(ctx: &Ctx<'_>) -> Vec<Report> {
     let (names, snapshot) = match (names, snapshot) {
         (Ok(n), Ok(s)) => (n, s),
         (Err(e), _) | (_, Err(e)) => {
+            let e = ctx.clients.explain(e);
             return vec![
                 ctx.report("*")
                     .unchecked(format!("{e}. {}", e.remedy(ctx.profile))),

@@ -114,6 +114,7 @@ mod tests {
             operation,
             status: Some(403),
             detail: String::new(),
+            cause: None,
         }
     }
 

@@ -14,6 +14,52 @@ pub struct Clients {
     pub ec2: aws_sdk_ec2::Client,
     pub sts: aws_sdk_sts::Client,
     pub region: Option<String>,
+    /// The region, when the SDK's list does not have it and no endpoint variable or
+    /// profile setting takes the reads elsewhere: a read that cannot connect then names
+    /// it as the cause (`explain`).
+    pub unknown_region: Option<super::regions::UnknownRegion>,
+    /// The profile asked for (`--profile`, `AWS_PROFILE`), when neither shared config file
+    /// has it: a read without credentials then names it as the cause (`explain`).
+    pub missing_profile: Option<super::profiles::MissingProfile>,
+}
+
+impl Clients {
+    /// The error with its cause named, when there is one to name: AWS not reached (no
+    /// connection, or no answer in time) in a region AWS does not know is a misspelt
+    /// region, not a network problem; no credentials for a profile that is in neither
+    /// file is a misspelt profile, not a login to make.
+    pub fn explain(&self, mut error: super::aws_error::AwsError) -> super::aws_error::AwsError {
+        use super::aws_error::AwsErrorKind::{Credentials, TimedOut, Unreachable};
+        use super::named_cause::NamedCause;
+        error.cause = match error.kind {
+            Unreachable | TimedOut => self.unknown_region.clone().map(NamedCause::Region),
+            Credentials => self.missing_profile.clone().map(NamedCause::Profile),
+            _ => None,
+        };
+        error
+    }
+}
+
+/// Whether any endpoint setting sends the reads somewhere the region's name does not
+/// pick (moto, a proxy, a VPC endpoint): the SDK's global one (`AWS_ENDPOINT_URL`, or
+/// `endpoint_url` in the profile), a service's (`AWS_ENDPOINT_URL_EKS`, ...), or eksctl's
+/// own (`AWS_EKS_ENDPOINT`, ...). Then the region is not looked up by DNS, and a failure
+/// says nothing about it.
+fn endpoint_overridden(sdk: &aws_config::SdkConfig) -> bool {
+    sdk.endpoint_url().is_some()
+        || std::env::vars_os().any(|(k, v)| {
+            !v.is_empty()
+                && k.to_str()
+                    .is_some_and(|k| k.starts_with("AWS_ENDPOINT_URL_"))
+        })
+        || [
+            EKS_ENDPOINT_VAR,
+            CLOUDFORMATION_ENDPOINT_VAR,
+            EC2_ENDPOINT_VAR,
+            STS_ENDPOINT_VAR,
+        ]
+        .iter()
+        .any(|v| endpoint(v).is_some())
 }
 
 /// eksctl's own endpoint variables (`pkg/eks/services_v2.go` @0.230.0: `AWS_<SERVICE>_ENDPOINT`
@@ -64,7 +110,13 @@ pub async fn clients(region: Option<&str>, profile: Option<&str>, deadline: Dura
     if let Some(url) = endpoint(STS_ENDPOINT_VAR) {
         sts.set_endpoint_url(Some(url));
     }
+    let unknown_region = match sdk.region() {
+        Some(r) if !endpoint_overridden(&sdk) => super::regions::UnknownRegion::of(r.as_ref()),
+        _ => None,
+    };
     Clients {
+        unknown_region,
+        missing_profile: super::profiles::MissingProfile::of(profile),
         eks: aws_sdk_eks::Client::from_conf(eks.build()),
         cfn: aws_sdk_cloudformation::Client::from_conf(cfn.build()),
         ec2: aws_sdk_ec2::Client::from_conf(ec2.build()),
@@ -81,47 +133,13 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
-/// Why no region resolved, in terms a user can act on: a profile that does not exist is
-/// said as such (the SDK then finds no region either).
+/// Why no region resolved, in terms a user can act on: a profile that is in neither
+/// config file is said as such (the SDK then finds no region either).
 pub fn no_region_message(profile: Option<&str>) -> String {
-    if let Some(p) = profile {
-        if !profile_exists(p) {
-            return format!(
-                "the AWS profile {p:?} does not exist in {} or {}",
-                config_file("AWS_CONFIG_FILE", "config").display(),
-                config_file("AWS_SHARED_CREDENTIALS_FILE", "credentials").display()
-            );
-        }
+    match super::profiles::MissingProfile::of(profile) {
+        Some(missing) => missing.to_string(),
+        None => "no AWS region: give --region (or metadata.region in the config), set AWS_REGION, or set a region in the profile".into(),
     }
-    "no AWS region: give --region (or metadata.region in the config), set AWS_REGION, or set a region in the profile".into()
-}
-
-fn config_file(var: &str, name: &str) -> std::path::PathBuf {
-    std::env::var_os(var).map(Into::into).unwrap_or_else(|| {
-        std::env::var_os("HOME")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_default()
-            .join(".aws")
-            .join(name)
-    })
-}
-
-/// `[profile p]` (or `[p]`) in the config file, `[p]` in the credentials file.
-pub fn profile_exists(profile: &str) -> bool {
-    let has = |path: std::path::PathBuf, headers: &[String]| {
-        std::fs::read_to_string(path).is_ok_and(|text| {
-            text.lines()
-                .map(|l| l.trim().split_whitespace().collect::<Vec<_>>().join(" "))
-                .any(|l| headers.contains(&l))
-        })
-    };
-    has(
-        config_file("AWS_CONFIG_FILE", "config"),
-        &[format!("[profile {profile}]"), format!("[{profile}]")],
-    ) || has(
-        config_file("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
-        &[format!("[{profile}]")],
-    )
 }
 
 /// The region from the environment, as the SDK reads it first (for messages only).

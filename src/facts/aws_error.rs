@@ -39,6 +39,9 @@ pub struct AwsError {
     /// The HTTP status of the answer, when there was one.
     pub status: Option<u16>,
     pub detail: String,
+    /// The cause, when the shim can name it (`aws::Clients::explain`): said instead of
+    /// the network's or the SDK's words.
+    pub cause: Option<super::named_cause::NamedCause>,
 }
 
 impl fmt::Display for AwsError {
@@ -55,6 +58,9 @@ impl fmt::Display for AwsError {
             AwsErrorKind::Other => "failed",
         };
         write!(f, "{}: {what}", self.operation)?;
+        if let Some(cause) = &self.cause {
+            return write!(f, ": {cause}");
+        }
         match (&self.code, self.status) {
             (Some(code), _) => write!(f, " ({code})"),
             (None, Some(status)) => write!(f, " (HTTP {status})"),
@@ -137,6 +143,7 @@ where
         operation,
         status,
         detail,
+        cause: None,
     }
 }
 
@@ -147,7 +154,6 @@ fn mentions_credentials(detail: &str) -> bool {
 }
 
 impl AwsError {
-    /// What to do about it, naming the profile the run used.
     /// What to do, for the profile the run used: `--profile`, else `AWS_PROFILE` (the
     /// SDK's choice too), so `aws sso login --profile p` logs in where it matters.
     pub fn remedy(&self, profile: Option<&str>) -> String {
@@ -156,6 +162,9 @@ impl AwsError {
         let with_profile = profile
             .map(|p| format!(" --profile {}", crate::plan::render::quote(p)))
             .unwrap_or_default();
+        if let Some(cause) = &self.cause {
+            return cause.remedy();
+        }
         let detail = self.detail.to_ascii_lowercase();
         match self.kind {
             AwsErrorKind::Credentials if detail.contains("sso") => {

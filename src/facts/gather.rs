@@ -41,7 +41,9 @@ pub struct Request<'a> {
 /// (`Facts::gaps`), never an absence: the checks that read it are not run.
 pub async fn gather(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsError> {
     let started = std::time::Instant::now();
-    let facts = gather_all(clients, req).await;
+    let facts = gather_all(clients, req)
+        .await
+        .map_err(|e| clients.explain(e));
     tracing::debug!(cluster = req.cluster, elapsed = ?started.elapsed(), ok = facts.is_ok(), "gathered");
     facts
 }

@@ -358,9 +358,13 @@ fn gather_facts(
         ),
         settings.quiet,
     );
+    // Set once the clients know the region: the deadline's message names a region AWS
+    // does not know as the cause, as a failed read does (`Clients::explain`).
+    let unknown_region = std::cell::RefCell::new(None);
     runtime.block_on(async {
         let work = async {
             let clients = aws::clients(region, inv.profile.as_deref(), deadline).await;
+            unknown_region.replace(clients.unknown_region.clone());
             let Some(resolved) = clients.region.clone() else {
                 return Err(aws::no_region_message(inv.profile.as_deref()));
             };
@@ -413,7 +417,10 @@ fn gather_facts(
             r = tokio::time::timeout(left, work) => match r {
                 Ok(Ok(facts)) => Gathered::Facts(Box::new(facts)),
                 Ok(Err(why)) => Gathered::CouldNotCheck(why),
-                Err(_) => Gathered::CouldNotCheck(format!("no answer from AWS within {:.1}s ({})", deadline.as_secs_f64(), crate::settings::TIMEOUT_VAR)),
+                Err(_) => Gathered::CouldNotCheck(match unknown_region.take() {
+                    Some(u) => format!("no answer from AWS: {u}. {}", u.remedy()),
+                    None => format!("no answer from AWS within {:.1}s ({})", deadline.as_secs_f64(), crate::settings::TIMEOUT_VAR),
+                }),
             },
             _ = tokio::signal::ctrl_c() => Gathered::Interrupted,
         }

@@ -11,6 +11,7 @@ mod alias_bomb;
 mod auth_mode_update;
 mod bash_completion;
 mod bounded_waits;
+mod causes;
 mod check;
 mod ci_recipe;
 mod compatibility_update;

@@ -148,7 +148,7 @@ fn a_profile_that_does_not_exist_is_said_as_such() {
             ("EKSCTL_MODEL_OFFLINE", "1"),
         ])
         .go()
-        .says("the AWS profile \"nope\" does not exist");
+        .says("profile nope is not in ~/.aws/config or ~/.aws/credentials (no profiles there)");
 }
 
 #[test]
