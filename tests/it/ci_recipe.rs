@@ -7,8 +7,9 @@
 //! skipped; the downloads come from file:// URLs: the shim's release archive
 //! (scripts/dist.sh) and an eksctl release laid out as GitHub's (`vVERSION/` with
 //! eksctl_Linux_amd64.tar.gz, holding the model, and eksctl_checksums.txt).
-//! `script` runs ci/install-pinned.sh alone.
+//! `action` runs the composite action (action.yml), `script` ci/install-pinned.sh alone.
 
+mod action;
 mod script;
 
 use std::path::{Path, PathBuf};
