@@ -238,12 +238,13 @@ fn an_unknown_mode_stops_the_action_before_any_download() {
     let ran = run_action(&sb, &moto, &served, |d| Inputs {
         shim_sha256: d.shim_sha256.clone(),
         eksctl_sha256: d.eksctl_sha256.clone(),
-        mode: "strcit",
+        mode: "strcit\n::warning::x",
     });
     assert!(!ran.out.status.success());
     assert!(
-        stdout(&ran.out)
-            .contains("::error title=eksctl-shim::mode must be fix, warn or strict, not 'strcit'"),
+        stdout(&ran.out).contains(
+            "::error title=eksctl-shim::mode must be fix, warn or strict, not 'strcit???warning??x'"
+        ),
         "{}",
         stdout(&ran.out)
     );
