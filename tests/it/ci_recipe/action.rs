@@ -248,6 +248,8 @@ fn an_unknown_mode_stops_the_action_before_any_download() {
         "{}",
         stdout(&ran.out)
     );
+    // One line: the newline in the input started no workflow command of its own.
+    assert_eq!(stdout(&ran.out).lines().count(), 1, "{}", stdout(&ran.out));
     assert!(
         !stderr(&ran.out).contains("downloading"),
         "{}",
