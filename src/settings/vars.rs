@@ -57,6 +57,8 @@ pub const ALL: &[Var] = &[
     var("EKSCTL_SHIM_VENV", Role::Tooling),
     var("EKSCTL_SHIM_REUSE_BUILD", Role::Tooling),
     var("EKSCTL_SHIM_ARCHIVE_URL", Role::Tooling),
+    // The archive's pinned SHA-256 (ci/install-pinned.sh, the CI recipes, action.yml).
+    var("EKSCTL_SHIM_ARCHIVE_SHA256", Role::Tooling),
     var("EKSCTL_SHIM_PREFIX", Role::Tooling),
     // build.rs reads EKSCTL_SHIM_COMMIT from a packager's environment and hands it, with
     // the others, to the compiler (`env!`): never read at run time, listed so that a

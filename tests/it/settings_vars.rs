@@ -120,6 +120,8 @@ fn every_eksctl_shim_variable_named_in_the_repository_is_in_the_table() {
         "fuzz",
         "build.rs",
         "install.sh",
+        "action.yml",
+        "docs",
         "README.md",
         "docs",
         "ARCHITECTURE.md",
