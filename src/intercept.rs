@@ -309,8 +309,12 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
         say::warning(warning);
     }
     if outcome.code != 0 {
+        // A failure no kind names gets no line of the shim's: eksctl's own error is
+        // right above, and "no advice" is no news (issue 25).
         let advice = outcome.seen.advice(&context.advice_context());
-        say::text(&advice::render::text(&advice, outcome.seen.last_error()));
+        if !advice.is_empty() {
+            say::text(&advice::render::text(&advice, outcome.seen.last_error()));
+        }
         return outcome.code;
     }
     if !outcome.failed_stacks.is_empty() {
@@ -324,7 +328,9 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
                 .join(", ")
         ));
         let advice = outcome.seen.advice(&context.advice_context());
-        say::text(&advice::render::text(&advice, outcome.seen.last_error()));
+        if !advice.is_empty() {
+            say::text(&advice::render::text(&advice, outcome.seen.last_error()));
+        }
         return exit_code::FAILED_BEHIND_SUCCESS;
     }
     if let Some(note) = crate::after_run_note::after_success(a) {
