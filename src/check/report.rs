@@ -20,6 +20,8 @@ pub struct Report {
     /// Why the cluster could not be checked, or not wholly (which reads failed), if so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The commands the cluster was checked for (`--for`).
+    pub checked_for: Vec<super::Target>,
     /// The checks that did not run because a fact they read could not be read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_run: Vec<crate::checks::Code>,
@@ -41,6 +43,7 @@ impl Report {
         cluster: &str,
         region: Option<String>,
         version: Option<&EksctlVersion>,
+        targets: &[super::Target],
     ) -> Report {
         Report {
             cluster: cluster.to_string(),
@@ -50,8 +53,18 @@ impl Report {
             status: Status::Passed,
             findings: vec![],
             error: None,
+            checked_for: targets.to_vec(),
             not_run: vec![],
         }
+    }
+
+    /// The codes of the checks run on the cluster (those skipped included): the codes of
+    /// the commands it was checked for.
+    pub fn codes(&self) -> impl Iterator<Item = crate::checks::Code> + '_ {
+        crate::checks::Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| self.checked_for.iter().any(|t| t.scope() == c.scope()))
     }
 
     pub(super) fn unchecked(mut self, why: impl Into<String>) -> Report {

@@ -8,7 +8,6 @@ use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, Tes
 
 use super::sink::xml;
 use crate::check::Report;
-use crate::checks::codes::Scope;
 use crate::checks::{Code, Finding, Severity};
 
 pub fn render(reports: &[Report], skipped: &[Code]) -> String {
@@ -25,12 +24,12 @@ pub fn render(reports: &[Report], skipped: &[Code]) -> String {
                 case.set_classname(classname.clone());
                 suite.add_test_case(case);
             }
-            // The checks `check` runs: those of `create nodegroup`; one that could not
-            // run (a fact it reads could not be read) is in error.
+            // The checks of the commands checked for (`--for`), and no others; one that
+            // could not run (a fact it reads could not be read) is in error.
             why => {
-                for code in Code::ALL.iter().filter(|c| c.scope() == Scope::Create) {
-                    let mut case = case_for(*code, &r.findings, skipped, &classname);
-                    if r.not_run.contains(code) {
+                for code in r.codes() {
+                    let mut case = case_for(code, &r.findings, skipped, &classname);
+                    if r.not_run.contains(&code) {
                         let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
                         status.set_message(xml(why.as_deref().unwrap_or_default()).into_owned());
                         case.status = status;

@@ -33,6 +33,7 @@ fn report(cluster: &str, region: &str, status: Status, findings: Vec<Finding>) -
         status,
         findings,
         error: None,
+        checked_for: vec![crate::check::Target::Nodegroup],
         not_run: vec![],
     }
 }

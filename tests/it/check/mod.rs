@@ -304,11 +304,14 @@ fn json_has_one_shape_for_one_region_and_three() {
     for region in ["us-west-2", "eu-west-1", "ap-south-1"] {
         moto.world(json!({"cluster": format!("c-{region}"), "region": region}));
     }
+    // `--all` checks for every command by default; one cluster, for nodegroups.
     let args = [
         "--cluster",
         "c-eu-west-1",
         "--region",
         "eu-west-1",
+        "--for",
+        "all",
         "-o",
         "json",
     ];
@@ -351,3 +354,4 @@ fn json_has_one_shape_for_one_region_and_three() {
 }
 
 mod more;
+mod scopes;
