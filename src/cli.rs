@@ -185,6 +185,9 @@ struct CheckArgs {
         hide_possible_values = true
     )]
     for_: Vec<crate::check::Target>,
+    /// The least severe finding that fails the check (exit 3): error, or warning
+    #[arg(long, value_name = "SEVERITY", value_enum, default_value_t = crate::check::FailOn::Error)]
+    fail_on: crate::check::FailOn,
 }
 
 /// `--skip`'s values: read as `EKSCTL_SHIM_SKIP`'s are (an unknown code names the code
@@ -312,6 +315,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 deadline: settings.deadline,
                 skip: settings.skip.into_iter().chain(args.skip).collect(),
                 targets: args.for_,
+                fail_on: args.fail_on,
                 quiet: settings.quiet,
             })
         }),

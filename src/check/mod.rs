@@ -29,6 +29,24 @@ pub enum Format {
     Github,
 }
 
+/// The least severe finding that fails the gate (exit 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Warnings and errors.
+    Warning,
+    /// Errors only (eksctl will fail, or do harm).
+    Error,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> crate::checks::Severity {
+        match self {
+            FailOn::Warning => crate::checks::Severity::Warning,
+            FailOn::Error => crate::checks::Severity::Error,
+        }
+    }
+}
+
 pub struct Request {
     pub cluster: Option<String>,
     pub all: bool,
@@ -40,6 +58,7 @@ pub struct Request {
     pub skip: Vec<crate::checks::Code>,
     /// The commands to check for (`--for`); empty: the default (`scopes::resolve`).
     pub targets: Vec<Target>,
+    pub fail_on: FailOn,
     /// No spinner (`Settings::quiet`).
     pub quiet: bool,
 }
@@ -143,6 +162,7 @@ fn check(req: &Request) -> Result<i32, CheckError> {
                 skip: &req.skip,
                 profile: req.profile.as_deref(),
                 targets: &targets,
+                fail_on: req.fail_on.threshold(),
             };
             let work = async {
                 match &cluster {
@@ -166,7 +186,7 @@ fn check(req: &Request) -> Result<i32, CheckError> {
             crate::output::sink::lines(&crate::output::findings::check_text(&reports)).into_owned()
         }
         Format::Json => crate::output::report_json::render(&reports),
-        Format::Junit => crate::output::junit::render(&reports, &req.skip),
+        Format::Junit => crate::output::junit::render(&reports, &req.skip, req.fail_on.threshold()),
         Format::Github => github(&reports, source.as_ref()),
     };
     let _ = anstream::stdout().lock().write_all(rendered.as_bytes());
@@ -194,6 +214,7 @@ struct Ctx<'a> {
     skip: &'a [crate::checks::Code],
     profile: Option<&'a str>,
     targets: &'a [Target],
+    fail_on: crate::checks::Severity,
 }
 
 impl Ctx<'_> {
@@ -251,7 +272,9 @@ async fn one(ctx: &Ctx<'_>, name: &str, loaded: Option<&LoadedConfig>) -> Report
             let (found, not_run) = findings(name, loaded, &facts, ctx);
             Report {
                 account,
-                ..report.with_findings(found).with_not_run(not_run)
+                ..report
+                    .with_findings(found, ctx.fail_on)
+                    .with_not_run(not_run)
             }
         }
         Err(e) => report.unchecked(format!("{e}. {}", e.remedy(ctx.profile))),
@@ -302,7 +325,10 @@ async fn all(ctx: &Ctx<'_>) -> Vec<Report> {
                 let (found, not_run) = findings(&name, None, &facts, ctx);
                 Report {
                     account,
-                    ..ctx.report(&name).with_findings(found).with_not_run(not_run)
+                    ..ctx
+                        .report(&name)
+                        .with_findings(found, ctx.fail_on)
+                        .with_not_run(not_run)
                 }
             }
             Err(e) => ctx.report(&name).unchecked(e),

@@ -30,9 +30,9 @@ pub struct Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// No error-level finding.
+    /// No finding fails the gate.
     Passed,
-    /// An error-level finding stands.
+    /// A finding fails the gate: an error, or with `--fail-on warning` a warning too.
     Failed,
     /// The cluster could not be checked (`error` says why).
     Unchecked,
@@ -87,8 +87,9 @@ impl Report {
         self
     }
 
-    pub(super) fn with_findings(mut self, findings: Vec<Finding>) -> Report {
-        if findings.iter().any(|f| f.severity == Severity::Error) {
+    /// `fail_on`: the least severe finding that fails the gate.
+    pub(super) fn with_findings(mut self, findings: Vec<Finding>, fail_on: Severity) -> Report {
+        if findings.iter().any(|f| f.severity >= fail_on) {
             self.status = Status::Failed;
         }
         self.findings = findings;
@@ -114,8 +115,8 @@ pub fn scope_with(r: &Report, detail: Option<String>) -> String {
     format!("{who} ({})", place.join(", "))
 }
 
-/// 3 when an error-level finding stands anywhere, else 4 when anything could not be
-/// checked, else 0.
+/// 3 when a finding that fails the gate stands anywhere, else 4 when anything could not
+/// be checked, else 0.
 pub fn exit_for(reports: &[Report]) -> i32 {
     if reports.iter().any(|r| r.status == Status::Failed) {
         exit_code::FINDINGS

@@ -81,7 +81,7 @@ fn check_json_one_shape_for_one_and_three_regions() {
 
 #[test]
 fn junit_report() {
-    let xml = super::junit::render(&three_regions(), &[Code::StackMissing]);
+    let xml = super::junit::render(&three_regions(), &[Code::StackMissing], Severity::Error);
     insta::assert_snapshot!(xml);
 }
 

@@ -353,5 +353,6 @@ fn json_has_one_shape_for_one_region_and_three() {
     assert_eq!(clusters[1], one, "the same cluster, the same object");
 }
 
+mod gate;
 mod more;
 mod scopes;
