@@ -188,6 +188,9 @@ struct CheckArgs {
     /// The least severe finding that fails the check (exit 3): error, or warning
     #[arg(long, value_name = "SEVERITY", value_enum, default_value_t = crate::check::FailOn::Error)]
     fail_on: crate::check::FailOn,
+    /// Write the report to this file (replaced whole) instead of stdout
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<std::path::PathBuf>,
 }
 
 /// `--skip`'s values: read as `EKSCTL_SHIM_SKIP`'s are (an unknown code names the code
@@ -316,6 +319,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 skip: settings.skip.into_iter().chain(args.skip).collect(),
                 targets: args.for_,
                 fail_on: args.fail_on,
+                output_file: args.output_file,
                 quiet: settings.quiet,
             })
         }),

@@ -59,6 +59,8 @@ pub struct Request {
     /// The commands to check for (`--for`); empty: the default (`scopes::resolve`).
     pub targets: Vec<Target>,
     pub fail_on: FailOn,
+    /// Write the report here instead of stdout (`output::file`).
+    pub output_file: Option<PathBuf>,
     /// No spinner (`Settings::quiet`).
     pub quiet: bool,
 }
@@ -84,14 +86,17 @@ pub enum CheckError {
     NeedsConfig(Target, &'static str),
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
+    #[error("--output-file: {0}")]
+    OutputFile(#[from] crate::output::file::FileError),
 }
 
 impl exit_code::Failure for CheckError {
     fn exit_code(&self) -> i32 {
         match self {
-            CheckError::Config(_) | CheckError::NoCluster | CheckError::NeedsConfig(..) => {
-                exit_code::USAGE
-            }
+            CheckError::Config(_)
+            | CheckError::NoCluster
+            | CheckError::NeedsConfig(..)
+            | CheckError::OutputFile(_) => exit_code::USAGE,
             CheckError::Runtime(_) => exit_code::INTERNAL,
         }
     }
@@ -103,6 +108,7 @@ impl exit_code::Failure for CheckError {
             }
             CheckError::NoCluster => "Give --cluster NAME (or -f with metadata.name), or --all for every cluster of the regions given.".into(),
             CheckError::NeedsConfig(..) => "Give -f with the config the command would run with, or leave this target out of --for.".into(),
+            CheckError::OutputFile(_) => "Give the path of a file (new, or to replace) in a directory that exists and can be written to.".into(),
             CheckError::Runtime(_) => "This is a bug; please report it.".into(),
         }
     }
@@ -124,6 +130,9 @@ fn check(req: &Request) -> Result<i32, CheckError> {
         .or_else(|| loaded.as_ref().and_then(|c| c.model.metadata.name.clone()));
     if req.all == cluster.is_some() {
         return Err(CheckError::NoCluster);
+    }
+    if let Some(path) = &req.output_file {
+        crate::output::file::usable(path)?;
     }
     let targets = scopes::resolve(&req.targets, req.all, loaded.as_ref())
         .map_err(|(t, what)| CheckError::NeedsConfig(t, what))?;
@@ -189,7 +198,16 @@ fn check(req: &Request) -> Result<i32, CheckError> {
         Format::Junit => crate::output::junit::render(&reports, &req.skip, req.fail_on.threshold()),
         Format::Github => github(&reports, source.as_ref()),
     };
-    let _ = anstream::stdout().lock().write_all(rendered.as_bytes());
+    match &req.output_file {
+        // A file is no terminal: the text without its styles.
+        Some(path) => crate::output::file::write_atomic(
+            path,
+            crate::output::style::plain(&rendered).as_bytes(),
+        )?,
+        None => {
+            let _ = anstream::stdout().lock().write_all(rendered.as_bytes());
+        }
+    }
     if crate::output::github::detected() {
         for r in &reports {
             crate::output::github::append_summary(&crate::output::github::summary(

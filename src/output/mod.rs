@@ -3,6 +3,7 @@
 //! annotations (`report_json`, `junit`, `github`), the spinner of a slow pre-flight.
 //! Pure functions to strings, except the spinner; their snapshots are in `tests.rs`.
 
+pub mod file;
 pub mod findings;
 pub mod github;
 pub mod judgement;
