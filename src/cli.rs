@@ -168,7 +168,7 @@ struct CheckArgs {
     /// region from metadata)
     #[arg(long = "config-file", short = 'f', conflicts_with = "all")]
     file: Option<std::path::PathBuf>,
-    /// text, json (schema 1), junit (XML) or github (workflow annotations)
+    /// text, json (schema 1), junit (XML), github (workflow annotations) or sarif (SARIF 2.1.0)
     #[arg(long, short = 'o', value_enum, default_value_t = crate::check::Format::Text)]
     output: crate::check::Format,
     /// Skip a check by its code (repeat, or comma-separated; added to EKSCTL_SHIM_SKIP)

@@ -27,6 +27,8 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow annotations.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning (`output::sarif`).
+    Sarif,
 }
 
 /// The least severe finding that fails the gate (exit 3).
@@ -197,6 +199,14 @@ fn check(req: &Request) -> Result<i32, CheckError> {
         Format::Json => crate::output::report_json::render(&reports),
         Format::Junit => crate::output::junit::render(&reports, &req.skip, req.fail_on.threshold()),
         Format::Github => github(&reports, source.as_ref()),
+        Format::Sarif => crate::output::sarif::render(
+            &reports,
+            &req.skip,
+            loaded
+                .as_ref()
+                .and_then(crate::output::sarif::Source::of)
+                .as_ref(),
+        ),
     };
     match &req.output_file {
         // A file is no terminal: the text without its styles.

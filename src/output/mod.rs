@@ -9,6 +9,7 @@ pub mod github;
 pub mod judgement;
 pub mod junit;
 pub mod report_json;
+pub mod sarif;
 pub mod sink;
 pub mod spinner;
 pub mod style;

@@ -355,4 +355,5 @@ fn json_has_one_shape_for_one_region_and_three() {
 
 mod gate;
 mod more;
+mod sarif;
 mod scopes;
