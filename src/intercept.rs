@@ -145,11 +145,13 @@ fn tell_github(a: &Assessment) {
         &config_name(a),
         a.facts.as_ref(),
     ));
-    github::append_summary(&github::summary_of_checked(
+    github::append_summary(&github::summary(
         &scope,
         &findings,
         Some(&changes),
-        &a.not_run,
+        (!a.not_run.is_empty())
+            .then(|| a.not_run.to_string())
+            .as_deref(),
     ));
 }
 

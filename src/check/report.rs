@@ -20,6 +20,8 @@ pub struct Report {
     /// Why the cluster could not be checked, or not wholly (which reads failed), if so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The commands the cluster was checked for (`--for`).
+    pub checked_for: Vec<super::Target>,
     /// The checks that did not run because a fact they read could not be read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_run: Vec<crate::checks::Code>,
@@ -28,9 +30,9 @@ pub struct Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// No error-level finding.
+    /// No finding fails the gate.
     Passed,
-    /// An error-level finding stands.
+    /// A finding fails the gate: an error, or with `--fail-on warning` a warning too.
     Failed,
     /// The cluster could not be checked (`error` says why).
     Unchecked,
@@ -41,6 +43,7 @@ impl Report {
         cluster: &str,
         region: Option<String>,
         version: Option<&EksctlVersion>,
+        targets: &[super::Target],
     ) -> Report {
         Report {
             cluster: cluster.to_string(),
@@ -50,8 +53,18 @@ impl Report {
             status: Status::Passed,
             findings: vec![],
             error: None,
+            checked_for: targets.to_vec(),
             not_run: vec![],
         }
+    }
+
+    /// The codes of the checks run on the cluster (those skipped included): the codes of
+    /// the commands it was checked for.
+    pub fn codes(&self) -> impl Iterator<Item = crate::checks::Code> + '_ {
+        crate::checks::Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| self.checked_for.iter().any(|t| t.scope() == c.scope()))
     }
 
     pub(super) fn unchecked(mut self, why: impl Into<String>) -> Report {
@@ -74,8 +87,9 @@ impl Report {
         self
     }
 
-    pub(super) fn with_findings(mut self, findings: Vec<Finding>) -> Report {
-        if findings.iter().any(|f| f.severity == Severity::Error) {
+    /// `fail_on`: the least severe finding that fails the gate.
+    pub(super) fn with_findings(mut self, findings: Vec<Finding>, fail_on: Severity) -> Report {
+        if findings.iter().any(|f| f.severity >= fail_on) {
             self.status = Status::Failed;
         }
         self.findings = findings;
@@ -101,8 +115,8 @@ pub fn scope_with(r: &Report, detail: Option<String>) -> String {
     format!("{who} ({})", place.join(", "))
 }
 
-/// 3 when an error-level finding stands anywhere, else 4 when anything could not be
-/// checked, else 0.
+/// 3 when a finding that fails the gate stands anywhere, else 4 when anything could not
+/// be checked, else 0.
 pub fn exit_for(reports: &[Report]) -> i32 {
     if reports.iter().any(|r| r.status == Status::Failed) {
         exit_code::FINDINGS

@@ -60,6 +60,21 @@ impl NotRun {
     pub fn contains(&self, code: Code) -> bool {
         self.codes.contains(&code)
     }
+
+    /// Another command's checks not run (`check --for` several), each code and each
+    /// failed read said once.
+    pub fn merge(&mut self, other: NotRun) {
+        for c in other.codes {
+            if !self.codes.contains(&c) {
+                self.codes.push(c);
+            }
+        }
+        for r in other.reasons {
+            if !self.reasons.contains(&r) {
+                self.reasons.push(r);
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for NotRun {

@@ -114,6 +114,21 @@ pub async fn describe_all(
     out.into_iter().map(|(_, n, r)| (n, r)).collect()
 }
 
+/// The cluster stacks' templates (`check --all --for cluster-upgrade`), at most
+/// `CONCURRENCY` GetTemplate calls at once, in the given order.
+pub async fn templates(
+    clients: &Clients,
+    stacks: &[String],
+) -> Vec<Result<super::template::StackTemplate, Gap>> {
+    let mut out: Vec<_> = futures_util::stream::iter(stacks.iter().enumerate())
+        .map(|(i, stack)| async move { (i, super::gather::stack_template(clients, stack).await) })
+        .buffer_unordered(CONCURRENCY)
+        .collect()
+        .await;
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
 impl RegionSnapshot {
     /// The facts about one cluster, from the snapshot and its `DescribeCluster`.
     pub fn facts_for(&self, name: &str, cluster: Option<ClusterFacts>) -> Facts {

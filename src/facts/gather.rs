@@ -160,12 +160,9 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
                     Some(body.contains(outputs::INGRESS_DEFAULT_CLUSTER_TO_NODE_SG));
             }
             if req.want_stack_template {
-                match StackTemplate::parse(&body) {
-                    Some(t) => facts.cluster_template = Some(t),
-                    None => facts.gaps.push(Gap::unknown(
-                        Fact::StackTemplate,
-                        "the cluster stack's template is not JSON (eksctl writes JSON): its resources were not read",
-                    )),
+                match parse_template(&body) {
+                    Ok(t) => facts.cluster_template = Some(t),
+                    Err(gap) => facts.gaps.push(gap),
                 }
             }
         }
@@ -173,6 +170,24 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
         None => {}
     }
     Ok(facts)
+}
+
+fn parse_template(body: &str) -> Result<StackTemplate, Gap> {
+    StackTemplate::parse(body).ok_or_else(|| {
+        Gap::unknown(
+            Fact::StackTemplate,
+            "the cluster stack's template is not JSON (eksctl writes JSON): its resources were not read",
+        )
+    })
+}
+
+/// The cluster stack's template alone, for `check --all --for cluster-upgrade`, whose
+/// region-wide snapshot has no templates (one GetTemplate per stack, asked only then).
+pub(crate) async fn stack_template(clients: &Clients, stack: &str) -> Result<StackTemplate, Gap> {
+    match template_body(clients, stack).await {
+        Ok(body) => parse_template(&body),
+        Err(e) => Err(Gap::aws(Fact::StackTemplate, e)),
+    }
 }
 
 /// The cluster's access entries and eksctl's access entry stacks (`create accessentry`).

@@ -102,29 +102,20 @@ pub fn unchecked(heading: &str, why: &str) -> String {
 }
 
 /// A Markdown section: a heading, the findings as a table (or that there are none), and
-/// the changes the shim made, if any.
-pub fn summary(heading: &str, findings: &[Finding], changes: Option<&str>) -> String {
-    summary_of_checked(
-        heading,
-        findings,
-        changes,
-        &crate::checks::NotRun::default(),
-    )
-}
-
-/// The same for a cluster some checks could not run on: they are said first, and "no
-/// findings" is never said of what was not looked at (hostile run v2, B1).
-pub fn summary_of_checked(
+/// the changes the shim made, if any. For a cluster some checks could not run on
+/// (`not_run` says which, and the reads that failed) that comes first, and "no findings"
+/// is never said of what was not looked at (hostile run v2, B1).
+pub fn summary(
     heading: &str,
     findings: &[Finding],
     changes: Option<&str>,
-    not_run: &crate::checks::NotRun,
+    not_run: Option<&str>,
 ) -> String {
     let mut out = format!("### eksctl-shim: {}\n\n", cell(heading));
-    if !not_run.is_empty() {
-        let _ = writeln!(out, "**Partly checked**: {}\n", cell(&not_run.to_string()));
+    if let Some(not_run) = not_run {
+        let _ = writeln!(out, "**Not fully checked**: {}\n", cell(not_run));
     }
-    if findings.is_empty() && not_run.is_empty() {
+    if findings.is_empty() && not_run.is_none() {
         out.push_str("No findings.\n\n");
     } else if findings.is_empty() {
         out.push_str("No findings among the checks that ran.\n\n");

@@ -1,6 +1,6 @@
 //! `check --output junit`: a JUnit XML report for GitLab, Jenkins and the like. One test
-//! suite per cluster (`prod (eu-west-1)`), one test case per check code: a failure for an
-//! error-level finding, passed with the warning in its output otherwise, skipped for a
+//! suite per cluster (`prod (eu-west-1)`), one test case per check code: a failure for a
+//! finding that fails the gate (`--fail-on`), passed with the finding in its output otherwise, skipped for a
 //! code skipped by `--skip`/`EKSCTL_SHIM_SKIP`. A cluster that could not be checked is
 //! one test case in error.
 
@@ -8,10 +8,10 @@ use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, Tes
 
 use super::sink::xml;
 use crate::check::Report;
-use crate::checks::codes::Scope;
 use crate::checks::{Code, Finding, Severity};
 
-pub fn render(reports: &[Report], skipped: &[Code]) -> String {
+/// `fail_on`: the least severe finding that fails the gate.
+pub fn render(reports: &[Report], skipped: &[Code], fail_on: Severity) -> String {
     let mut junit = Junit::new("eksctl-shim check");
     for r in reports {
         let place = r.region.as_deref().unwrap_or("no region");
@@ -25,12 +25,12 @@ pub fn render(reports: &[Report], skipped: &[Code]) -> String {
                 case.set_classname(classname.clone());
                 suite.add_test_case(case);
             }
-            // The checks `check` runs: those of `create nodegroup`; one that could not
-            // run (a fact it reads could not be read) is in error.
+            // The checks of the commands checked for (`--for`), and no others; one that
+            // could not run (a fact it reads could not be read) is in error.
             why => {
-                for code in Code::ALL.iter().filter(|c| c.scope() == Scope::Create) {
-                    let mut case = case_for(*code, &r.findings, skipped, &classname);
-                    if r.not_run.contains(code) {
+                for code in r.codes() {
+                    let mut case = case_for(code, &r.findings, skipped, &classname, fail_on);
+                    if r.not_run.contains(&code) {
                         let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
                         status.set_message(xml(why.as_deref().unwrap_or_default()).into_owned());
                         case.status = status;
@@ -44,7 +44,13 @@ pub fn render(reports: &[Report], skipped: &[Code]) -> String {
     super::sink::xml_document(&junit.to_string().unwrap_or_default()).into_owned()
 }
 
-fn case_for(code: Code, findings: &[Finding], skipped: &[Code], classname: &str) -> TestCase {
+fn case_for(
+    code: Code,
+    findings: &[Finding],
+    skipped: &[Code],
+    classname: &str,
+    fail_on: Severity,
+) -> TestCase {
     let mine: Vec<&Finding> = findings.iter().filter(|f| f.code == code).collect();
     let said = |fs: &[&Finding]| {
         fs.iter()
@@ -60,7 +66,7 @@ fn case_for(code: Code, findings: &[Finding], skipped: &[Code], classname: &str)
     let errors: Vec<&Finding> = mine
         .iter()
         .copied()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity >= fail_on)
         .collect();
     let status = if skipped.contains(&code) {
         TestCaseStatus::skipped()

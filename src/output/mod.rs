@@ -3,11 +3,13 @@
 //! annotations (`report_json`, `junit`, `github`), the spinner of a slow pre-flight.
 //! Pure functions to strings, except the spinner; their snapshots are in `tests.rs`.
 
+pub mod file;
 pub mod findings;
 pub mod github;
 pub mod judgement;
 pub mod junit;
 pub mod report_json;
+pub mod sarif;
 pub mod sink;
 pub mod spinner;
 pub mod style;

@@ -33,6 +33,7 @@ fn report(cluster: &str, region: &str, status: Status, findings: Vec<Finding>) -
         status,
         findings,
         error: None,
+        checked_for: vec![crate::check::Target::Nodegroup],
         not_run: vec![],
     }
 }
@@ -80,7 +81,7 @@ fn check_json_one_shape_for_one_and_three_regions() {
 
 #[test]
 fn junit_report() {
-    let xml = super::junit::render(&three_regions(), &[Code::StackMissing]);
+    let xml = super::junit::render(&three_regions(), &[Code::StackMissing], Severity::Error);
     insta::assert_snapshot!(xml);
 }
 
@@ -93,16 +94,17 @@ fn github_annotations_and_summary() {
         "prod (us-west-2)",
         &findings,
         Some("step 1: eksctl create nodegroup ...\n"),
+        None,
     );
     insta::assert_snapshot!("summary", md);
     let not_run = crate::checks::NotRun {
         codes: vec![crate::checks::Code::SubnetDrift],
         reasons: vec!["EC2 DescribeSubnets: access denied (AccessDenied)".into()],
     };
-    let partly = super::github::summary_of_checked("prod (us-west-2)", &[], None, &not_run);
+    let partly = super::github::summary("prod (us-west-2)", &[], None, Some(&not_run.to_string()));
     assert!(!partly.contains("No findings.\n"), "{partly}");
     assert!(
-        partly.contains("**Partly checked**: checks not run: subnet-drift (EC2 DescribeSubnets: access denied (AccessDenied))"),
+        partly.contains("**Not fully checked**: checks not run: subnet-drift (EC2 DescribeSubnets: access denied (AccessDenied))"),
         "{partly}"
     );
 }

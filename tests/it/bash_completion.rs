@@ -53,7 +53,7 @@ printf '%s\n' "${{COMPREPLY[@]}}"
 #[test]
 fn a_subcommands_options_complete() {
     let offered = complete("eksctl-shim check --ou");
-    assert_eq!(offered, ["--output"]);
+    assert_eq!(offered, ["--output", "--output-file"]);
     let offered = complete("eksctl-shim sync-outputs --app");
     assert_eq!(offered, ["--approve"]);
     // The commands themselves still complete at the top.

@@ -25,7 +25,10 @@ fn transcript(ran: &Ran, ids: &Value, sb: &Sandbox) -> String {
 }
 
 fn normalise(text: &str, ids: &Value, sb: &Sandbox) -> String {
-    let mut text = text.replace(sb.path("").to_str().unwrap().trim_end_matches('/'), "<sandbox>");
+    let mut text = text.replace(
+        sb.path("").to_str().unwrap().trim_end_matches('/'),
+        "<sandbox>",
+    );
     // The world's IDs by name, longest first (no ID is a prefix of another's name).
     let mut named: Vec<(String, String)> = ids
         .as_object()
@@ -41,8 +44,14 @@ fn normalise(text: &str, ids: &Value, sb: &Sandbox) -> String {
         text = text.replace(&value, &format!("<{name}>"));
     }
     let rules: &[(&str, &str)] = &[
-        (r"\b(subnet|vpc|sg|rtb|igw|eni|nat|eipalloc)-[0-9a-f]{8,17}\b", "<$1>"),
-        (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?", "<time>"),
+        (
+            r"\b(subnet|vpc|sg|rtb|igw|eni|nat|eipalloc)-[0-9a-f]{8,17}\b",
+            "<$1>",
+        ),
+        (
+            r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?",
+            "<time>",
+        ),
         (r"\(\d+(\.\d+)? ?m?s\)", "(<took>)"),
         (r#""took_ms": ?\d+"#, r#""took_ms": 0"#),
         (r"127\.0\.0\.1:\d+", "127.0.0.1:<port>"),
@@ -50,7 +59,10 @@ fn normalise(text: &str, ids: &Value, sb: &Sandbox) -> String {
             r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
             "<uuid>",
         ),
-        (r"eksctl-shim-sync-outputs-\d+", "eksctl-shim-sync-outputs-<n>"),
+        (
+            r"eksctl-shim-sync-outputs-\d+",
+            "eksctl-shim-sync-outputs-<n>",
+        ),
         (r"/tmp/\.tmp[A-Za-z0-9]+", "<tmp>"),
     ];
     for (pattern, with) in rules {
@@ -88,7 +100,15 @@ fn drift_the_shim_fixes() {
         json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
     );
     let ran = sb
-        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "-n", "ng-1", "-P"])
+        .eksctl_run([
+            "create",
+            "nodegroup",
+            "--cluster",
+            "prod",
+            "-n",
+            "ng-1",
+            "-P",
+        ])
         .version("0.180.0")
         .aws(&moto)
         .go();
@@ -103,7 +123,15 @@ fn drift_no_rewrite_fixes_in_strict_mode() {
         json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
     );
     let ran = sb
-        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "-n", "ng-1", "-P"])
+        .eksctl_run([
+            "create",
+            "nodegroup",
+            "--cluster",
+            "prod",
+            "-n",
+            "ng-1",
+            "-P",
+        ])
         .version("0.170.0")
         .aws(&moto)
         .env("EKSCTL_SHIM_MODE", "strict")
@@ -163,7 +191,15 @@ fn a_failure_eksctl_makes_as_predicted() {
         json!({"cluster": "prod", "moved": true, "delete": DRIFTED, "cluster_sg_output": false}),
     );
     let ran = sb
-        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "-P", "--name", "ng-1"])
+        .eksctl_run([
+            "create",
+            "nodegroup",
+            "--cluster",
+            "prod",
+            "-P",
+            "--name",
+            "ng-1",
+        ])
         .version("0.200.0")
         .aws(&moto)
         .go();

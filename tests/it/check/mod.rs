@@ -304,11 +304,14 @@ fn json_has_one_shape_for_one_region_and_three() {
     for region in ["us-west-2", "eu-west-1", "ap-south-1"] {
         moto.world(json!({"cluster": format!("c-{region}"), "region": region}));
     }
+    // `--all` checks for every command by default; one cluster, for nodegroups.
     let args = [
         "--cluster",
         "c-eu-west-1",
         "--region",
         "eu-west-1",
+        "--for",
+        "all",
         "-o",
         "json",
     ];
@@ -350,4 +353,7 @@ fn json_has_one_shape_for_one_region_and_three() {
     assert_eq!(clusters[1], one, "the same cluster, the same object");
 }
 
+mod gate;
 mod more;
+mod sarif;
+mod scopes;
