@@ -35,7 +35,7 @@ fn normalise(text: &str, ids: &Value, sb: &Sandbox) -> String {
         .map(|m| {
             m.iter()
                 .filter_map(|(k, v)| v.as_str().map(|v| (v.to_string(), k.clone())))
-                .filter(|(v, k)| k != "region" && v.contains('-') && v.len() > 8)
+                .filter(|(v, k)| !k.ends_with("region") && v.contains('-') && v.len() > 8)
                 .collect()
         })
         .unwrap_or_default();
