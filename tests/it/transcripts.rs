@@ -76,99 +76,92 @@ fn normalise(text: &str, ids: &Value, sb: &Sandbox) -> String {
 
 const DRIFTED: &[&str] = &["private-a", "private-b"];
 
-fn world(moto: &Moto, spec: Value) -> Value {
-    moto.world(spec)
+/// `eksctl ARGS` through the shim as eksctl `version`, in a world of its own, with
+/// `files` written into the sandbox and `env` set; its transcript.
+fn proxy(
+    world: Value,
+    version: &str,
+    args: &[&str],
+    files: &[(&str, &str)],
+    env: &[(&str, &str)],
+) -> String {
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    let ids = moto.world(world);
+    for (name, text) in files {
+        std::fs::write(sb.path(name), text).unwrap();
+    }
+    let ran = sb
+        .eksctl_run(args)
+        .version(version)
+        .aws(&moto)
+        .envs(env)
+        .go();
+    transcript(&ran, &ids, &sb)
 }
+
+fn drifted() -> Value {
+    json!({"cluster": "prod", "moved": true, "delete": DRIFTED})
+}
+
+const PRIVATE_NG: &[&str] = &[
+    "create",
+    "nodegroup",
+    "--cluster",
+    "prod",
+    "-n",
+    "ng-1",
+    "-P",
+];
 
 #[test]
 fn a_clean_cluster() {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    let ids = world(&moto, json!({"cluster": "prod"}));
-    let ran = sb
-        .eksctl_run(["create", "nodegroup", "--cluster", "prod", "--name", "ng-1"])
-        .version("0.230.0")
-        .aws(&moto)
-        .go();
-    insta::assert_snapshot!("clean", transcript(&ran, &ids, &sb));
+    let args = ["create", "nodegroup", "--cluster", "prod", "--name", "ng-1"];
+    let t = proxy(json!({"cluster": "prod"}), "0.230.0", &args, &[], &[]);
+    insta::assert_snapshot!("clean", t);
 }
 
 #[test]
 fn drift_the_shim_fixes() {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    let ids = world(
-        &moto,
-        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
-    );
-    let ran = sb
-        .eksctl_run([
-            "create",
-            "nodegroup",
-            "--cluster",
-            "prod",
-            "-n",
-            "ng-1",
-            "-P",
-        ])
-        .version("0.180.0")
-        .aws(&moto)
-        .go();
-    insta::assert_snapshot!("drift_fixed", transcript(&ran, &ids, &sb));
+    let t = proxy(drifted(), "0.180.0", PRIVATE_NG, &[], &[]);
+    insta::assert_snapshot!("drift_fixed", t);
 }
 
 #[test]
 fn drift_no_rewrite_fixes_in_strict_mode() {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    let ids = world(
-        &moto,
-        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
-    );
-    let ran = sb
-        .eksctl_run([
-            "create",
-            "nodegroup",
-            "--cluster",
-            "prod",
-            "-n",
-            "ng-1",
-            "-P",
-        ])
-        .version("0.170.0")
-        .aws(&moto)
-        .env("EKSCTL_SHIM_MODE", "strict")
-        .go();
-    insta::assert_snapshot!("drift_unfixable_strict", transcript(&ran, &ids, &sb));
+    let strict = [("EKSCTL_SHIM_MODE", "strict")];
+    let t = proxy(drifted(), "0.170.0", PRIVATE_NG, &[], &strict);
+    insta::assert_snapshot!("drift_unfixable_strict", t);
 }
 
 const CONFIG_MAP_CLUSTER: &str = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: fresh\n  region: us-west-2\naccessConfig:\n  authenticationMode: CONFIG_MAP\nnodeGroups:\n  - name: ng-1\n    instanceType: m5.large\nmanagedNodeGroups:\n  - name: mng-1\n";
 
+const CREATE_CLUSTER: &[&str] = &["create", "cluster", "-f", "cluster.yaml"];
+
 #[test]
 fn a_create_cluster_split_in_two() {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    let ids = world(&moto, json!({"cluster": "other"}));
-    std::fs::write(sb.path("cluster.yaml"), CONFIG_MAP_CLUSTER).unwrap();
-    let ran = sb
-        .eksctl_run(["create", "cluster", "-f", "cluster.yaml"])
-        .version("0.170.0")
-        .aws(&moto)
-        .go();
-    insta::assert_snapshot!("split", transcript(&ran, &ids, &sb));
+    let files = [("cluster.yaml", CONFIG_MAP_CLUSTER)];
+    let t = proxy(
+        json!({"cluster": "other"}),
+        "0.170.0",
+        CREATE_CLUSTER,
+        &files,
+        &[],
+    );
+    insta::assert_snapshot!("split", t);
 }
 
 #[test]
 fn a_create_cluster_eksctl_refuses() {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    let ids = world(&moto, json!({"cluster": "other"}));
-    std::fs::write(
-        sb.path("cluster.yaml"),
-        CONFIG_MAP_CLUSTER.replace("name: ng-1", "name: ng_1"),
-    )
-    .unwrap();
-    let ran = sb
-        .eksctl_run(["create", "cluster", "-f", "cluster.yaml"])
-        .version("0.170.0")
-        .aws(&moto)
-        .go();
-    insta::assert_snapshot!("refused", transcript(&ran, &ids, &sb));
+    let refused = CONFIG_MAP_CLUSTER.replace("name: ng-1", "name: ng_1");
+    let files = [("cluster.yaml", refused.as_str())];
+    let t = proxy(
+        json!({"cluster": "other"}),
+        "0.170.0",
+        CREATE_CLUSTER,
+        &files,
+        &[],
+    );
+    insta::assert_snapshot!("refused", t);
 }
 
 #[test]
@@ -185,34 +178,16 @@ fn a_cluster_the_shim_could_not_check() {
 
 #[test]
 fn a_failure_eksctl_makes_as_predicted() {
-    let (sb, moto) = (Sandbox::new(), Moto::start());
-    let ids = world(
-        &moto,
-        json!({"cluster": "prod", "moved": true, "delete": DRIFTED, "cluster_sg_output": false}),
-    );
-    let ran = sb
-        .eksctl_run([
-            "create",
-            "nodegroup",
-            "--cluster",
-            "prod",
-            "-P",
-            "--name",
-            "ng-1",
-        ])
-        .version("0.200.0")
-        .aws(&moto)
-        .go();
-    insta::assert_snapshot!("failure_with_advice", transcript(&ran, &ids, &sb));
+    let mut world = drifted();
+    world["cluster_sg_output"] = json!(false);
+    let t = proxy(world, "0.200.0", PRIVATE_NG, &[], &[]);
+    insta::assert_snapshot!("failure_with_advice", t);
 }
 
 #[test]
 fn plan_in_text_and_json() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
-    let ids = world(
-        &moto,
-        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
-    );
+    let ids = moto.world(drifted());
     for (name, format) in [("plan_text", "text"), ("plan_json", "json")] {
         let ran = sb
             .shim_run([
@@ -238,11 +213,8 @@ fn plan_in_text_and_json() {
 #[test]
 fn check_all_in_text_and_json() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
-    let mut ids = world(
-        &moto,
-        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
-    );
-    let calm = world(&moto, json!({"cluster": "calm"}));
+    let mut ids = moto.world(drifted());
+    let calm = moto.world(json!({"cluster": "calm"}));
     // Both worlds' IDs, the second's under names of their own.
     for (k, v) in calm.as_object().unwrap() {
         ids[format!("calm-{k}")] = v.clone();
@@ -260,10 +232,7 @@ fn check_all_in_text_and_json() {
 #[test]
 fn sync_outputs_plans_the_repair() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
-    let ids = world(
-        &moto,
-        json!({"cluster": "prod", "moved": true, "delete": DRIFTED}),
-    );
+    let ids = moto.world(drifted());
     let ran = sb
         .shim_run(["sync-outputs", "--cluster", "prod"])
         .aws(&moto)
