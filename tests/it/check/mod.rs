@@ -354,6 +354,6 @@ fn json_has_one_shape_for_one_region_and_three() {
 }
 
 mod gate;
-mod more;
 mod sarif;
 mod scopes;
+mod stdin_and_skips;

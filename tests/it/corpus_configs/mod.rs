@@ -290,4 +290,4 @@ fn external_corpus() -> Option<Vec<PathBuf>> {
     files
 }
 
-mod more;
+mod fixtures;

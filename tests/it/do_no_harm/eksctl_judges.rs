@@ -239,7 +239,7 @@ fn an_eksctl_that_cannot_be_asked_changes_nothing_and_strict_refuses() {
 
 #[test]
 fn an_explicit_managed_on_outposts_is_never_turned_into_a_self_managed_nodegroup() {
-    let c = super::more::outposts_cluster();
+    let c = super::refused_and_unfixable::outposts_cluster();
     for flag in ["--managed", "--managed=true"] {
         let args = [
             "create",

@@ -330,6 +330,7 @@ fn sleeping_eksctl(stdio: fn() -> Stdio) -> (Case, std::process::Child) {
     (c, child)
 }
 
-mod more;
+mod refused_and_unfixable;
+mod signals_and_streams;
 
 mod eksctl_judges;

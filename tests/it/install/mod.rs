@@ -329,5 +329,5 @@ fn version_verbose_names_the_real_eksctl_and_its_version() {
     );
 }
 
-mod more;
+mod archive_and_lone_binary;
 mod prefix;

@@ -353,4 +353,4 @@ fn the_proxy_under_its_own_name_still_checks_as_eksctl() {
 }
 
 mod argv0;
-mod more;
+mod proxy_pair;

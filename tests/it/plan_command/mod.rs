@@ -268,4 +268,4 @@ fn generated() -> Vec<(Intercepted, Vec<String>)> {
     out
 }
 
-mod more;
+mod kept_configs_and_refusals;

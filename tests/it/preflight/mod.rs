@@ -273,4 +273,4 @@ nodeGroups:\n- name: ng-1\n  privateNetworking: true\n  labels: {team: a}\n";
     assert!(!std::path::Path::new(&a[3]).exists());
 }
 
-mod more;
+mod fail_open_and_warn_mode;

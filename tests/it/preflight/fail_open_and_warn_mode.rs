@@ -1,4 +1,4 @@
-//! More of `preflight`: the tests that follow, with the helpers of `mod.rs`.
+//! Stdin configs, a missing stack, AWS out of reach (fail open; strict refuses), warn mode, a vanished security group.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! More of `passthrough`: the tests that follow, with the helpers of `mod.rs`.
+//! The proxy and the full shim: each without the other, and each passing over the other.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! More of `corpus_configs`: the tests that follow, with the helpers of `mod.rs`.
+//! The fixtures: each has an expectation, reads as expected, is rewritten only in its subnets, round-trips untouched, and reads the same under YAML 1.1; eksctl's example configs when present.
 
 use super::*;
 

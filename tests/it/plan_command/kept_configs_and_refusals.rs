@@ -1,4 +1,4 @@
-//! More of `plan_command`: the tests that follow, with the helpers of `mod.rs`.
+//! `plan --write` keeps the fixed config and never writes over a file; a command eksctl accepts is never judged refused.
 
 use super::*;
 

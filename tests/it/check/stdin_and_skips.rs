@@ -1,4 +1,4 @@
-//! More of `check`: the tests that follow, with the helpers of `mod.rs`.
+//! `check -f -` reads the config from stdin, and skipped checks are said as skipped.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! More of `install`: the tests that follow, with the helpers of `mod.rs`.
+//! The release archive round trip, and a binary installed without its proxy (helpers of `mod.rs`).
 
 use super::*;
 
