@@ -54,8 +54,15 @@ pub fn run(region: Option<String>, profile: Option<String>) -> i32 {
             out.push_str(&format!("     what to do: {}\n", sink::text(fix)));
         }
     }
+    // The verdict, last: what a person looks for first.
+    let problems = lines.iter().filter(|l| !l.ok).count();
+    out.push_str(&match problems {
+        0 => "verdict: ready: `eksctl` is the shim, and it can check clusters\n".to_string(),
+        1 => "verdict: 1 problem above (FAIL): the shim may not check as it should\n".to_string(),
+        n => format!("verdict: {n} problems above (FAIL): the shim may not check as it should\n"),
+    });
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), sink::lines(&out).as_bytes());
-    if lines.iter().all(|l| l.ok) { 0 } else { 1 }
+    if problems == 0 { 0 } else { 1 }
 }
 
 /// Every executable named `name` on PATH, in order.
@@ -231,19 +238,32 @@ fn aws_lines(region: Option<String>, profile: Option<String>, deadline: Duration
 fn settings_lines(settings: &Settings) -> Vec<Line> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let mode = Settings::from_env();
+    use crate::settings::Mode;
+    // In words, as a person reads them: what each setting makes the shim do.
+    let mode_words = match mode.as_ref().map(|s| s.mode) {
+        Ok(Mode::Fix) => "fix (rewrites what eksctl accepts, runs eksctl)",
+        Ok(Mode::Warn) => "warn (says what it finds, changes nothing)",
+        Ok(Mode::Strict) => "strict (refuses a command that would fail or was not checked)",
+        Err(_) => "invalid",
+    };
+    let skip: Vec<&str> = settings.skip.iter().map(|c| c.as_str()).collect();
+    let skip_words = if skip.is_empty() {
+        "no check skipped".to_string()
+    } else {
+        format!("skipped: {}", skip.join(", "))
+    };
     let mut out = vec![ok(format!(
-        "settings: mode {}, skip [{}], timeout {:.1}s, bypass {}, keep-config {}",
-        mode.as_ref()
-            .map_or_else(|_| "invalid".to_string(), |s| format!("{:?}", s.mode)),
-        settings
-            .skip
-            .iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        "settings: mode {mode_words}; {skip_words}; AWS reads wait at most {} s; bypass {}; rewritten configs {}",
         settings.deadline.as_secs_f64(),
-        var(crate::proxy::BYPASS_VAR).unwrap_or_else(|| "off".into()),
-        var(crate::settings::KEEP_CONFIG_VAR).unwrap_or_else(|| "off".into()),
+        if var(crate::proxy::BYPASS_VAR).is_some() {
+            "on (EKSCTL_SHIM_BYPASS: nothing is checked)"
+        } else {
+            "off"
+        },
+        match var(crate::settings::KEEP_CONFIG_VAR) {
+            Some(path) => format!("kept at {path}"),
+            None => "not kept".into(),
+        },
     ))];
     if let Err(e) = mode {
         use crate::exit_code::Failure;

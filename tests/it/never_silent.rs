@@ -199,6 +199,9 @@ fn doctor_in_an_installed_home() {
         .prints("is this shim")
         .prints("version 0.230.0")
         .prints("account 123456789012")
+        .prints("settings: mode fix (rewrites what eksctl accepts, runs eksctl); no check skipped")
+        .prints("verdict: ready")
+        .never_prints("[]")
         .exits(0);
 
     // No real eksctl.
@@ -209,7 +212,8 @@ fn doctor_in_an_installed_home() {
         "/bin".into(),
     ])
     .exits(1)
-    .prints("no real eksctl found");
+    .prints("no real eksctl found")
+    .prints("verdict: 1 problem above (FAIL)");
 
     // Another eksctl earlier on PATH, as a version manager would put it.
     let mise = sb.path("home/.local/share/mise/shims");
