@@ -13,8 +13,13 @@ Usage: install.sh [--prefix DIR] [--alias] [--binary FILE | --archive FILE [--sh
 Builds eksctl-shim with cargo (release profile), or takes a prebuilt one, and installs:
   PREFIX/bin/eksctl-shim                                  the program
   PREFIX/bin/eksctl-shim-proxy                            the small `eksctl`: passes commands to the
-                                                          real eksctl, hands `create nodegroup` and
-                                                          `create cluster` to eksctl-shim
+                                                          real eksctl, hands the ones it checks to
+                                                          eksctl-shim: create nodegroup (ng), create
+                                                          cluster, upgrade cluster, update cluster,
+                                                          create iamidentitymapping, create
+                                                          fargateprofile, create accessentry, utils
+                                                          update-cluster-vpc-config, utils
+                                                          update-authentication-mode
   PREFIX/share/eksctl-shim/bin/eksctl                     a symlink to eksctl-shim-proxy, in a directory
                                                           of its own
   PREFIX/share/bash-completion/completions/eksctl-shim    bash completions

@@ -25,10 +25,10 @@ pub const VERSION_LINE: &str = concat!(
     // Our own -V/--version: it prints the commit and build date, and takes --verbose.
     disable_version_flag = true,
     about = "A transparent proxy for eksctl that catches stack drift and auth-mode traps before eksctl fails",
-    long_about = "eksctl-shim stands in for eksctl. Installed as `eksctl` (a symlink named eksctl that \
+    long_about = format!("eksctl-shim stands in for eksctl. Installed as `eksctl` (a symlink named eksctl that \
 comes first on PATH), it passes every command straight to the real eksctl, except \
-`create nodegroup` and `create cluster`, which it checks against the cluster's real state \
-in AWS first.\n\nRun as `eksctl-shim`, it offers the commands below.",
+these, which it checks against the cluster's real state in AWS first: {}.\n\nRun as \
+`eksctl-shim`, it offers the commands below.", crate::proxy::route::intercepted_words()),
     after_help = "Environment: EKSCTL_SHIM_REAL (path of the real eksctl), EKSCTL_SHIM_BYPASS=1 (no checks). \
 See docs/reference.md for every variable and exit code."
 )]

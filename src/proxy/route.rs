@@ -22,6 +22,88 @@ pub enum Intercepted {
     CreateAccessEntry,
 }
 
+/// One row per intercepted command: the words cobra finds it by (verb, then the noun or
+/// one of its aliases). The router decides by it, and the texts that name the intercepted
+/// commands (`eksctl-shim --help`, `install.sh --help`, docs/usage.md, docs/install.md) are
+/// tested against it (`tests/it/command_table.rs`): a command added here and forgotten
+/// there fails a test.
+#[derive(Debug)]
+pub struct CommandRow {
+    pub command: Intercepted,
+    pub verb: &'static str,
+    /// The noun first, then eksctl's aliases of it.
+    pub nouns: &'static [&'static str],
+}
+
+pub const COMMANDS: &[CommandRow] = &[
+    CommandRow {
+        command: Intercepted::CreateNodegroup,
+        verb: "create",
+        nouns: &["nodegroup", "ng"],
+    },
+    CommandRow {
+        command: Intercepted::CreateCluster,
+        verb: "create",
+        nouns: &["cluster"],
+    },
+    CommandRow {
+        command: Intercepted::UpgradeCluster,
+        verb: "upgrade",
+        nouns: &["cluster"],
+    },
+    CommandRow {
+        command: Intercepted::UpdateCluster,
+        verb: "update",
+        nouns: &["cluster"],
+    },
+    CommandRow {
+        command: Intercepted::CreateIamIdentityMapping,
+        verb: "create",
+        nouns: &["iamidentitymapping"],
+    },
+    CommandRow {
+        command: Intercepted::CreateFargateProfile,
+        verb: "create",
+        nouns: &["fargateprofile"],
+    },
+    CommandRow {
+        command: Intercepted::CreateAccessEntry,
+        verb: "create",
+        nouns: &["accessentry"],
+    },
+    CommandRow {
+        command: Intercepted::UpdateClusterVpcConfig,
+        verb: "utils",
+        nouns: &["update-cluster-vpc-config"],
+    },
+    CommandRow {
+        command: Intercepted::UpdateAuthenticationMode,
+        verb: "utils",
+        nouns: &["update-authentication-mode"],
+    },
+];
+
+impl CommandRow {
+    /// `create nodegroup`: the verb and the noun, as people write the command.
+    pub fn words(&self) -> String {
+        format!("{} {}", self.verb, self.nouns[0])
+    }
+}
+
+/// Every intercepted command in words, for `--help`: `create nodegroup (ng), ...`.
+pub fn intercepted_words() -> String {
+    COMMANDS
+        .iter()
+        .map(|row| match row.nouns {
+            [_, aliases @ ..] if !aliases.is_empty() => {
+                format!("{} ({})", row.words(), aliases.join(", "))
+            }
+            _ => row.words(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     Passthrough,
@@ -36,20 +118,16 @@ const BOOL_SHORT: &[u8] = b"hd";
 /// `args` excludes argv[0].
 pub fn route(args: &[OsString]) -> Route {
     let words = command_words(args, 2);
-    let intercepted = match (words.first().copied(), words.get(1).copied()) {
-        (Some(b"create"), Some(b"nodegroup" | b"ng")) => Intercepted::CreateNodegroup,
-        (Some(b"create"), Some(b"cluster")) => Intercepted::CreateCluster,
-        (Some(b"create"), Some(b"iamidentitymapping")) => Intercepted::CreateIamIdentityMapping,
-        (Some(b"create"), Some(b"fargateprofile")) => Intercepted::CreateFargateProfile,
-        (Some(b"create"), Some(b"accessentry")) => Intercepted::CreateAccessEntry,
-        (Some(b"upgrade"), Some(b"cluster")) => Intercepted::UpgradeCluster,
-        (Some(b"update"), Some(b"cluster")) => Intercepted::UpdateCluster,
-        (Some(b"utils"), Some(b"update-cluster-vpc-config")) => Intercepted::UpdateClusterVpcConfig,
-        (Some(b"utils"), Some(b"update-authentication-mode")) => {
-            Intercepted::UpdateAuthenticationMode
-        }
-        _ => return Route::Passthrough,
+    let (Some(verb), Some(noun)) = (words.first().copied(), words.get(1).copied()) else {
+        return Route::Passthrough;
     };
+    let Some(row) = COMMANDS
+        .iter()
+        .find(|row| row.verb.as_bytes() == verb && row.nouns.iter().any(|n| n.as_bytes() == noun))
+    else {
+        return Route::Passthrough;
+    };
+    let intercepted = row.command;
     if asks_for_help(args) {
         return Route::Passthrough;
     }

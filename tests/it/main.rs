@@ -14,6 +14,7 @@ mod bounded_waits;
 mod causes;
 mod check;
 mod ci_recipe;
+mod command_table;
 mod compatibility_update;
 mod corpus_configs;
 mod diagnoses;
