@@ -158,23 +158,35 @@ fn tell_github(a: &Assessment) {
 /// The findings as this run leaves them: an error the rewrite removed is a warning that
 /// says so (a CI annotation must not fail a review for what the shim fixed).
 fn as_run(a: &Assessment) -> Vec<crate::checks::Finding> {
-    let unfixed = a
-        .planned
-        .as_ref()
-        .map(|p| p.unfixed.as_slice())
-        .unwrap_or(&[]);
-    let changed = !a.plan().is_unchanged();
+    let fixed = fixed(a);
     a.findings
         .iter()
         .cloned()
         .map(|mut f| {
-            let fixed = f.fix.is_some() && changed && !unfixed.contains(&f.code);
-            if fixed && f.severity == crate::checks::Severity::Error {
+            if fixed.contains(&f.code) && f.severity == crate::checks::Severity::Error {
                 f.severity = crate::checks::Severity::Warning;
                 f.message = format!("fixed by the shim for this run: {}", f.message);
             }
             f
         })
+        .collect()
+}
+
+/// The codes of the findings the rewrite that runs removes: a fix planned, the plan
+/// changed (eksctl accepted it), and the code not left standing.
+fn fixed(a: &Assessment) -> Vec<crate::checks::Code> {
+    let unfixed = a
+        .planned
+        .as_ref()
+        .map(|p| p.unfixed.as_slice())
+        .unwrap_or(&[]);
+    if a.plan().is_unchanged() {
+        return vec![];
+    }
+    a.findings
+        .iter()
+        .filter(|f| f.fix.is_some() && !unfixed.contains(&f.code))
+        .map(|f| f.code)
         .collect()
 }
 
@@ -190,7 +202,7 @@ fn say_assessment(a: &Assessment, quiet: bool) {
         }
         return;
     }
-    say::text(&crate::output::findings::preflight(&a.findings));
+    say::text(&crate::output::findings::preflight(&a.findings, &fixed(a)));
     if let Decision::RefuseUnchecked(why) = &a.decision {
         say::error(format!("refusing to run eksctl: {why}"), STRICT_UNCHECKED);
         return;

@@ -73,7 +73,7 @@ pub fn maybe(
         return a;
     }
     // What was found, before the stack is changed because of it.
-    crate::say::text(&crate::output::findings::preflight(&a.findings));
+    crate::say::text(&crate::output::findings::preflight(&a.findings, &[]));
     let names: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
     crate::say::line(format!(
         "{} stands, and no rewrite of the command fixes it; repairing the stack's subnet Outputs first ({}=outputs)",

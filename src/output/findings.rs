@@ -15,16 +15,27 @@ use crate::checks::Finding;
 /// One block per finding: `<lead><severity> [<code>] <message>`, then the remedy,
 /// aligned under the message.
 pub fn block(findings: &[Finding], lead: &str) -> String {
+    labelled(findings, lead, &[])
+}
+
+/// The same, with the findings of `fixed` codes labelled `fixed` (in green): a problem
+/// the shim fixed for this run is not shown as an error (issue 25).
+fn labelled(findings: &[Finding], lead: &str, fixed: &[crate::checks::Code]) -> String {
     let mut out = String::new();
     let indent = " ".repeat(lead.chars().count() + 8);
     for f in findings {
+        let label = if fixed.contains(&f.code) {
+            paint(style::OK, format!("{:<7}", "fixed"))
+        } else {
+            paint(
+                style::severity(f.severity),
+                format!("{:<7}", f.severity.to_string()),
+            )
+        };
         let _ = writeln!(
             out,
             "{lead}{} {} {}",
-            paint(
-                style::severity(f.severity),
-                format!("{:<7}", f.severity.to_string())
-            ),
+            label,
             paint(style::CODE, format!("[{}]", f.code)),
             text(&f.message)
         );
@@ -40,9 +51,10 @@ pub fn block(findings: &[Finding], lead: &str) -> String {
     out
 }
 
-/// The pre-flight's findings, each line after the shim's prefix.
-pub fn preflight(findings: &[Finding]) -> String {
-    block(findings, &format!("{}: ", crate::say::PREFIX))
+/// The pre-flight's findings, each line after the shim's prefix; those of `fixed` codes
+/// (a rewrite that runs removes them) labelled as fixed.
+pub fn preflight(findings: &[Finding], fixed: &[crate::checks::Code]) -> String {
+    labelled(findings, &format!("{}: ", crate::say::PREFIX), fixed)
 }
 
 /// `check`'s text: a line per cluster (`ok`, the number of findings, or why it could not

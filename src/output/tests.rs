@@ -51,13 +51,13 @@ fn three_regions() -> Vec<Report> {
 
 #[test]
 fn preflight_findings_as_on_a_pipe() {
-    let text = super::findings::preflight(&[drift(), info()]);
+    let text = super::findings::preflight(&[drift(), info()], &[]);
     insta::assert_snapshot!(super::style::plain(&text));
 }
 
 #[test]
 fn preflight_findings_as_on_a_terminal() {
-    let text = super::findings::preflight(&[drift()]);
+    let text = super::findings::preflight(&[drift()], &[]);
     // The escapes made visible: red bold severity, dimmed code, bold "what to do:".
     insta::assert_snapshot!(text.replace('\x1b', "\\e"));
 }
