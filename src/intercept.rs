@@ -174,18 +174,17 @@ fn as_run(a: &Assessment) -> Vec<crate::checks::Finding> {
 
 /// The codes of the findings the rewrite that runs removes: a fix planned, the plan
 /// changed (eksctl accepted it), and the code not left standing.
+/// No plan (an interrupted pre-flight): nothing is fixed.
 fn fixed(a: &Assessment) -> Vec<crate::checks::Code> {
-    let unfixed = a
-        .planned
-        .as_ref()
-        .map(|p| p.unfixed.as_slice())
-        .unwrap_or(&[]);
-    if a.plan().is_unchanged() {
+    let Some(planned) = &a.planned else {
+        return vec![];
+    };
+    if planned.plan.is_unchanged() {
         return vec![];
     }
     a.findings
         .iter()
-        .filter(|f| f.fix.is_some() && !unfixed.contains(&f.code))
+        .filter(|f| f.fix.is_some() && !planned.unfixed.contains(&f.code))
         .map(|f| f.code)
         .collect()
 }
