@@ -59,10 +59,8 @@ pub fn after_success(a: &Assessment) -> Option<String> {
 
 /// Whether the run is an upgrade whose control plane subnets are worth comparing after.
 pub fn compares_subnets(a: &Assessment) -> bool {
-    matches!(
-        a.inv.command,
-        Intercepted::UpgradeCluster | Intercepted::UpdateCluster
-    ) && !a.inv.plan_mode
+    crate::command_spec::spec(a.inv.command).upgrades_control_plane
+        && !a.inv.plan_mode
         && a.facts.as_ref().is_some_and(|f| f.cluster.is_some())
 }
 

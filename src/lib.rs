@@ -22,6 +22,7 @@ pub mod advice;
 mod after_run_note;
 mod check;
 pub mod checks;
+pub mod command_spec;
 mod completions;
 pub mod config;
 mod doctor;

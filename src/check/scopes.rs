@@ -68,13 +68,8 @@ impl Target {
     /// what fails after the control plane is upgraded (errors), not only what a plan
     /// would show (warnings).
     pub fn invocation(self, cluster: &str, loaded: Option<&LoadedConfig>) -> Invocation {
-        let words: [&str; 2] = match self.command() {
-            Intercepted::UpgradeCluster => ["upgrade", "cluster"],
-            Intercepted::CreateFargateProfile => ["create", "fargateprofile"],
-            Intercepted::CreateAccessEntry => ["create", "accessentry"],
-            Intercepted::UpdateAuthenticationMode => ["utils", "update-authentication-mode"],
-            _ => ["create", "nodegroup"],
-        };
+        let row = crate::command_spec::spec(self.command()).words();
+        let words = [row.verb, row.nouns[0]];
         let mut args: Vec<OsString> = words.iter().map(OsString::from).collect();
         match loaded.and_then(|c| c.path.clone()) {
             Some(path) => args.extend(["--config-file".into(), path.into_os_string()]),

@@ -1,6 +1,6 @@
 //! Checks: pure functions of (what the command will create, what is really there) to
 //! findings. One file per check; `all` runs them in a fixed order. Adding a check is a
-//! new file here, its line in `CHECKS`, its code in `codes.rs`, and, for a new kind of
+//! new file here, its line in its command's list below (read by `command_spec`), its code in `codes.rs`, and, for a new kind of
 //! rewrite, a `Fix` variant translated in `plan/fixes.rs`.
 
 pub mod access_entry_exists;
@@ -34,8 +34,11 @@ pub use subject::Subject;
 
 use crate::facts::Facts;
 
-type Check = fn(&Subject, &Facts) -> Vec<Finding>;
-const CHECKS: &[Check] = &[
+/// A check: what the command will create and what is really there, to findings.
+pub type Check = fn(&Subject, &Facts) -> Vec<Finding>;
+
+/// `create nodegroup` and `create cluster`.
+pub const CREATE_CHECKS: &[Check] = &[
     cluster_state::check,
     stack_refs::check,
     stack_update::check,
@@ -46,7 +49,7 @@ const CHECKS: &[Check] = &[
 
 /// `upgrade cluster` / `update cluster`: what fails before or after the control plane
 /// is upgraded.
-const UPGRADE_CHECKS: &[Check] = &[
+pub const UPGRADE_CHECKS: &[Check] = &[
     upgrade_subnet_gone::check,
     upgrade_zones::check,
     upgrade_zone_resource::check,
@@ -54,19 +57,19 @@ const UPGRADE_CHECKS: &[Check] = &[
 ];
 
 /// `create iamidentitymapping`.
-const IDENTITY_MAPPING_CHECKS: &[Check] = &[identity_mapping_on_api::check];
+pub const IDENTITY_MAPPING_CHECKS: &[Check] = &[identity_mapping_on_api::check];
 
 /// `utils update-cluster-vpc-config`.
-const VPC_CONFIG_CHECKS: &[Check] = &[endpoint_access_reset::check];
+pub const VPC_CONFIG_CHECKS: &[Check] = &[endpoint_access_reset::check];
 
 /// `utils update-authentication-mode`.
-const AUTH_MODE_CHECKS: &[Check] = &[auth_mode_step::check, auth_mode_to_api::check];
+pub const AUTH_MODE_CHECKS: &[Check] = &[auth_mode_step::check, auth_mode_to_api::check];
 
 /// `create fargateprofile`.
-const FARGATE_CHECKS: &[Check] = &[fargate_subnet_gone::check];
+pub const FARGATE_CHECKS: &[Check] = &[fargate_subnet_gone::check];
 
 /// `create accessentry`.
-const ACCESS_ENTRY_CHECKS: &[Check] = &[access_entry_exists::check];
+pub const ACCESS_ENTRY_CHECKS: &[Check] = &[access_entry_exists::check];
 
 /// Every finding, minus the codes in `skip` (`EKSCTL_SHIM_SKIP`) and those of checks that
 /// read a fact that could not be read (`not_run` says them): an absence made of a failed
@@ -85,32 +88,13 @@ pub fn not_run(subject: &Subject, facts: &Facts, skip: &[Code]) -> NotRun {
     needs::not_run(scope_of(subject.inv.command), facts, skip)
 }
 
-/// Which codes a command's checks report.
+/// Which codes a command's checks report (its row in `command_spec`).
 pub fn scope_of(command: crate::invocation::Intercepted) -> codes::Scope {
-    use crate::invocation::Intercepted;
-    use codes::Scope;
-    match command {
-        Intercepted::UpgradeCluster | Intercepted::UpdateCluster => Scope::Upgrade,
-        Intercepted::CreateIamIdentityMapping => Scope::IdentityMapping,
-        Intercepted::UpdateClusterVpcConfig => Scope::VpcConfig,
-        Intercepted::UpdateAuthenticationMode => Scope::AuthMode,
-        Intercepted::CreateFargateProfile => Scope::Fargate,
-        Intercepted::CreateAccessEntry => Scope::AccessEntry,
-        Intercepted::CreateNodegroup | Intercepted::CreateCluster => Scope::Create,
-    }
+    crate::command_spec::spec(command).scope
 }
 
 fn checks_of(command: crate::invocation::Intercepted) -> &'static [Check] {
-    use crate::invocation::Intercepted;
-    match command {
-        Intercepted::UpgradeCluster | Intercepted::UpdateCluster => UPGRADE_CHECKS,
-        Intercepted::CreateIamIdentityMapping => IDENTITY_MAPPING_CHECKS,
-        Intercepted::UpdateClusterVpcConfig => VPC_CONFIG_CHECKS,
-        Intercepted::UpdateAuthenticationMode => AUTH_MODE_CHECKS,
-        Intercepted::CreateFargateProfile => FARGATE_CHECKS,
-        Intercepted::CreateAccessEntry => ACCESS_ENTRY_CHECKS,
-        Intercepted::CreateNodegroup | Intercepted::CreateCluster => CHECKS,
-    }
+    crate::command_spec::spec(command).checks
 }
 
 #[cfg(test)]

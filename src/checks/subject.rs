@@ -39,19 +39,7 @@ impl<'a> Subject<'a> {
         let create_cluster = inv.command == Intercepted::CreateCluster;
         let nodegroups = match config {
             // `upgrade|update cluster` and identity mappings create no nodegroup.
-            _ if matches!(
-                inv.command,
-                Intercepted::UpgradeCluster
-                    | Intercepted::UpdateCluster
-                    | Intercepted::CreateIamIdentityMapping
-                    | Intercepted::UpdateClusterVpcConfig
-                    | Intercepted::UpdateAuthenticationMode
-                    | Intercepted::CreateFargateProfile
-                    | Intercepted::CreateAccessEntry
-            ) =>
-            {
-                vec![]
-            }
+            _ if !crate::command_spec::spec(inv.command).creates_nodegroups => vec![],
             // `--without-nodegroup` excludes every nodegroup of the file
             // (`ngFilter.SetExcludeAll`, pkg/ctl/cmdutils/configfile.go @0.175.0).
             _ if create_cluster && inv.without_nodegroup => vec![],
@@ -107,10 +95,7 @@ impl<'a> Subject<'a> {
 
     /// `upgrade cluster` or its alias `update cluster`.
     pub fn is_upgrade(&self) -> bool {
-        matches!(
-            self.inv.command,
-            Intercepted::UpgradeCluster | Intercepted::UpdateCluster
-        )
+        crate::command_spec::spec(self.inv.command).upgrades_control_plane
     }
 
     /// The nodegroups eksctl will create.

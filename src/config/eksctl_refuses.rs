@@ -18,10 +18,7 @@ pub fn why(
     if config.metadata.region.as_deref().is_none_or(str::is_empty) {
         return Some("metadata.region must be set".into());
     }
-    if !matches!(
-        command,
-        Intercepted::CreateNodegroup | Intercepted::CreateCluster
-    ) {
+    if !crate::command_spec::spec(command).creates_nodegroups {
         return None;
     }
     // ValidateNodeGroup: "only one of subnets or availabilityZones" (pkg/apis/eksctl.io/

@@ -96,36 +96,18 @@ pub const CREATE_ACCESSENTRY: &[&str] = &[
 /// eksctl's root persistent flags (cmd/eksctl/main.go).
 const GLOBAL: &[&str] = &["help", "verbose", "color", "dumpLogs"];
 
-/// Is `long` a flag of `command` (as the shim's tables know eksctl)?
+/// Is `long` a flag of `command` (as the shim's tables know eksctl)? Which list applies
+/// is the command's row in `command_spec`.
 pub fn is_known_for(command: crate::proxy::route::Intercepted, long: &str) -> bool {
-    use crate::proxy::route::Intercepted;
+    use crate::command_spec::Flags;
     let Some(flag) = super::flags::get(long) else {
         return false;
     };
-    match command {
-        Intercepted::CreateNodegroup => {
-            !flag.has(super::flags::NOT_CREATE) && !CREATE_CLUSTER_ONLY.contains(&long)
+    match crate::command_spec::spec(command).flags {
+        Flags::Create { without } => {
+            !flag.has(super::flags::NOT_CREATE) && !without.contains(&long)
         }
-        Intercepted::CreateCluster => {
-            !flag.has(super::flags::NOT_CREATE) && !CREATE_NODEGROUP_ONLY.contains(&long)
-        }
-        Intercepted::UpgradeCluster => UPGRADE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
-        Intercepted::UpdateCluster => UPDATE_CLUSTER.contains(&long) || GLOBAL.contains(&long),
-        Intercepted::CreateIamIdentityMapping => {
-            CREATE_IAMIDENTITYMAPPING.contains(&long) || GLOBAL.contains(&long)
-        }
-        Intercepted::UpdateClusterVpcConfig => {
-            UPDATE_CLUSTER_VPC_CONFIG.contains(&long) || GLOBAL.contains(&long)
-        }
-        Intercepted::UpdateAuthenticationMode => {
-            UPDATE_AUTHENTICATION_MODE.contains(&long) || GLOBAL.contains(&long)
-        }
-        Intercepted::CreateFargateProfile => {
-            CREATE_FARGATEPROFILE.contains(&long) || GLOBAL.contains(&long)
-        }
-        Intercepted::CreateAccessEntry => {
-            CREATE_ACCESSENTRY.contains(&long) || GLOBAL.contains(&long)
-        }
+        Flags::Listed(names) => names.contains(&long) || GLOBAL.contains(&long),
     }
 }
 
@@ -188,7 +170,7 @@ pub fn refused_without_config_file(command: crate::proxy::route::Intercepted, lo
 /// `create nodegroup`'s flags that `create cluster` does not have, and the other way
 /// round (pkg/ctl/create/nodegroup.go, cluster.go @0.170.0, @0.230.0): eksctl stops on
 /// them with `unknown flag`.
-const CREATE_NODEGROUP_ONLY: &[&str] = &[
+pub const CREATE_NODEGROUP_ONLY: &[&str] = &[
     "cluster",
     "exclude",
     "include",
@@ -197,7 +179,7 @@ const CREATE_NODEGROUP_ONLY: &[&str] = &[
     "subnet-ids",
     "update-auth-configmap",
 ];
-const CREATE_CLUSTER_ONLY: &[&str] = &[
+pub const CREATE_CLUSTER_ONLY: &[&str] = &[
     "authenticator-role-arn",
     "auto-kubeconfig",
     "enable-auto-mode",

@@ -150,17 +150,17 @@ impl Invocation {
         if help {
             refused.push("help was asked for: eksctl prints it and does nothing".into());
         }
-        let upgrading = matches!(
-            command,
-            Intercepted::UpgradeCluster | Intercepted::UpdateCluster
-        );
-        let approvable = upgrading || command == Intercepted::UpdateClusterVpcConfig;
+        let spec = crate::command_spec::spec(command);
+        let upgrading = spec.upgrades_control_plane;
+        let approvable = spec.plan_mode != crate::command_spec::PlanMode::None;
         // AddResourceCmd starts with Plan=true; AddApproveFlag's PreRun sets it to
         // !approve when --approve was given (pkg/ctl/cmdutils/cmdutils.go @0.230.0).
         let plan_mode = approvable
             && if approve_given {
                 !approve
-            } else if command == Intercepted::UpdateCluster && dry_run_given {
+            } else if spec.plan_mode == crate::command_spec::PlanMode::ApproveOrDryRun
+                && dry_run_given
+            {
                 dry_run
             } else {
                 true
@@ -221,10 +221,7 @@ impl Invocation {
                 }
             }
         }
-        if matches!(
-            command,
-            Intercepted::CreateNodegroup | Intercepted::CreateCluster
-        ) {
+        if spec.creates_nodegroups {
             refused.extend(refusals::of_create(&refusals::CreateCall {
                 command,
                 flags: &words.flags,

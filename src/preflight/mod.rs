@@ -9,7 +9,7 @@ pub mod policy;
 use crate::checks::{self, Finding, Subject};
 use crate::config::{self, ConfigInput, LoadedConfig};
 use crate::facts::{Facts, aws, gather};
-use crate::invocation::{ConfigSource, Intercepted, Invocation};
+use crate::invocation::{ConfigSource, Invocation};
 use crate::plan::fixes::{self, Planned};
 use crate::proxy::real::RealEksctl;
 use crate::settings::Settings;
@@ -368,31 +368,22 @@ fn gather_facts(
             let Some(resolved) = clients.region.clone() else {
                 return Err(aws::no_region_message(inv.profile.as_deref()));
             };
+            let reads = crate::command_spec::spec(inv.command).reads;
             let req = gather::Request {
                 cluster,
                 eksctl: Some(real),
                 // The network and stacks (the VPC config's after-run note reads the
                 // stack); `create cluster` and identity mappings need only the cluster.
-                full: matches!(
-                    inv.command,
-                    Intercepted::CreateNodegroup
-                        | Intercepted::UpgradeCluster
-                        | Intercepted::UpdateCluster
-                        | Intercepted::UpdateClusterVpcConfig
-                        | Intercepted::CreateFargateProfile
-                ),
+                full: reads.network,
                 want_template,
                 nodegroups: Some(nodegroups),
                 // The upgrade checks reason about the stack's rebuild.
-                want_stack_template: matches!(
-                    inv.command,
-                    Intercepted::UpgradeCluster | Intercepted::UpdateCluster
-                ),
+                want_stack_template: crate::command_spec::spec(inv.command).upgrades_control_plane,
             };
             let mut facts = gather::gather(&clients, &req)
                 .await
                 .map_err(|e| format!("{e}. {}", e.remedy(inv.profile.as_deref())))?;
-            if inv.command == Intercepted::CreateAccessEntry && facts.cluster.is_some() {
+            if reads.access_entries && facts.cluster.is_some() {
                 match gather::access_entries(&clients, cluster).await {
                     Ok(a) => facts.access_entries = Some(a),
                     Err(e) => facts
@@ -406,7 +397,7 @@ fn gather_facts(
                 Some(c) => c.account.clone(),
                 // `create nodegroup` on a cluster that is not there fails anyway: one more
                 // request to say which account was asked costs nothing that works.
-                None if inv.command == Intercepted::CreateNodegroup => {
+                None if reads.account_when_missing => {
                     aws::caller_account(&clients).await.ok().flatten()
                 }
                 None => None,
