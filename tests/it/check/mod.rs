@@ -353,6 +353,7 @@ fn json_has_one_shape_for_one_region_and_three() {
     assert_eq!(clusters[1], one, "the same cluster, the same object");
 }
 
+mod agreement;
 mod gate;
 mod sarif;
 mod scopes;
