@@ -9,11 +9,10 @@ use futures_util::StreamExt;
 
 use super::aws::Clients;
 use super::aws_error::{AwsError, classify};
-use super::gaps::VPC_UNKNOWN;
 use super::gather::describe_cluster;
 use super::network::vpc_subnets;
 use super::stacks::{live_stacks, stack_facts};
-use super::{ClusterFacts, Fact, Facts, Gap, StackFacts, StackSummary, SubnetFacts, outputs};
+use super::{ClusterFacts, Facts, Gap, StackFacts, StackSummary, SubnetFacts, derive, outputs};
 
 /// How many `DescribeCluster` calls are in flight at once.
 const CONCURRENCY: usize = 16;
@@ -46,7 +45,7 @@ pub async fn snapshot(clients: &Clients) -> Result<RegionSnapshot, AwsError> {
         let mut out = BTreeMap::new();
         while let Some(s) = pages.next().await {
             let s = stack_facts(&s.map_err(|e| classify("CloudFormation DescribeStacks", &e))?);
-            if s.name.starts_with("eksctl-") && s.name.ends_with("-cluster") {
+            if outputs::is_cluster_stack(&s.name) {
                 out.insert(s.name.clone(), s);
             }
         }
@@ -132,14 +131,11 @@ pub async fn templates(
 impl RegionSnapshot {
     /// The facts about one cluster, from the snapshot and its `DescribeCluster`.
     pub fn facts_for(&self, name: &str, cluster: Option<ClusterFacts>) -> Facts {
-        let stack = self.stacks.get(&format!("eksctl-{name}-cluster")).cloned();
-        // As `gather`: the VPC from EKS, else from the stack's `VPC` output.
-        let vpc = cluster.as_ref().and_then(|c| c.vpc_id.clone()).or_else(|| {
-            stack
-                .as_ref()
-                .and_then(|s| s.outputs.get(outputs::VPC).cloned())
-        });
-        let prefix = format!("eksctl-{name}-nodegroup-");
+        let stack = self.stacks.get(&outputs::cluster_stack(name)).cloned();
+        let vpc = cluster
+            .as_ref()
+            .and_then(|c| derive::vpc_of(c, stack.as_ref()));
+        let prefix = outputs::nodegroup_stack_prefix(name);
         let mut facts = Facts {
             vpc_subnets: vpc.as_ref().map(|v| {
                 self.subnets
@@ -162,17 +158,13 @@ impl RegionSnapshot {
                 .outputs
                 .get(outputs::VPC)
                 .map(|v| self.vpcs.contains(v));
-            facts.missing_security_groups = outputs::SECURITY_GROUPS
-                .iter()
-                .filter_map(|k| stack.outputs.get(*k))
-                .filter(|g| g.starts_with("sg-") && !self.security_groups.contains(*g))
-                .cloned()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            facts.missing_security_groups = derive::missing_security_groups(
+                &derive::named_security_groups(stack),
+                &self.security_groups,
+            );
         }
-        if facts.cluster.is_some() && vpc.is_none() {
-            facts.gaps.push(Gap::unknown(Fact::VpcSubnets, VPC_UNKNOWN));
+        if facts.cluster.is_some() {
+            facts.gaps.extend(derive::vpc_gap(vpc.as_ref()));
         }
         facts.cluster_stack = stack;
         facts

@@ -13,7 +13,7 @@ use super::stacks::{
     cluster_stack, live_stacks, nodegroup_stacks, stack_references, template_body,
 };
 use super::template::StackTemplate;
-use super::{ClusterFacts, Fact, Facts, Gap, eksctl_version, outputs};
+use super::{ClusterFacts, Fact, Facts, Gap, derive, eksctl_version, outputs};
 use crate::proxy::real::RealEksctl;
 
 /// What to look at.
@@ -79,14 +79,11 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     // a check off silently.
     let vpc = async {
         let c = found().await?;
-        match c.vpc_id {
-            Some(v) => Some(Some(v)),
-            None => Some(
-                stack_found()
-                    .await
-                    .and_then(|s| s.outputs.get(outputs::VPC).cloned()),
-            ),
-        }
+        Some(match c.vpc_id {
+            Some(_) => derive::vpc_of(&c, None),
+            // Waits for the stack only when EKS named no VPC.
+            None => derive::vpc_of(&c, stack_found().await.as_ref()),
+        })
     }
     .shared();
     let network = async {
@@ -140,10 +137,8 @@ async fn gather_all(clients: &Clients, req: &Request<'_>) -> Result<Facts, AwsEr
     if facts.cluster.is_none() {
         return Ok(facts);
     }
-    if vpc == Some(None) {
-        facts
-            .gaps
-            .push(Gap::unknown(Fact::VpcSubnets, super::gaps::VPC_UNKNOWN));
+    if let Some(gap) = vpc.and_then(|v| derive::vpc_gap(v.as_ref())) {
+        facts.gaps.push(gap);
     }
     match network {
         Some(Ok(subnets)) => facts.vpc_subnets = Some(subnets),

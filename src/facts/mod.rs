@@ -5,6 +5,7 @@ pub mod after_run;
 pub mod answer_cap;
 pub mod aws;
 pub mod aws_error;
+pub mod derive;
 pub mod eksctl_version;
 pub mod fleet;
 pub mod gaps;

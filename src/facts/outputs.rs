@@ -31,6 +31,11 @@ pub fn cluster_stack(cluster: &str) -> String {
     format!("eksctl-{cluster}-cluster")
 }
 
+/// Is `stack` named as eksctl names a cluster's stack (`eksctl-<cluster>-cluster`)?
+pub fn is_cluster_stack(stack: &str) -> bool {
+    stack.starts_with("eksctl-") && stack.ends_with("-cluster")
+}
+
 pub fn nodegroup_stack(cluster: &str, nodegroup: &str) -> String {
     format!("eksctl-{cluster}-nodegroup-{nodegroup}")
 }

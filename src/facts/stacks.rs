@@ -154,11 +154,7 @@ pub(crate) async fn stack_references(
     cluster_vpc: Option<String>,
 ) -> References {
     let stack_vpc = stack.outputs.get(outputs::VPC).cloned();
-    let groups: BTreeSet<String> = outputs::SECURITY_GROUPS
-        .iter()
-        .filter_map(|k| stack.outputs.get(*k).cloned())
-        .filter(|v| v.starts_with("sg-"))
-        .collect();
+    let groups = super::derive::named_security_groups(stack);
 
     let vpc_lookup = async {
         match &stack_vpc {
@@ -201,7 +197,7 @@ pub(crate) async fn stack_references(
                 found.insert(id.to_string());
             }
         }
-        Ok::<_, AwsError>(groups.difference(&found).cloned().collect())
+        Ok::<_, AwsError>(super::derive::missing_security_groups(&groups, &found))
     };
     let (vpc, missing_groups) = tokio::join!(vpc_lookup, sg_lookup);
     References {
