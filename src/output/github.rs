@@ -26,10 +26,7 @@ impl<'a> Source<'a> {
     pub fn of(config: &'a LoadedConfig) -> Option<Source<'a>> {
         let path = config.path.as_deref()?;
         let workspace = std::env::var_os("GITHUB_WORKSPACE");
-        let shown = workspace
-            .as_deref()
-            .and_then(|w| path.strip_prefix(Path::new(w)).ok())
-            .unwrap_or(path);
+        let shown = super::location::under(path, workspace.as_deref().map(Path::new));
         Some(Source {
             file: shown.display().to_string(),
             config,
@@ -49,11 +46,7 @@ pub fn annotations(findings: &[Finding], scope: &str, source: Option<&Source>) -
         let mut props = vec![];
         if let Some(src) = source {
             props.push(format!("file={}", property(&text(&src.file))));
-            let line = f
-                .nodegroup
-                .as_deref()
-                .and_then(|ng| src.config.nodegroup_line(ng));
-            if let Some(line) = line {
+            if let Some(line) = super::location::line(f, src.config) {
                 props.push(format!("line={line}"));
             }
         }

@@ -8,6 +8,7 @@ pub mod findings;
 pub mod github;
 pub mod judgement;
 pub mod junit;
+pub mod location;
 pub mod report_json;
 pub mod sarif;
 pub mod sink;

@@ -28,14 +28,8 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     /// None for a config from stdin: it has no file to point at.
     pub fn of(config: &'a LoadedConfig) -> Option<Source<'a>> {
-        let path = config.path.as_deref()?;
-        let cwd = std::env::current_dir().ok();
-        let shown = cwd
-            .as_deref()
-            .and_then(|d| path.strip_prefix(d).ok())
-            .unwrap_or(path);
         Some(Source {
-            uri: uri_reference(&shown.to_string_lossy()),
+            uri: uri_reference(&super::location::from_cwd(config)?),
             config,
         })
     }
@@ -126,11 +120,7 @@ fn result(r: &Report, f: &Finding, rules: &[Code], source: Option<&Source>) -> V
     });
     if let Some(src) = source {
         let mut physical = json!({"artifactLocation": {"uri": src.uri}});
-        let line = f
-            .nodegroup
-            .as_deref()
-            .and_then(|ng| src.config.nodegroup_line(ng));
-        if let Some(line) = line {
+        if let Some(line) = super::location::line(f, src.config) {
             physical["region"] = json!({"startLine": line});
         }
         location["physicalLocation"] = physical;
