@@ -4,6 +4,7 @@ use std::ffi::OsString;
 
 use clap::{ArgAction, CommandFactory, Parser, Subcommand};
 
+use crate::output::format::Format;
 use crate::proxy::{chain::Chain, locate, pair::Pair};
 
 /// `eksctl-shim 0.1.0 (commit 1a2b3c4d5e6f, built 2026-05-02)`; build.rs supplies the
@@ -121,8 +122,8 @@ struct DoctorArgs {
 #[derive(Debug, clap::Args)]
 struct PlanArgs {
     /// text (for people) or json (schema 1, in docs/usage.md)
-    #[arg(long, short = 'o', value_enum, default_value_t = crate::plan_command::Format::Text)]
-    output: crate::plan_command::Format,
+    #[arg(long, short = 'o', default_value = "text", value_parser = Format::parser(Format::PLAN))]
+    output: Format,
     /// Write the rewritten config here (never over the command's own config)
     #[arg(long, value_name = "PATH")]
     write: Option<std::path::PathBuf>,
@@ -169,8 +170,8 @@ struct CheckArgs {
     #[arg(long = "config-file", short = 'f', conflicts_with = "all")]
     file: Option<std::path::PathBuf>,
     /// text, json (schema 1), junit (XML), github (workflow annotations) or sarif (SARIF 2.1.0)
-    #[arg(long, short = 'o', value_enum, default_value_t = crate::check::Format::Text)]
-    output: crate::check::Format,
+    #[arg(long, short = 'o', default_value = "text", value_parser = Format::parser(Format::CHECK))]
+    output: Format,
     /// Skip a check by its code (repeat, or comma-separated; added to EKSCTL_SHIM_SKIP)
     #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = CodeParser, hide_possible_values = true)]
     skip: Vec<crate::checks::Code>,
@@ -231,8 +232,8 @@ struct ExplainArgs {
     /// The log file; `-` or nothing reads stdin
     file: Option<std::path::PathBuf>,
     /// text (for people) or json: {"advice":[{"code","family","role","summary","advice","evidence"}]}
-    #[arg(long, short = 'o', value_enum, default_value_t = crate::explain_command::Format::Text)]
-    output: crate::explain_command::Format,
+    #[arg(long, short = 'o', default_value = "text", value_parser = Format::parser(Format::EXPLAIN))]
+    output: Format,
     /// The cluster, to fill into the commands advised
     #[arg(long, short = 'c')]
     cluster: Option<String>,

@@ -6,13 +6,7 @@ use std::path::PathBuf;
 
 use crate::advice::{Analyzer, Context};
 use crate::exit_code::{self, Failure};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    /// `{"advice":[{"code","family","role","summary","advice","evidence"}]}`
-    Json,
-}
+use crate::output::format::Format;
 
 pub struct Request {
     /// `None` or `-`: stdin.
@@ -50,6 +44,7 @@ pub fn run(req: Request) -> i32 {
     let text = match req.format {
         Format::Json => crate::advice::render::json(&advice) + "\n",
         Format::Text => crate::advice::render::text(&advice, analyzer.last_error()),
+        other => unreachable!("--output {other:?}: clap accepts only Format::EXPLAIN"),
     };
     print!("{}", crate::output::sink::lines(&text));
     if advice.is_empty() { 1 } else { 0 }

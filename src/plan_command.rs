@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::checks::Subject;
 use crate::config::ConfigInput;
 use crate::invocation::ConfigSource;
+use crate::output::format::Format;
 use crate::output::sink;
 use crate::plan::{Arg, Plan, render};
 use crate::preflight::{self, Assessment, Decision, Unchecked};
@@ -22,12 +23,6 @@ use crate::{config, exit_code, say};
 
 /// The JSON document's version: bumped on any change that is not an addition.
 pub const SCHEMA: u32 = 1;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
 
 pub struct Request {
     pub args: Vec<OsString>,
@@ -79,6 +74,7 @@ fn print(req: &Request, doc: Value) {
             sink::json_document(&serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
         }
         Format::Text => sink::lines(&text(&doc)).into_owned(),
+        other => unreachable!("--output {other:?}: clap accepts only Format::PLAN"),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -12,24 +12,12 @@ use crate::config::{self, LoadedConfig};
 use crate::exit_code;
 use crate::facts::{EksctlVersion, aws, eksctl_version, fleet, gather};
 use crate::invocation::{Intercepted, Invocation};
+use crate::output::format::Format;
 
 mod report;
 mod scopes;
 pub use report::{Report, Status, exit_for, scope, scope_with};
 pub use scopes::Target;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    /// `{"schema": 1, "clusters": [...]}` (`output::report_json`).
-    Json,
-    /// A JUnit XML report: one test case per cluster and check.
-    Junit,
-    /// GitHub Actions workflow annotations.
-    Github,
-    /// SARIF 2.1.0, for GitHub code scanning (`output::sarif`).
-    Sarif,
-}
 
 /// The least severe finding that fails the gate (exit 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,10 +1,14 @@
 //! What people and CI systems see of the shim's findings: text with styles for a
-//! terminal (`findings`, `style`), `check`'s reports as JSON, JUnit and GitHub
-//! annotations (`report_json`, `junit`, `github`), the spinner of a slow pre-flight.
-//! Pure functions to strings, except the spinner; their snapshots are in `tests.rs`.
+//! terminal (`findings`, `style`), the one `--output` format (`format`), the JSON
+//! documents of `check`, `plan` and `explain` with their one finding object (`json`,
+//! `report_json`, `plan_json`, `explain_json`; their schemas in `schemas/`), JUnit, SARIF
+//! and GitHub annotations (`junit`, `sarif`, `github`, pointing where `location` says),
+//! the spinner of a slow pre-flight. Pure functions to strings, except the spinner; their
+//! snapshots are in `tests.rs`.
 
 pub mod file;
 pub mod findings;
+pub mod format;
 pub mod github;
 pub mod judgement;
 pub mod junit;

@@ -269,3 +269,22 @@ fn generated() -> Vec<(Intercepted, Vec<String>)> {
 }
 
 mod kept_configs_and_refusals;
+
+#[test]
+fn each_command_refuses_the_formats_it_cannot_write() {
+    let sb = Sandbox::new();
+    for (args, accepted) in [
+        (&["plan", "-o", "junit", "--", "get", "clusters"][..], "text, json"),
+        (&["explain", "-o", "sarif", "-"][..], "text, json"),
+        (
+            &["check", "--cluster", "prod", "-o", "xml"][..],
+            "text, json, junit, github, sarif",
+        ),
+    ] {
+        sb.shim_run(args.iter().copied())
+            .go()
+            .exits(2)
+            .says("invalid value")
+            .says(&format!("[possible values: {accepted}]"));
+    }
+}
