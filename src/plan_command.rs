@@ -7,22 +7,19 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
-
-use crate::checks::Subject;
+use crate::checks::subject::PlannedNodegroup;
+use crate::checks::{Finding, Subject};
 use crate::config::ConfigInput;
 use crate::invocation::ConfigSource;
+use crate::judge::{Judgement, Verdict};
 use crate::output::format::Format;
 use crate::output::sink;
-use crate::plan::{Arg, Plan, render};
+use crate::plan::{Arg, Change, Plan, render};
 use crate::preflight::{self, Assessment, Decision, Unchecked};
 use crate::proxy::real::RealEksctl;
 use crate::proxy::route::{self, Intercepted, Route};
 use crate::settings::Settings;
 use crate::{config, exit_code, say};
-
-/// The JSON document's version: bumped on any change that is not an addition.
-pub const SCHEMA: u32 = 1;
 
 pub struct Request {
     pub args: Vec<OsString>,
@@ -40,7 +37,7 @@ pub fn run(req: Request) -> i32 {
         say::warning(format!("{w}"));
     }
     let Route::Intercept(command) = route::route(&req.args) else {
-        print(&req, passthrough(&req.args));
+        print(&req, &Shown::passthrough(&req.args));
         return 0;
     };
     let real = match RealEksctl::find("eksctl".into()) {
@@ -64,140 +61,186 @@ pub fn run(req: Request) -> i32 {
             return exit_code::USAGE;
         }
     }
-    print(&req, document(&a, command, req.write.as_deref()));
+    print(&req, &Shown::of(&a, command, req.write.as_deref()));
     a.decision.exit_code().unwrap_or(0)
 }
 
-fn print(req: &Request, doc: Value) {
+fn print(req: &Request, shown: &Shown) {
     let text = match req.format {
-        Format::Json => {
-            sink::json_document(&serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
-        }
-        Format::Text => sink::lines(&text(&doc)).into_owned(),
+        Format::Json => crate::output::plan_json::render(shown),
+        Format::Text => sink::lines(&text(shown)).into_owned(),
         other => unreachable!("--output {other:?}: clap accepts only Format::PLAN"),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn passthrough(args: &[OsString]) -> Value {
-    json!({
-        "schema": SCHEMA,
-        "command": null,
-        "eksctl_refuses": null,
-        "decision": "unchanged",
-        "passthrough": true,
-        "findings": [],
-        "steps": [{"argv": words(args), "config": null, "config_diff": null}],
-    })
+/// What `plan` shows, whatever the format: the text (`text`) and the JSON document
+/// (`output::plan_json`) are both written from it.
+pub struct Shown<'a> {
+    /// The command is not one the shim checks: it goes to eksctl as given.
+    pub passthrough: bool,
+    /// The intercepted command's words (`create nodegroup`).
+    pub command: Option<&'static str>,
+    /// Why the shim expects eksctl to refuse the command, when it does.
+    pub eksctl_refuses: Option<&'a str>,
+    /// Why the command goes to eksctl unchecked, when it does.
+    pub unchecked: Option<String>,
+    /// The checks that did not run, and why.
+    pub not_run: Option<String>,
+    pub cluster: Option<&'a str>,
+    pub region: Option<&'a str>,
+    /// Where the region would come from, in words, when none was resolved.
+    pub region_source: Option<String>,
+    pub profile: Option<&'a str>,
+    pub eksctl_version: Option<String>,
+    pub nodegroups: Vec<PlannedNodegroup>,
+    pub findings: &'a [Finding],
+    pub changes: &'a [Change],
+    /// `unchanged`, `run`, `refuse` (`Decision::word`).
+    pub decision: &'static str,
+    pub gate: Option<&'a Judgement>,
+    pub steps: Vec<ShownStep>,
 }
 
-fn words(args: &[OsString]) -> Vec<String> {
-    args.iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect()
+/// One eksctl run of the plan.
+pub struct ShownStep {
+    /// `None`: the rewritten config's path, not known yet (no `--write`).
+    pub argv: Vec<Option<String>>,
+    /// The config the step reads when it is not the user's own.
+    pub config: Option<String>,
+    pub config_diff: Option<String>,
+    pub label: String,
 }
 
-/// The plan as a JSON document (schema in docs/usage.md). A rewritten config's path is
-/// `--write`'s path, or `null` (a private temporary file, made when the step runs).
-fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Value {
-    let plan = a.plan();
-    let original: Option<&[u8]> = a.input.as_ref().map(|i| i.raw.as_slice());
-    let name = config_name(a);
-    let steps: Vec<Value> = plan
-        .steps
-        .iter()
-        .map(|s| {
-            let argv: Vec<Value> = s
-                .args
-                .iter()
-                .map(|arg| match arg {
-                    Arg::Word(w) => json!(w.to_string_lossy()),
-                    Arg::ConfigPath => {
-                        written.map_or(Value::Null, |p| json!(p.display().to_string()))
-                    }
-                })
-                .collect();
-            let config = s
-                .config
-                .as_ref()
-                .map(|c| String::from_utf8_lossy(c).into_owned());
-            let diff = match (&s.config, original) {
-                (Some(c), Some(o)) => Some(render::config_diff(o, c, &name, 3)),
-                _ => None,
-            };
-            json!({"argv": argv, "config": config, "config_diff": diff, "label": s.label})
-        })
-        .collect();
-    let nodegroups: Vec<Value> = match &a.cluster {
-        Some(cluster) => Subject::new(&a.inv, a.config.as_ref().map(|c| &c.model), cluster.clone())
-            .nodegroups
+/// The label of the one step of a command run as given.
+const AS_GIVEN: &str = "eksctl";
+
+impl<'a> Shown<'a> {
+    fn passthrough(args: &[OsString]) -> Shown<'a> {
+        Shown {
+            passthrough: true,
+            command: None,
+            eksctl_refuses: None,
+            unchecked: None,
+            not_run: None,
+            cluster: None,
+            region: None,
+            region_source: None,
+            profile: None,
+            eksctl_version: None,
+            nodegroups: vec![],
+            findings: &[],
+            changes: &[],
+            decision: "unchanged",
+            gate: None,
+            steps: vec![ShownStep {
+                argv: args
+                    .iter()
+                    .map(|a| Some(a.to_string_lossy().into_owned()))
+                    .collect(),
+                config: None,
+                config_diff: None,
+                label: AS_GIVEN.into(),
+            }],
+        }
+    }
+
+    /// The assessment as shown. A rewritten config's path is `--write`'s path, or `None`
+    /// (a private temporary file, made when the step runs).
+    fn of(a: &'a Assessment, command: Intercepted, written: Option<&Path>) -> Shown<'a> {
+        let plan = a.plan();
+        let original: Option<&[u8]> = a.input.as_ref().map(|i| i.raw.as_slice());
+        let name = config_name(a);
+        let steps = plan
+            .steps
             .iter()
-            .map(|n| {
-                json!({"name": n.name, "managed": n.managed, "private": n.private,
-                       "subnets": n.subnets, "zones": n.zones, "created": n.selected})
+            .map(|s| ShownStep {
+                argv: s
+                    .args
+                    .iter()
+                    .map(|arg| match arg {
+                        Arg::Word(w) => Some(w.to_string_lossy().into_owned()),
+                        Arg::ConfigPath => written.map(|p| p.display().to_string()),
+                    })
+                    .collect(),
+                config: s
+                    .config
+                    .as_ref()
+                    .map(|c| String::from_utf8_lossy(c).into_owned()),
+                config_diff: match (&s.config, original) {
+                    (Some(c), Some(o)) => Some(render::config_diff(o, c, &name, 3)),
+                    _ => None,
+                },
+                label: s.label.clone(),
             })
-            .collect(),
-        None => vec![],
-    };
-    let findings: Vec<Value> = a
-        .findings
-        .iter()
-        .map(|f| {
-            json!({"code": f.code, "severity": f.severity, "message": f.message,
-                   "remedy": f.remediation, "resources": f.resources})
-        })
-        .collect();
-    let decision = match &a.decision {
-        Decision::Run if plan.is_unchanged() => "unchanged",
-        d => d.word(),
-    };
-    let refuses = match &a.unchecked {
-        Some(Unchecked::EksctlRefuses(why)) => json!(why),
-        _ => Value::Null,
-    };
-    json!({
-        "schema": SCHEMA,
-        "command": match command {
-            Intercepted::CreateNodegroup => "create nodegroup",
-            Intercepted::CreateCluster => "create cluster",
-            Intercepted::UpgradeCluster => "upgrade cluster",
-            Intercepted::UpdateCluster => "update cluster",
-            Intercepted::CreateIamIdentityMapping => "create iamidentitymapping",
-            Intercepted::UpdateClusterVpcConfig => "utils update-cluster-vpc-config",
-            Intercepted::UpdateAuthenticationMode => "utils update-authentication-mode",
-            Intercepted::CreateFargateProfile => "create fargateprofile",
-            Intercepted::CreateAccessEntry => "create accessentry",
-        },
-        "eksctl_refuses": refuses,
-        "unchecked": a.unchecked.as_ref().map(|u| u.to_string()),
-        "not_run": (!a.not_run.is_empty()).then(|| a.not_run.to_string()),
-        "cluster": a.cluster,
-        "region": a.region,
-        // Where it would come from, in words, when none was resolved (`region` is null).
-        "region_source": a.region.is_none().then(|| crate::facts::region_source::describe(a.inv.profile.as_deref()).to_string()),
-        "profile": a.inv.profile,
-        "eksctl_version": a.facts.as_ref().and_then(|f| f.eksctl_version.as_ref()).map(|v| v.to_string()),
-        "nodegroups": nodegroups,
-        "findings": findings,
-        "changes": plan.changes.iter().map(|c| json!({"what": c.what, "why": c.why})).collect::<Vec<_>>(),
-        "decision": decision,
-        "gate": a.judged,
-        "steps": steps,
-    })
+            .collect();
+        let nodegroups = match &a.cluster {
+            Some(cluster) => {
+                Subject::new(&a.inv, a.config.as_ref().map(|c| &c.model), cluster.clone())
+                    .nodegroups
+            }
+            None => vec![],
+        };
+        Shown {
+            passthrough: false,
+            command: Some(words(command)),
+            eksctl_refuses: match &a.unchecked {
+                Some(Unchecked::EksctlRefuses(why)) => Some(why),
+                _ => None,
+            },
+            unchecked: a.unchecked.as_ref().map(|u| u.to_string()),
+            not_run: (!a.not_run.is_empty()).then(|| a.not_run.to_string()),
+            cluster: a.cluster.as_deref(),
+            region: a.region.as_deref(),
+            region_source: a.region.is_none().then(|| {
+                crate::facts::region_source::describe(a.inv.profile.as_deref()).to_string()
+            }),
+            profile: a.inv.profile.as_deref(),
+            eksctl_version: a
+                .facts
+                .as_ref()
+                .and_then(|f| f.eksctl_version.as_ref())
+                .map(|v| v.to_string()),
+            nodegroups,
+            findings: &a.findings,
+            changes: &plan.changes,
+            decision: match &a.decision {
+                Decision::Run if plan.is_unchanged() => "unchanged",
+                d => d.word(),
+            },
+            gate: a.judged.as_ref(),
+            steps,
+        }
+    }
 }
 
-fn text(doc: &Value) -> String {
+fn words(command: Intercepted) -> &'static str {
+    match command {
+        Intercepted::CreateNodegroup => "create nodegroup",
+        Intercepted::CreateCluster => "create cluster",
+        Intercepted::UpgradeCluster => "upgrade cluster",
+        Intercepted::UpdateCluster => "update cluster",
+        Intercepted::CreateIamIdentityMapping => "create iamidentitymapping",
+        Intercepted::UpdateClusterVpcConfig => "utils update-cluster-vpc-config",
+        Intercepted::UpdateAuthenticationMode => "utils update-authentication-mode",
+        Intercepted::CreateFargateProfile => "create fargateprofile",
+        Intercepted::CreateAccessEntry => "create accessentry",
+    }
+}
+
+fn text(p: &Shown) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    // Every string of the document may come from outside (names, paths, AWS answers).
-    let s = |v: &Value| sink::text(v.as_str().unwrap_or("?")).into_owned();
-    let or = |v: &Value, none: &str| sink::text(v.as_str().unwrap_or(none)).into_owned();
-    if doc["passthrough"] == true {
-        let argv: Vec<String> = doc["steps"][0]["argv"]
-            .as_array()
+    // Every string shown may come from outside (names, paths, AWS answers).
+    let s = |v: &str| sink::text(v).into_owned();
+    let or = |v: Option<&str>, none: &str| sink::text(v.unwrap_or(none)).into_owned();
+    if p.passthrough {
+        let argv: Vec<String> = p
+            .steps
+            .first()
             .into_iter()
-            .flatten()
-            .map(s)
+            .flat_map(|step| &step.argv)
+            .map(|w| s(w.as_deref().unwrap_or("?")))
             .collect();
         let _ = writeln!(out, "passed through unchanged: eksctl {}", quoted(&argv));
         return out;
@@ -205,82 +248,67 @@ fn text(doc: &Value) -> String {
     let _ = writeln!(
         out,
         "{} for cluster {} {}{} (eksctl {})",
-        s(&doc["command"]),
-        or(&doc["cluster"], "<none>"),
-        match doc["region"].as_str() {
+        or(p.command, "?"),
+        or(p.cluster, "<none>"),
+        match p.region {
             Some(r) => format!("in {}", sink::text(r)),
-            None => or(&doc["region_source"], "with no region"),
+            None => or(p.region_source.as_deref(), "with no region"),
         },
-        doc["profile"]
-            .as_str()
-            .map(|p| format!(", profile {}", sink::text(p)))
+        p.profile
+            .map(|profile| format!(", profile {}", sink::text(profile)))
             .unwrap_or_default(),
-        or(&doc["eksctl_version"], "version unknown"),
+        or(p.eksctl_version.as_deref(), "version unknown"),
     );
-    if let Some(why) = doc["unchecked"].as_str() {
+    if let Some(why) = &p.unchecked {
         let _ = writeln!(out, "not checked: {}", sink::text(why));
     }
-    if let Some(why) = doc["not_run"].as_str() {
+    if let Some(why) = &p.not_run {
         let _ = writeln!(out, "partly checked: {why}");
     }
-    for n in doc["nodegroups"].as_array().into_iter().flatten() {
+    for n in &p.nodegroups {
         let _ = writeln!(
             out,
             "  nodegroup {} ({}, {}){}",
-            or(&n["name"], "<generated name>"),
-            if n["managed"] == true {
-                "managed"
-            } else {
-                "self-managed"
-            },
-            if n["private"] == true {
-                "private"
-            } else {
-                "public"
-            },
-            if n["created"] == true {
+            or(n.name.as_deref(), "<generated name>"),
+            if n.managed { "managed" } else { "self-managed" },
+            if n.private { "private" } else { "public" },
+            if n.selected {
                 ""
             } else {
                 ", not created by this command"
             },
         );
     }
-    for f in doc["findings"].as_array().into_iter().flatten() {
-        let _ = writeln!(
-            out,
-            "{} [{}] {}",
-            s(&f["severity"]),
-            s(&f["code"]),
-            s(&f["message"])
-        );
-        let _ = writeln!(out, "  what to do: {}", s(&f["remedy"]));
+    for f in p.findings {
+        let _ = writeln!(out, "{} [{}] {}", f.severity, f.code, s(&f.message));
+        let _ = writeln!(out, "  what to do: {}", s(&f.remediation));
     }
-    if let Some(gate) = doc["gate"].as_object() {
+    if let Some(gate) = p.gate {
+        let said = match &gate.verdict {
+            Verdict::Refused { said } | Verdict::RewriteRefused { said } => Some(said),
+            Verdict::CouldNotAsk { why } => Some(why),
+            _ => None,
+        };
         let _ = writeln!(
             out,
             "eksctl --dry-run: {} ({} ms){}",
-            gate["verdict"].as_str().unwrap_or("?"),
-            gate["took_ms"],
-            gate.get("said")
-                .or_else(|| gate.get("why"))
-                .and_then(Value::as_str)
-                .map(|w| format!(": {w:?}"))
-                .unwrap_or_default()
+            gate.verdict.word(),
+            gate.took.as_millis(),
+            said.map(|w| format!(": {w:?}")).unwrap_or_default()
         );
     }
-    let _ = writeln!(out, "decision: {}", s(&doc["decision"]));
-    for step in doc["steps"].as_array().into_iter().flatten() {
-        let argv: Vec<String> = step["argv"]
-            .as_array()
-            .into_iter()
-            .flatten()
+    let _ = writeln!(out, "decision: {}", s(p.decision));
+    for step in &p.steps {
+        let argv: Vec<String> = step
+            .argv
+            .iter()
             .map(|w| {
-                w.as_str()
-                    .map_or_else(|| "<rewritten config>".to_string(), str::to_string)
+                w.clone()
+                    .unwrap_or_else(|| "<rewritten config>".to_string())
             })
             .collect();
-        let _ = writeln!(out, "# {}\neksctl {}", s(&step["label"]), quoted(&argv));
-        if let Some(diff) = step["config_diff"].as_str().filter(|d| !d.is_empty()) {
+        let _ = writeln!(out, "# {}\neksctl {}", s(&step.label), quoted(&argv));
+        if let Some(diff) = step.config_diff.as_deref().filter(|d| !d.is_empty()) {
             for line in diff.lines() {
                 let _ = writeln!(out, "{}", sink::text(line));
             }

@@ -61,6 +61,20 @@ pub enum Verdict {
     Interrupted,
 }
 
+impl Verdict {
+    /// The verdict's word, as the JSON document's `verdict` says it.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Refused { .. } => "refused",
+            Verdict::NotNeeded => "not-needed",
+            Verdict::RewriteRefused { .. } => "rewrite-refused",
+            Verdict::CouldNotAsk { .. } => "could-not-ask",
+            Verdict::Interrupted => "interrupted",
+        }
+    }
+}
+
 /// One question put to eksctl and what it answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Asked {

@@ -359,3 +359,18 @@ fn every_failure_a_fix_waits_for_is_a_kind_of_the_catalog() {
         ["outposts-managed-nodegroup"]
     );
 }
+
+#[test]
+fn a_verdict_s_word_is_its_json_tag() {
+    let said = || "x".to_string();
+    for v in [
+        Verdict::Accepted,
+        Verdict::Refused { said: said() },
+        Verdict::NotNeeded,
+        Verdict::RewriteRefused { said: said() },
+        Verdict::CouldNotAsk { why: said() },
+        Verdict::Interrupted,
+    ] {
+        assert_eq!(serde_json::to_value(&v).unwrap()["verdict"], v.word());
+    }
+}

@@ -35,9 +35,8 @@ impl Format {
 
     /// `--output`'s parser for a command that writes `accepted`.
     pub fn parser(accepted: &'static [Format]) -> impl TypedValueParser<Value = Format> {
-        PossibleValuesParser::new(accepted.iter().filter_map(|f| f.to_possible_value())).map(
-            |s| Format::from_str(&s, false).expect("a possible value is a Format's name"),
-        )
+        PossibleValuesParser::new(accepted.iter().filter_map(|f| f.to_possible_value()))
+            .map(|s| Format::from_str(&s, false).expect("a possible value is a Format's name"))
     }
 }
 

@@ -13,6 +13,7 @@ pub mod github;
 pub mod judgement;
 pub mod junit;
 pub mod location;
+pub mod plan_json;
 pub mod report_json;
 pub mod sarif;
 pub mod sink;

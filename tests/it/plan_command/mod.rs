@@ -274,7 +274,10 @@ mod kept_configs_and_refusals;
 fn each_command_refuses_the_formats_it_cannot_write() {
     let sb = Sandbox::new();
     for (args, accepted) in [
-        (&["plan", "-o", "junit", "--", "get", "clusters"][..], "text, json"),
+        (
+            &["plan", "-o", "junit", "--", "get", "clusters"][..],
+            "text, json",
+        ),
         (&["explain", "-o", "sarif", "-"][..], "text, json"),
         (
             &["check", "--cluster", "prod", "-o", "xml"][..],
