@@ -230,6 +230,8 @@ pub fn moto_with_prod() -> moto::Moto {
 }
 
 /// Runs with a hang guard: a run that outlives `limit` is killed and the test fails.
+/// Both pipes are read while it runs, so an output larger than a pipe's buffer (`check
+/// --all` over 200 clusters) does not block it.
 pub fn run_within(mut cmd: impl BorrowMut<Command>, limit: Duration) -> Output {
     let cmd = cmd.borrow_mut();
     let mut child = cmd
@@ -237,10 +239,23 @@ pub fn run_within(mut cmd: impl BorrowMut<Command>, limit: Duration) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = vec![];
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
     loop {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
+        if let Some(status) = child.try_wait().unwrap() {
+            return Output {
+                status,
+                stdout: stdout.join().unwrap(),
+                stderr: stderr.join().unwrap(),
+            };
         }
         if start.elapsed() > limit {
             let _ = child.kill();
