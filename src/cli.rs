@@ -121,7 +121,7 @@ struct DoctorArgs {
 
 #[derive(Debug, clap::Args)]
 struct PlanArgs {
-    /// text (for people) or json (schema 1, in docs/usage.md)
+    /// text (for people) or json (schema 2, in docs/json.md)
     #[arg(long, short = 'o', default_value = "text", value_parser = Format::parser(Format::PLAN))]
     output: Format,
     /// Write the rewritten config here (never over the command's own config)
@@ -169,7 +169,7 @@ struct CheckArgs {
     /// region from metadata)
     #[arg(long = "config-file", short = 'f', conflicts_with = "all")]
     file: Option<std::path::PathBuf>,
-    /// text, json (schema 1), junit (XML), github (workflow annotations) or sarif (SARIF 2.1.0)
+    /// text, json (schema 2), junit (XML), github (workflow annotations) or sarif (SARIF 2.1.0)
     #[arg(long, short = 'o', default_value = "text", value_parser = Format::parser(Format::CHECK))]
     output: Format,
     /// Skip a check by its code (repeat, or comma-separated; added to EKSCTL_SHIM_SKIP)
@@ -231,7 +231,7 @@ impl clap::builder::TypedValueParser for CodeParser {
 struct ExplainArgs {
     /// The log file; `-` or nothing reads stdin
     file: Option<std::path::PathBuf>,
-    /// text (for people) or json: {"advice":[{"code","family","role","summary","advice","evidence"}]}
+    /// text (for people) or json (schema 2, in docs/json.md): {"schema":2,"findings":[...]}
     #[arg(long, short = 'o', default_value = "text", value_parser = Format::parser(Format::EXPLAIN))]
     output: Format,
     /// The cluster, to fill into the commands advised

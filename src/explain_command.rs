@@ -42,7 +42,13 @@ pub fn run(req: Request) -> i32 {
     }
     let advice = analyzer.advice(&req.context);
     let text = match req.format {
-        Format::Json => crate::advice::render::json(&advice) + "\n",
+        Format::Json => {
+            let log = req.file.as_deref().filter(|p| p.as_os_str() != "-");
+            crate::output::explain_json::render(
+                &advice,
+                log.map(|p| p.to_string_lossy()).as_deref(),
+            )
+        }
         Format::Text => crate::advice::render::text(&advice, analyzer.last_error()),
         other => unreachable!("--output {other:?}: clap accepts only Format::EXPLAIN"),
     };

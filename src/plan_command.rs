@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::checks::subject::PlannedNodegroup;
 use crate::checks::{Finding, Subject};
-use crate::config::ConfigInput;
+use crate::config::{ConfigInput, LoadedConfig};
 use crate::invocation::ConfigSource;
 use crate::judge::{Judgement, Verdict};
 use crate::output::format::Format;
@@ -95,6 +95,8 @@ pub struct Shown<'a> {
     pub eksctl_version: Option<String>,
     pub nodegroups: Vec<PlannedNodegroup>,
     pub findings: &'a [Finding],
+    /// The config the findings point into (`output::location`).
+    pub config: Option<&'a LoadedConfig>,
     pub changes: &'a [Change],
     /// `unchanged`, `run`, `refuse` (`Decision::word`).
     pub decision: &'static str,
@@ -130,6 +132,7 @@ impl<'a> Shown<'a> {
             eksctl_version: None,
             nodegroups: vec![],
             findings: &[],
+            config: None,
             changes: &[],
             decision: "unchanged",
             gate: None,
@@ -203,6 +206,7 @@ impl<'a> Shown<'a> {
                 .map(|v| v.to_string()),
             nodegroups,
             findings: &a.findings,
+            config: a.config.as_ref(),
             changes: &plan.changes,
             decision: match &a.decision {
                 Decision::Run if plan.is_unchanged() => "unchanged",

@@ -25,6 +25,14 @@ pub fn shim_command(sub: &str, cluster: &str, facts: &crate::facts::Facts) -> St
     )
 }
 
+/// The repair of a stack's Outputs a remediation names, to paste: `sync-outputs`, which
+/// shows the change, then the same with `--approve`, which makes it.
+pub fn sync_outputs_commands(cluster: &str, facts: &crate::facts::Facts) -> Vec<String> {
+    let plan = shim_command("sync-outputs", cluster, facts);
+    let approve = format!("{plan} --approve");
+    vec![plan, approve]
+}
+
 /// `eksctl <rest> --region R [--profile P]`; `rest` is already quoted.
 pub fn eksctl_command(rest: &str, facts: &crate::facts::Facts) -> String {
     format!("eksctl {rest}{}", place_flags(facts))

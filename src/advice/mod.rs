@@ -15,8 +15,6 @@ pub mod render;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use catalog::Role;
 pub use read::MAX_LINE;
 
@@ -69,9 +67,12 @@ pub struct Analyzer {
     said: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Written as JSON by `output::explain_json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice {
     pub code: &'static str,
+    /// The kind's one-line description, with nothing of a run in it (docs/reference.md).
+    pub title: String,
     /// The family of the kind (`network`, `stack`, `credentials`, `quota`, `config`,
     /// `kubernetes-access`, `cluster`); a family's own advice has the family as its code.
     pub family: &'static str,
@@ -81,6 +82,8 @@ pub struct Advice {
     pub summary: String,
     pub advice: String,
     pub evidence: String,
+    /// The 1-based line of the input the evidence was first seen at.
+    pub line: usize,
 }
 
 impl Analyzer {
@@ -208,11 +211,13 @@ impl Analyzer {
                 };
                 Advice {
                     code: kind.code,
+                    title: kind.general_summary(),
                     family: kind.family.code(),
                     role: role_name(kind.role),
                     summary: fill::fill(kind.summary, &names),
                     advice: fill::fill(kind.advice, &names),
                     evidence: h.evidence.clone(),
+                    line: h.order,
                 }
             })
             .collect()

@@ -1,4 +1,4 @@
-//! Advice said to a person (stderr) or a machine (JSON).
+//! Advice said to a person (stderr); as JSON: `output::explain_json`.
 
 use std::fmt::Write;
 
@@ -35,8 +35,4 @@ pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
         let _ = writeln!(out, "             what to do: {}", shown(&a.advice));
     }
     out
-}
-
-pub fn json(advice: &[Advice]) -> String {
-    crate::output::sink::json_document(&serde_json::json!({ "advice": advice }).to_string())
 }

@@ -186,7 +186,7 @@ fn check(req: &Request) -> Result<i32, CheckError> {
         Format::Text => {
             crate::output::sink::lines(&crate::output::findings::check_text(&reports)).into_owned()
         }
-        Format::Json => crate::output::report_json::render(&reports),
+        Format::Json => crate::output::report_json::render(&reports, loaded.as_ref()),
         Format::Junit => crate::output::junit::render(&reports, &req.skip, req.fail_on.threshold()),
         Format::Github => github(&reports, source.as_ref()),
         Format::Sarif => crate::output::sarif::render(

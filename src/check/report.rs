@@ -7,23 +7,21 @@ use crate::checks::{Finding, Severity};
 use crate::exit_code;
 use crate::facts::EksctlVersion;
 
-#[derive(Debug, Serialize)]
+/// Written as JSON by `output::report_json`.
+#[derive(Debug)]
 pub struct Report {
     pub cluster: String,
     pub region: Option<String>,
     /// The AWS account, from the cluster's ARN (or STS when the cluster was not found).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     pub eksctl_version: Option<String>,
     pub status: Status,
     pub findings: Vec<Finding>,
     /// Why the cluster could not be checked, or not wholly (which reads failed), if so.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The commands the cluster was checked for (`--for`).
     pub checked_for: Vec<super::Target>,
     /// The checks that did not run because a fact they read could not be read.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_run: Vec<crate::checks::Code>,
 }
 

@@ -20,6 +20,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let Some((stack, gone)) = import::gone_on_old_eksctl(facts) else {
         return vec![];
     };
+    let (repair, commands) = import::repair_gone(stack, subject, facts);
     vec![
         Finding::new(
             Code::FargateSubnetGone,
@@ -31,11 +32,11 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 gone.join(", ")
             ),
             format!(
-                "{}; or give every profile its podExecutionRoleARN (-f), which skips loading the cluster.",
-                import::repair_gone(stack, subject, facts)
+                "{repair}; or give every profile its podExecutionRoleARN (-f), which skips loading the cluster."
             ),
         )
-        .resources(gone),
+        .resources(gone)
+        .commands(commands),
     ]
 }
 

@@ -40,18 +40,21 @@ pub enum Fix {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Said to people and CI systems by `crate::output` (the JSON documents' one finding
+/// object is `output::json::FindingJson`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub remediation: String,
+    /// The commands the remediation names, to paste as they are (none when it names none,
+    /// or only commands with a part to fill in).
+    pub commands: Vec<String>,
     pub resources: Vec<String>,
     /// The config's nodegroup the finding is about, when it is about one (annotations
     /// point at its line).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nodegroup: Option<String>,
-    #[serde(skip)]
     pub fix: Option<Fix>,
 }
 
@@ -67,6 +70,7 @@ impl Finding {
             severity,
             message: message.into(),
             remediation: remediation.into(),
+            commands: vec![],
             resources: vec![],
             nodegroup: None,
             fix: None,
@@ -75,6 +79,11 @@ impl Finding {
 
     pub fn resources(mut self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.resources.extend(ids.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn commands(mut self, commands: impl IntoIterator<Item = String>) -> Self {
+        self.commands.extend(commands);
         self
     }
 

@@ -90,7 +90,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             format!("eksctl will update the cluster stack {} first ({why}), and that update fails while the stack references deleted subnets ({}), eksctl #7720", stack.name, gone.join(", ")),
             format!("Repair the stack's Outputs first: `{sync}` shows the change, then add --approve to make it."),
         )
-        .resources([stack.name.clone()]),
+        .resources([stack.name.clone()])
+        .commands(crate::report::sync_outputs_commands(cluster, facts)),
     );
     out
 }
@@ -117,7 +118,8 @@ fn rebuild(subject: &Subject, facts: &Facts, why: &str) -> Vec<Finding> {
                     upgrade_zones::remedy(subject, facts)
                 ),
             )
-            .resources([stack.name.clone()]),
+            .resources([stack.name.clone()])
+            .commands(upgrade_import::sync_outputs_commands(subject, facts)),
         );
     } else if let Some((stack, named, subnets)) = upgrade_zone_resource::added(facts) {
         out.push(
@@ -135,7 +137,8 @@ fn rebuild(subject: &Subject, facts: &Facts, why: &str) -> Vec<Finding> {
                     upgrade_import::sync_outputs(subject, facts)
                 ),
             )
-            .resources(subnets),
+            .resources(subnets)
+            .commands(upgrade_import::sync_outputs_commands(subject, facts)),
         );
     }
     out

@@ -49,7 +49,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 format!("{} will fail: the cluster stack's Outposts subnet Outputs name deleted subnets ({}), which every eksctl version looks up by ID", ctx.eksctl, extended.join(", ")),
                 ctx.repair_stack(),
             )
-            .resources(extended),
+            .resources(extended)
+            .commands(ctx.sync_outputs()),
         );
         return out;
     }
@@ -68,7 +69,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                     ),
                     format!("Upgrade eksctl to 0.177.0 or later (it skips deleted subnets), or {}", ctx.repair_stack_lower()),
                 )
-                .resources(gone),
+                .resources(gone)
+                .commands(ctx.sync_outputs()),
             );
         }
         return out;
@@ -104,7 +106,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 ),
                 format!("Nothing to do for this command. To bring the stack in line with the cluster: {}", ctx.repair_stack_lower()),
             )
-            .resources(gone),
+            .resources(gone)
+            .commands(ctx.sync_outputs()),
         );
     }
     out
@@ -154,6 +157,11 @@ impl<'a> Ctx<'a> {
 
     fn repair_stack_lower(&self) -> String {
         format!("repair the stack's Outputs: {}", self.sync_commands())
+    }
+
+    /// The commands `sync_commands` names.
+    fn sync_outputs(&self) -> Vec<String> {
+        crate::report::sync_outputs_commands(&self.subject.cluster, self.facts)
     }
 
     fn sync_commands(&self) -> String {
@@ -303,9 +311,11 @@ impl<'a> Ctx<'a> {
             )
         };
         let candidates = self.candidates(ng, kind);
+        // Every remediation below names the repair of the Outputs.
         let mut finding = Finding::new(code, Severity::Error, format!("{}: {why}", shown(ng)), "")
             .resources(gone.to_vec())
-            .about(ng.name.as_ref());
+            .about(ng.name.as_ref())
+            .commands(self.sync_outputs());
         if candidates.is_empty() {
             finding.remediation = format!(
                 "No existing {kind_word} subnet of the cluster's VPC fits this nodegroup{}: create one, then set it in the nodegroup's `subnets`; or {}",

@@ -62,7 +62,8 @@ fn gone_by_output(stack: &StackFacts, facts: &Facts) -> Vec<(&'static str, Strin
 /// and legacy `Subnets`, which eksctl <= 0.176 looks up too (pkg/vpc/vpc.go:317-322,
 /// 341-346@0.176.0), are named, with eksctl 0.177+ (which skips deleted subnets) or a
 /// hand edit.
-pub fn repair_gone(stack: &StackFacts, subject: &Subject, facts: &Facts) -> String {
+/// With the commands it names (`sync-outputs`'s, when it names them).
+pub fn repair_gone(stack: &StackFacts, subject: &Subject, facts: &Facts) -> (String, Vec<String>) {
     let edited = |k: &str| SUBNET_OUTPUTS.iter().any(|(key, _)| *key == k);
     let mut others: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut editable = false;
@@ -73,17 +74,19 @@ pub fn repair_gone(stack: &StackFacts, subject: &Subject, facts: &Facts) -> Stri
             others.entry(key).or_default().push(id);
         }
     }
+    let commands = || sync_outputs_commands(subject, facts);
     if others.is_empty() {
-        return format!(
+        let text = format!(
             "Repair the stack's Outputs first: {}; or use eksctl 0.177 or later, which skips deleted subnets",
             sync_outputs(subject, facts)
         );
+        return (text, commands());
     }
     let named: Vec<String> = others
         .iter()
         .map(|(key, ids)| format!("{key} ({})", ids.join(", ")))
         .collect();
-    format!(
+    let text = format!(
         "Use eksctl 0.177 or later, which skips deleted subnets; or take them out of {} by hand (edit the Output in the stack's template and update the stack in CloudFormation), which sync-outputs does not do: it edits only SubnetsPrivate and SubnetsPublic{}",
         named.join(" and "),
         if editable {
@@ -91,7 +94,8 @@ pub fn repair_gone(stack: &StackFacts, subject: &Subject, facts: &Facts) -> Stri
         } else {
             String::new()
         }
-    )
+    );
+    (text, if editable { commands() } else { vec![] })
 }
 
 /// The cluster stack and the deleted subnets of its Outputs, when this eksctl (<= 0.176)
@@ -176,6 +180,11 @@ pub fn command_words(subject: &Subject) -> &'static str {
 pub fn sync_outputs(subject: &Subject, facts: &Facts) -> String {
     let plan = crate::report::shim_command("sync-outputs", &subject.cluster, facts);
     format!("`{plan}` shows the change, then add --approve to make it")
+}
+
+/// The commands `sync_outputs` names.
+pub fn sync_outputs_commands(subject: &Subject, facts: &Facts) -> Vec<String> {
+    crate::report::sync_outputs_commands(&subject.cluster, facts)
 }
 
 /// An unknown version counts as the newest: its checks are the mildest.

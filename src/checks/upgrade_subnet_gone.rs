@@ -14,6 +14,7 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let Some((stack, gone)) = import::gone_on_old_eksctl(facts) else {
         return vec![];
     };
+    let (repair, commands) = import::repair_gone(stack, subject, facts);
     vec![
         Finding::new(
             Code::UpgradeSubnetGone,
@@ -25,8 +26,9 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 stack.name,
                 gone.join(", ")
             ),
-            format!("{}.", import::repair_gone(stack, subject, facts)),
+            format!("{repair}."),
         )
-        .resources(gone),
+        .resources(gone)
+        .commands(commands),
     ]
 }

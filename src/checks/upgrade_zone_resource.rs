@@ -45,7 +45,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
                 import::sync_outputs(subject, facts)
             ),
         )
-        .resources(subnets),
+        .resources(subnets)
+        .commands(import::sync_outputs_commands(subject, facts)),
     ]
 }
 

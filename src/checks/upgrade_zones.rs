@@ -35,7 +35,8 @@ pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
             ),
             format!("Before upgrading, {}.", remedy(subject, facts)),
         )
-        .resources([stack.name.clone()]),
+        .resources([stack.name.clone()])
+        .commands(import::sync_outputs_commands(subject, facts)),
     ]
 }
 

@@ -9,7 +9,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 pub enum Format {
     /// For people.
     Text,
-    /// One JSON document (docs/usage.md).
+    /// One JSON document, schema 2 (docs/json.md, schemas/).
     Json,
     /// A JUnit XML report: one test case per cluster and check.
     Junit,

@@ -6,10 +6,12 @@
 //! the spinner of a slow pre-flight. Pure functions to strings, except the spinner; their
 //! snapshots are in `tests.rs`.
 
+pub mod explain_json;
 pub mod file;
 pub mod findings;
 pub mod format;
 pub mod github;
+pub mod json;
 pub mod judgement;
 pub mod junit;
 pub mod location;

@@ -1,14 +1,12 @@
-//! `plan --output json`: the plan (`plan_command::Shown`) as one JSON document. Its keys
-//! are in alphabetical order, as schema 1's were (they were a `serde_json::Value`'s).
+//! `plan --output json`: the plan (`plan_command::Shown`) as one JSON document, its
+//! findings as the one finding object (`json::FindingJson`). Its keys are in alphabetical
+//! order, as schema 1's were. `schemas/plan.schema.json` is its schema.
 
 use serde::Serialize;
 
-use crate::checks::Finding;
+use super::json::{FindingJson, SCHEMA};
 use crate::judge::Judgement;
 use crate::plan_command::{Shown, ShownStep};
-
-/// The document's version: bumped on any change that is not an addition.
-pub const SCHEMA: u32 = 1;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -38,15 +36,6 @@ struct ChangeJson<'a> {
 }
 
 #[derive(Serialize)]
-struct FindingJson<'a> {
-    code: crate::checks::Code,
-    message: &'a str,
-    remedy: &'a str,
-    resources: &'a [String],
-    severity: crate::checks::Severity,
-}
-
-#[derive(Serialize)]
 struct NodegroupJson<'a> {
     created: bool,
     managed: bool,
@@ -62,16 +51,6 @@ struct StepJson<'a> {
     config: Option<&'a str>,
     config_diff: Option<&'a str>,
     label: &'a str,
-}
-
-fn finding(f: &Finding) -> FindingJson<'_> {
-    FindingJson {
-        code: f.code,
-        message: &f.message,
-        remedy: &f.remediation,
-        resources: &f.resources,
-        severity: f.severity,
-    }
 }
 
 fn step(s: &ShownStep) -> StepJson<'_> {
@@ -98,7 +77,11 @@ pub fn render(p: &Shown) -> String {
         decision: p.decision,
         eksctl_refuses: p.eksctl_refuses,
         eksctl_version: p.eksctl_version.as_deref(),
-        findings: p.findings.iter().map(finding).collect(),
+        findings: p
+            .findings
+            .iter()
+            .map(|f| FindingJson::of_finding(f, p.config))
+            .collect(),
         gate: p.gate,
         nodegroups: p
             .nodegroups
@@ -121,5 +104,5 @@ pub fn render(p: &Shown) -> String {
         steps: p.steps.iter().map(step).collect(),
         unchecked: p.unchecked.as_deref(),
     };
-    super::sink::json_document(&serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
+    super::json::document(&doc)
 }

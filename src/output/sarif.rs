@@ -95,7 +95,7 @@ pub fn render(reports: &[Report], skipped: &[Code], source: Option<&Source>) -> 
             "results": results,
         }],
     });
-    super::sink::json_document(&serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
+    super::json::document(&doc)
 }
 
 fn result(r: &Report, f: &Finding, rules: &[Code], source: Option<&Source>) -> Value {

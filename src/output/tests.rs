@@ -13,6 +13,10 @@ fn drift() -> Finding {
     )
     .resources(["subnet-0aa", "subnet-0bb"])
     .about(Some(&"ng-2".to_string()))
+    .commands([
+        "eksctl-shim sync-outputs --cluster prod --region us-west-2".to_string(),
+        "eksctl-shim sync-outputs --cluster prod --region us-west-2 --approve".to_string(),
+    ])
 }
 
 fn info() -> Finding {
@@ -70,11 +74,11 @@ fn check_text_three_regions() {
 
 #[test]
 fn check_json_one_shape_for_one_and_three_regions() {
-    let one = super::report_json::render(&three_regions()[..1]);
-    let three = super::report_json::render(&three_regions());
+    let one = super::report_json::render(&three_regions()[..1], None);
+    let three = super::report_json::render(&three_regions(), None);
     let one: serde_json::Value = serde_json::from_str(&one).unwrap();
     let three: serde_json::Value = serde_json::from_str(&three).unwrap();
-    assert_eq!(one["schema"], 1);
+    assert_eq!(one["schema"], 2);
     assert_eq!(one["clusters"][0], three["clusters"][0]);
     insta::assert_json_snapshot!(three);
 }

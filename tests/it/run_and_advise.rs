@@ -218,11 +218,32 @@ fn explain_a_saved_log_as_text_and_json() {
         .go()
         .out;
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let first = &v["advice"][0];
+    assert_eq!(v["schema"], 2);
+    let first = &v["findings"][0];
     assert_eq!(first["code"], "access-entry-on-config-map");
-    for key in ["summary", "advice", "evidence"] {
+    assert_eq!(first["severity"], "error");
+    for key in ["title", "message", "remediation"] {
         assert!(first[key].as_str().is_some_and(|s| !s.is_empty()), "{key}");
     }
+    // Where it was seen: the log's second line (stdin: no file).
+    let at = &first["location"];
+    assert_eq!(
+        (&at["file"], &at["line"]),
+        (&serde_json::Value::Null, &serde_json::json!(2))
+    );
+    assert!(
+        at["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("AWS::EKS::AccessEntry"),
+        "{at}"
+    );
+    let from_file = sb
+        .shim_run(["explain", "eksctl.log", "-o", "json"])
+        .go()
+        .out;
+    let v: serde_json::Value = serde_json::from_slice(&from_file.stdout).unwrap();
+    assert_eq!(v["findings"][0]["location"]["file"], "eksctl.log");
 
     std::fs::write(sb.path("other.log"), "all good\n").unwrap();
     sb.shim_run(["explain", "other.log"])
