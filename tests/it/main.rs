@@ -30,6 +30,7 @@ mod huge_answer;
 mod identity_mapping;
 mod install;
 mod interrupt_every_phase;
+mod json_schemas;
 mod never_silent;
 mod outside_text;
 mod passthrough;
