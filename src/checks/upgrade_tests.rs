@@ -93,6 +93,14 @@ fn a_deleted_output_subnet_by_version() {
             .remediation
             .contains("eksctl-shim sync-outputs --cluster prod --region eu-west-1")
     );
+    // The commands the remediation names, to paste.
+    assert_eq!(
+        old[0].commands,
+        [
+            "eksctl-shim sync-outputs --cluster prod --region eu-west-1",
+            "eksctl-shim sync-outputs --cluster prod --region eu-west-1 --approve"
+        ]
+    );
     // 0.177 skips it; the private kind is then in one zone.
     let new = run("upgrade cluster --name prod", &facts("0.177.0", P_A_GONE));
     assert_eq!(codes(&new), [("upgrade-too-few-zones", Severity::Error)]);
