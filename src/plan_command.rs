@@ -80,7 +80,7 @@ pub struct Shown<'a> {
     /// The command is not one the shim checks: it goes to eksctl as given.
     pub passthrough: bool,
     /// The intercepted command's words (`create nodegroup`).
-    pub command: Option<&'static str>,
+    pub command: Option<String>,
     /// Why the shim expects eksctl to refuse the command, when it does.
     pub eksctl_refuses: Option<&'a str>,
     /// Why the command goes to eksctl unchecked, when it does.
@@ -186,7 +186,7 @@ impl<'a> Shown<'a> {
         };
         Shown {
             passthrough: false,
-            command: Some(words(command)),
+            command: Some(crate::command_spec::spec(command).words().words()),
             eksctl_refuses: match &a.unchecked {
                 Some(Unchecked::EksctlRefuses(why)) => Some(why),
                 _ => None,
@@ -218,20 +218,6 @@ impl<'a> Shown<'a> {
     }
 }
 
-fn words(command: Intercepted) -> &'static str {
-    match command {
-        Intercepted::CreateNodegroup => "create nodegroup",
-        Intercepted::CreateCluster => "create cluster",
-        Intercepted::UpgradeCluster => "upgrade cluster",
-        Intercepted::UpdateCluster => "update cluster",
-        Intercepted::CreateIamIdentityMapping => "create iamidentitymapping",
-        Intercepted::UpdateClusterVpcConfig => "utils update-cluster-vpc-config",
-        Intercepted::UpdateAuthenticationMode => "utils update-authentication-mode",
-        Intercepted::CreateFargateProfile => "create fargateprofile",
-        Intercepted::CreateAccessEntry => "create accessentry",
-    }
-}
-
 fn text(p: &Shown) -> String {
     use std::fmt::Write;
     let mut out = String::new();
@@ -252,7 +238,7 @@ fn text(p: &Shown) -> String {
     let _ = writeln!(
         out,
         "{} for cluster {} {}{} (eksctl {})",
-        or(p.command, "?"),
+        or(p.command.as_deref(), "?"),
         or(p.cluster, "<none>"),
         match p.region {
             Some(r) => format!("in {}", sink::text(r)),

@@ -73,7 +73,7 @@ pub fn render(p: &Shown) -> String {
             })
             .collect(),
         cluster: p.cluster,
-        command: p.command,
+        command: p.command.as_deref(),
         decision: p.decision,
         eksctl_refuses: p.eksctl_refuses,
         eksctl_version: p.eksctl_version.as_deref(),
