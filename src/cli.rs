@@ -250,6 +250,7 @@ struct ExplainArgs {
 pub fn run(args: Vec<OsString>) -> i32 {
     crate::logging::install_panic_hook();
     crate::logging::init();
+    crate::output::wrap::init();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

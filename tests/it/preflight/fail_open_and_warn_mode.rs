@@ -77,7 +77,7 @@ fn warn_mode_reports_and_changes_nothing() {
     assert_eq!(argv(&sb.main_call()), args);
     ran.says("[subnet-drift]")
         .says("[auth-configmap]")
-        .never_says("changed this command");
+        .never_says("fixed   [");
 }
 
 #[test]
