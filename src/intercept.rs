@@ -226,12 +226,13 @@ fn fixed_lines(a: &Assessment) -> Vec<crate::output::findings::Fixed> {
             })
         })
         .collect();
-    let split = a.plan().steps.len() > 1;
-    let accepted = a
-        .judged
-        .as_ref()
-        .is_some_and(|j| j.verdict == crate::judge::Verdict::Accepted);
+    // Only when something is fixed: an interrupted pre-flight has no plan.
     if let Some(last) = out.last_mut() {
+        let split = a.plan().steps.len() > 1;
+        let accepted = a
+            .judged
+            .as_ref()
+            .is_some_and(|j| j.verdict == crate::judge::Verdict::Accepted);
         last.now.push_str(match (accepted, split) {
             (true, true) => "; eksctl --dry-run accepts the command as written; by hand:",
             (true, false) => "; eksctl --dry-run accepts the changed command:",
@@ -439,13 +440,28 @@ fn standing_errors(a: &Assessment) -> Vec<crate::checks::Code> {
 /// After a run a rewrite got past drift in the cluster stack's Outputs: the repair that
 /// ends it, said once (the fixed finding's line said only the change).
 fn repair_hint(a: &Assessment) {
-    if a.inv.dry_run || !fixed(a).into_iter().any(crate::repair::settles) {
+    let settled = fixed(a);
+    let settled: Vec<&crate::checks::Finding> = a
+        .findings
+        .iter()
+        .filter(|f| settled.contains(&f.code) && crate::repair::settles(f.code))
+        .collect();
+    if a.inv.dry_run || settled.is_empty() {
         return;
     }
     let (Some(cluster), Some(facts)) = (&a.cluster, &a.facts) else {
         return;
     };
-    say::line("to repair the stack for good (add --approve to make the change):");
+    // The deleted subnets the fixed findings named (their resources).
+    let mut gone: Vec<&str> = settled
+        .iter()
+        .flat_map(|f| f.resources.iter().map(String::as_str))
+        .collect();
+    gone.dedup();
+    say::line(format!(
+        "the stack's Outputs still name deleted subnets ({}); to repair them for good (add --approve to make the change):",
+        gone.join(", ")
+    ));
     let words = crate::report::shim_command_words("sync-outputs", cluster, facts);
     say::text(&format!("{}\n", crate::output::wrap::command("  ", &words)));
 }

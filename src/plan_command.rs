@@ -45,7 +45,7 @@ pub fn run(req: Request) -> i32 {
         say::warning(format!("{w}"));
     }
     let Route::Intercept(command) = route::route(&req.args) else {
-        print(&req, passthrough(&req.args));
+        print(&req, passthrough(&req.args), &[]);
         return 0;
     };
     let real = match RealEksctl::find("eksctl".into()) {
@@ -69,18 +69,28 @@ pub fn run(req: Request) -> i32 {
             return exit_code::USAGE;
         }
     }
-    print(&req, document(&a, command, req.write.as_deref()));
+    print(
+        &req,
+        document(&a, command, req.write.as_deref()),
+        &a.findings,
+    );
     a.decision.exit_code().unwrap_or(0)
 }
 
-fn print(req: &Request, doc: Value) {
-    let text = match req.format {
+/// `findings`: the text's, in the pre-flight's layout (`output::findings`), from the
+/// values themselves.
+fn print(req: &Request, doc: Value, findings: &[crate::checks::Finding]) {
+    match req.format {
         Format::Json => {
-            sink::json_document(&serde_json::to_string_pretty(&doc).unwrap_or_default()) + "\n"
+            let json = sink::json_document(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+            let _ = std::io::stdout().lock().write_all((json + "\n").as_bytes());
         }
-        Format::Text => sink::lines(&text(&doc)).into_owned(),
-    };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        // Styled as the pre-flight is: anstream keeps them on a terminal only.
+        Format::Text => {
+            let text = sink::lines(&text(&doc, findings)).into_owned();
+            let _ = anstream::stdout().lock().write_all(text.as_bytes());
+        }
+    }
 }
 
 fn passthrough(args: &[OsString]) -> Value {
@@ -190,7 +200,7 @@ fn document(a: &Assessment, command: Intercepted, written: Option<&Path>) -> Val
     })
 }
 
-fn text(doc: &Value) -> String {
+fn text(doc: &Value, findings: &[crate::checks::Finding]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     // Every string of the document may come from outside (names, paths, AWS answers).
@@ -249,16 +259,7 @@ fn text(doc: &Value) -> String {
             },
         );
     }
-    for f in doc["findings"].as_array().into_iter().flatten() {
-        let _ = writeln!(
-            out,
-            "{} [{}] {}",
-            s(&f["severity"]),
-            s(&f["code"]),
-            s(&f["message"])
-        );
-        let _ = writeln!(out, "  what to do: {}", s(&f["remedy"]));
-    }
+    out.push_str(&crate::output::findings::preflight(findings, &[]));
     if let Some(gate) = doc["gate"].as_object() {
         let _ = writeln!(
             out,
@@ -283,7 +284,14 @@ fn text(doc: &Value) -> String {
                     .map_or_else(|| "<rewritten config>".to_string(), str::to_string)
             })
             .collect();
-        let _ = writeln!(out, "# {}\neksctl {}", s(&step["label"]), quoted(&argv));
+        let mut words = vec!["eksctl".to_string()];
+        words.extend(argv.iter().map(|w| render::quote(w)));
+        let _ = writeln!(
+            out,
+            "# {}\n{}",
+            s(&step["label"]),
+            crate::output::wrap::command("", &words)
+        );
         if let Some(diff) = step["config_diff"].as_str().filter(|d| !d.is_empty()) {
             for line in diff.lines() {
                 let _ = writeln!(out, "{}", sink::text(line));

@@ -7,7 +7,8 @@
 //!
 //! Text is wrapped after it was escaped (`sink::text`) and styled (`style::paint`): a
 //! style's sequence counts for nothing and is never split, nor is an escape `sink::text`
-//! wrote (`\n`, `\u{1b}`). A word longer than a whole line is cut, between characters;
+//! wrote (`\n`, `\u{1b}`). A word longer than a whole line is cut after a comma (a
+//! list of IDs), else between characters;
 //! a command's argument never is (a pasted command must stay the command), so an
 //! argument longer than the terminal is the one thing wider than it. Every character
 //! counts as one column.
@@ -154,15 +155,24 @@ pub fn paragraph_at(lead: &str, body: &str, hang: usize, width: Option<usize>) -
             col = hang;
         }
         if col + w > width && !in_code {
-            // Longer than a line: cut between atoms.
-            for (atom, aw) in atoms(word) {
-                if col + aw > width && col > hang {
+            // Longer than a line: cut after its commas (a list of IDs), else between
+            // atoms.
+            for piece in word.split_inclusive(',') {
+                let pw = shown_width(piece);
+                if col + pw > width && col > hang && hang + pw <= width {
                     out.push('\n');
                     out.push_str(&indent);
                     col = hang;
                 }
-                out.push_str(atom);
-                col += aw;
+                for (atom, aw) in atoms(piece) {
+                    if col + aw > width && col > hang {
+                        out.push('\n');
+                        out.push_str(&indent);
+                        col = hang;
+                    }
+                    out.push_str(atom);
+                    col += aw;
+                }
             }
         } else {
             out.push_str(word);
@@ -264,6 +274,15 @@ mod tests {
                 "{p}"
             );
         }
+    }
+
+    #[test]
+    fn a_list_without_spaces_is_cut_after_its_commas() {
+        let ids = "subnet-0a1b2c3d4e5f60718,subnet-0a1b2c3d4e5f60719,subnet-0a1b2c3d4e5f6071a";
+        let p = paragraph_at("    new: ", ids, 9, Some(60));
+        assert_eq!(p.lines().count(), 2, "{p}");
+        assert!(p.lines().next().unwrap().ends_with(','), "{p}");
+        assert!(widest(&p) <= 60, "{p}");
     }
 
     #[test]

@@ -45,7 +45,14 @@ pub fn by_hand(plan: &Plan, config_name: &str, facts: Option<&crate::facts::Fact
             let label = crate::output::wrap::paragraph("  # ", &text(&step.label), 6);
             let _ = writeln!(out, "{}", label.replace("\n      ", "\n  #   "));
         }
-        let words = command_words(&with_place(&step.args, facts), config_name);
+        // The changed lines of the config follow when the plan keeps a rewritten copy
+        // (`config_changes`).
+        let slot = if plan.rewritten.is_some() {
+            format!("<{}, changed as below>", text(config_name))
+        } else {
+            format!("<{}, changed>", text(config_name))
+        };
+        let words = slotted(&with_place(&step.args, facts), &slot);
         let _ = writeln!(out, "{}", crate::output::wrap::command("  ", &words));
     }
     out
@@ -147,11 +154,16 @@ pub fn command_line(args: &[Arg], config_name: &str) -> String {
 /// The words of `eksctl ARGS`, each quoted for a POSIX shell (the rewritten config's
 /// slot is one word).
 pub fn command_words(args: &[Arg], config_name: &str) -> Vec<String> {
+    slotted(args, &format!("<{}, changed as above>", text(config_name)))
+}
+
+/// The words of `eksctl ARGS`, the rewritten config's slot shown as `slot`.
+fn slotted(args: &[Arg], slot: &str) -> Vec<String> {
     let mut words = vec![String::from("eksctl")];
     for arg in args {
         words.push(match arg {
             Arg::Word(w) => quote(&w.to_string_lossy()),
-            Arg::ConfigPath => format!("<{}, changed as above>", text(config_name)),
+            Arg::ConfigPath => slot.to_string(),
         });
     }
     words

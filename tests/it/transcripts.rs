@@ -153,6 +153,24 @@ fn a_create_cluster_split_in_two() {
     insta::assert_snapshot!("split", t);
 }
 
+/// A CONFIG_MAP cluster needs nothing for a self-managed nodegroup (eksctl writes
+/// aws-auth itself): the shim says nothing at all (issue 25).
+#[test]
+fn a_config_map_cluster_needs_nothing() {
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "cm",
+        "--name",
+        "ng-1",
+        "--managed=false",
+    ];
+    let world = json!({"cluster": "cm", "auth_mode": "CONFIG_MAP"});
+    let t = proxy(world, "0.230.0", &args, &[], &[]);
+    insta::assert_snapshot!("config_map", t);
+}
+
 #[test]
 fn a_create_cluster_eksctl_refuses() {
     let refused = CONFIG_MAP_CLUSTER.replace("name: ng-1", "name: ng_1");
