@@ -97,7 +97,7 @@ EKSCTL_SHIM_MODE=strict EKSCTL_STANDIN_VERSION=0.170.0 expect 3 eksctl create no
 
 say "eksctl fails: the shim says what happened and what to do"
 echo '$ eksctl create nodegroup --cluster legacy-auth --name broken   (a demo eksctl that fails like 0.170.0 does)'
-EKSCTL_STANDIN_VERSION=0.180.0 EKSCTL_STANDIN_FAIL=access-entry-stack EKSCTL_SHIM_SKIP=auth-configmap \
+EKSCTL_STANDIN_VERSION=0.180.0 EKSCTL_STANDIN_FAIL=access-entry-stack \
   expect 1 eksctl create nodegroup --cluster legacy-auth --name broken
 
 say "A saved log, explained after the fact (for a CI step)"

@@ -66,7 +66,7 @@ enum Command {
     /// Exit 0 when no error-level finding stands, 3 when one does, 4 when a cluster could
     /// not be checked. docs/ci.md has the details.
     #[command(
-        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json\n  eksctl-shim check --cluster prod --region eu-west-1 --for nodegroup,cluster-upgrade\n  eksctl-shim check --cluster prod --region eu-west-1 --output junit > eksctl-shim.xml\n  eksctl-shim check -f - --skip auth-configmap < cluster.yaml\n\nIn GitHub Actions (GITHUB_ACTIONS=true) findings also go to $GITHUB_STEP_SUMMARY."
+        after_help = "Examples:\n  eksctl-shim check --cluster prod --region eu-west-1\n  eksctl-shim check -f cluster.yaml --output github\n  eksctl-shim check --all --region eu-west-1 --region us-east-1 --output json\n  eksctl-shim check --cluster prod --region eu-west-1 --for nodegroup,cluster-upgrade\n  eksctl-shim check --cluster prod --region eu-west-1 --output junit > eksctl-shim.xml\n  eksctl-shim check -f - --skip stack-missing < cluster.yaml\n\nIn GitHub Actions (GITHUB_ACTIONS=true) findings also go to $GITHUB_STEP_SUMMARY."
     )]
     Check(CheckArgs),
     /// Bring the cluster stack's subnet Outputs in line with the cluster's real network
@@ -174,7 +174,7 @@ struct CheckArgs {
     output: Format,
     /// Skip a check by its code (repeat, or comma-separated; added to EKSCTL_SHIM_SKIP)
     #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = CodeParser, hide_possible_values = true)]
-    skip: Vec<crate::checks::Code>,
+    skip: Vec<Option<crate::checks::Code>>,
     /// The commands to check the cluster for (repeat, or comma-separated): nodegroup,
     /// cluster-upgrade, fargateprofile, accessentry, auth-mode, or all. Default: nodegroup
     /// for one cluster, all with --all
@@ -195,13 +195,14 @@ struct CheckArgs {
 }
 
 /// `--skip`'s values: read as `EKSCTL_SHIM_SKIP`'s are (an unknown code names the code
-/// probably meant), and offered to the shells' completions. The list stays out of
+/// probably meant; a retired one skips nothing, `None`), and offered to the shells'
+/// completions. The list stays out of
 /// `--help` (thirty codes; docs/reference.md has the table).
 #[derive(Clone)]
 struct CodeParser;
 
 impl clap::builder::TypedValueParser for CodeParser {
-    type Value = crate::checks::Code;
+    type Value = Option<crate::checks::Code>;
 
     fn parse_ref(
         &self,
@@ -210,7 +211,11 @@ impl clap::builder::TypedValueParser for CodeParser {
         value: &std::ffi::OsStr,
     ) -> Result<Self::Value, clap::Error> {
         // A function parser words the error as clap words every invalid value.
-        let parse = |s: &str| s.parse::<crate::checks::Code>();
+        let parse = |s: &str| match s.parse::<crate::checks::Code>() {
+            Ok(code) => Ok(Some(code)),
+            Err(_) if crate::checks::codes::RETIRED.contains(&s) => Ok(None),
+            Err(why) => Err(why),
+        };
         parse.parse_ref(cmd, arg, value)
     }
 
@@ -251,6 +256,7 @@ struct ExplainArgs {
 pub fn run(args: Vec<OsString>) -> i32 {
     crate::logging::install_panic_hook();
     crate::logging::init();
+    crate::output::wrap::init();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -317,7 +323,11 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 file: args.file,
                 format: args.output,
                 deadline: settings.deadline,
-                skip: settings.skip.into_iter().chain(args.skip).collect(),
+                skip: settings
+                    .skip
+                    .into_iter()
+                    .chain(args.skip.into_iter().flatten())
+                    .collect(),
                 targets: args.for_,
                 fail_on: args.fail_on,
                 output_file: args.output_file,

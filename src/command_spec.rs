@@ -144,7 +144,6 @@ static CREATE_NODEGROUP: CommandSpec = CommandSpec {
         Code::AliasSubnetKeys,
         Code::StackUpdateDrift,
         Code::StackUpdateRebuild,
-        Code::AuthConfigMap,
         Code::AuthFlagOnApi,
         Code::AuthApiOldEksctl,
         Code::OutpostsManaged,

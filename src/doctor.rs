@@ -42,27 +42,67 @@ pub fn run(region: Option<String>, profile: Option<String>) -> i32 {
     lines.extend(eksctl_lines());
     lines.extend(aws_lines(region, profile, settings.deadline));
     lines.extend(settings_lines(&settings));
+    let problems = lines.iter().filter(|l| !l.ok).count();
+    let out = report(&lines, problems);
+    let _ = std::io::Write::write_all(&mut anstream::stdout().lock(), out.as_bytes());
+    if problems == 0 { 0 } else { 1 }
+}
+
+/// The report in the pre-flight's layout (`output::findings`): the shim's prefix, a label
+/// column (`ok` in green, `FAIL` in red), what to do under it, wrapped to the terminal;
+/// the verdict last, what a person looks for first.
+fn report(lines: &[Line], problems: usize) -> String {
+    use crate::output::style::{self, paint};
+    use crate::output::wrap;
+    use crate::say::{HANG, PREFIX};
     let mut out = String::new();
-    for l in &lines {
+    for l in lines {
+        let label = if l.ok {
+            paint(style::OK, format!("{:<7}", "ok"))
+        } else {
+            paint(style::ERROR, format!("{:<7}", "FAIL"))
+        };
         // Paths, names and AWS answers: shown as data (`output::sink`).
-        out.push_str(&format!(
-            "{} {}\n",
-            if l.ok { "ok  " } else { "FAIL" },
-            sink::text(&l.what)
+        out.push_str(&wrap::paragraph(
+            &format!("{PREFIX}: {label} "),
+            &sink::text(&l.what),
+            HANG,
         ));
+        out.push('\n');
         if let Some(fix) = &l.fix {
-            out.push_str(&format!("     what to do: {}\n", sink::text(fix)));
+            out.push_str(&wrap::paragraph(
+                &format!(
+                    "{}{} ",
+                    " ".repeat(HANG),
+                    paint(style::HEADING, "what to do:")
+                ),
+                &sink::text(fix),
+                HANG + 2,
+            ));
+            out.push('\n');
         }
     }
-    // The verdict, last: what a person looks for first.
-    let problems = lines.iter().filter(|l| !l.ok).count();
-    out.push_str(&match problems {
-        0 => "verdict: ready: `eksctl` is the shim, and it can check clusters\n".to_string(),
-        1 => "verdict: 1 problem above (FAIL): the shim may not check as it should\n".to_string(),
-        n => format!("verdict: {n} problems above (FAIL): the shim may not check as it should\n"),
-    });
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), sink::lines(&out).as_bytes());
-    if problems == 0 { 0 } else { 1 }
+    let verdict = match problems {
+        0 => paint(
+            style::OK,
+            "ready: `eksctl` is the shim, and it can check clusters",
+        ),
+        1 => paint(
+            style::ERROR,
+            "1 problem above (FAIL): the shim may not check as it should",
+        ),
+        n => paint(
+            style::ERROR,
+            format!("{n} problems above (FAIL): the shim may not check as it should"),
+        ),
+    };
+    out.push_str(&wrap::paragraph(
+        &format!("{PREFIX}: verdict: "),
+        &verdict,
+        HANG,
+    ));
+    out.push('\n');
+    sink::lines(&out).into_owned()
 }
 
 /// Every executable named `name` on PATH, in order.

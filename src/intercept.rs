@@ -22,6 +22,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     crate::logging::install_panic_hook();
     crate::logging::init();
+    crate::output::wrap::init();
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(e) => return exit_code::report(&e),
@@ -69,6 +70,7 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
         context: &context,
     };
     let started = std::time::Instant::now();
+    let mut recap_due = false;
     let result = match runner.run(a.plan()) {
         // The rewrite needs a file and none can be written (an unusable TMPDIR).
         Err(RunError::TempDir(e)) if !a.plan().is_unchanged() => {
@@ -85,23 +87,25 @@ pub fn run(command: Intercepted, args: &[OsString], real: &RealEksctl) -> i32 {
             runner.run(&fixes::unchanged(&a.inv, a.input.as_ref()))
         }
         result => {
-            recap(&a, started.elapsed(), settings.recap_after);
+            recap_due = recap_due_after(&a, started.elapsed(), settings.recap_after);
             result
         }
     };
     match result {
-        Ok(outcome) => finish(&a, &context, outcome),
+        Ok(outcome) => finish(&a, &context, outcome, recap_due),
         Err(e) => crate::exit_code::report(&e),
     }
 }
 
+/// Whether the run was long enough that the shim's change block has scrolled away.
+fn recap_due_after(a: &Assessment, ran: std::time::Duration, after: std::time::Duration) -> bool {
+    !a.plan().is_unchanged() && ran >= after
+}
+
 /// After a long eksctl run the shim's change block has scrolled away: one line repeats
-/// what was changed and where to see it.
-fn recap(a: &Assessment, ran: std::time::Duration, after: std::time::Duration) {
+/// what was changed and where to see it (the last line the shim says).
+fn recap(a: &Assessment) {
     let plan = a.plan();
-    if plan.is_unchanged() || ran < after {
-        return;
-    }
     let what: Vec<String> = plan.changes.iter().map(|c| c.what.clone()).collect();
     say::line(format!(
         "reminder: the shim changed this command before eksctl ran: {} (the change and the same by hand are printed above eksctl's output)",
@@ -189,6 +193,57 @@ fn fixed(a: &Assessment) -> Vec<crate::checks::Code> {
         .collect()
 }
 
+/// The findings the rewrite that runs fixes, each said as its change in the present
+/// tense; the last one says what eksctl's `--dry-run` said of it and has the changed
+/// command under it (issue 25: the change said once, the command on lines of its own).
+fn fixed_lines(a: &Assessment) -> Vec<crate::output::findings::Fixed> {
+    use crate::checks::Fix;
+    let codes = fixed(a);
+    let mut out: Vec<crate::output::findings::Fixed> = a
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| codes.contains(&f.code))
+        .filter_map(|(at, f)| {
+            let now = match f.fix.as_ref()? {
+                Fix::PinSubnets {
+                    nodegroup: Some(name),
+                    ..
+                } => format!("creating nodegroup {name:?} in subnets that exist"),
+                Fix::PinSubnets {
+                    nodegroup: None, ..
+                } => "creating the nodegroup in subnets that exist".to_string(),
+                Fix::Unmanaged => "adding --managed=false".to_string(),
+                Fix::SplitCreateCluster { self_managed } => format!(
+                    "creating the cluster first, then its self-managed nodegroups {}",
+                    self_managed.join(", ")
+                ),
+            };
+            Some(crate::output::findings::Fixed {
+                at,
+                now,
+                after: String::new(),
+            })
+        })
+        .collect();
+    // Only when something is fixed: an interrupted pre-flight has no plan.
+    if let Some(last) = out.last_mut() {
+        let split = a.plan().steps.len() > 1;
+        let accepted = a
+            .judged
+            .as_ref()
+            .is_some_and(|j| j.verdict == crate::judge::Verdict::Accepted);
+        last.now.push_str(match (accepted, split) {
+            (true, true) => "; eksctl --dry-run accepts the command as written; by hand:",
+            (true, false) => "; eksctl --dry-run accepts the changed command:",
+            (false, true) => "; by hand:",
+            (false, false) => "; the changed command:",
+        });
+        last.after = render::by_hand(a.plan(), &config_name(a), a.facts.as_ref());
+    }
+    out
+}
+
 const STRICT_UNCHECKED: &str = "EKSCTL_SHIM_MODE=strict refuses to run eksctl unchecked. Fix what is said above, or set EKSCTL_SHIM_MODE=fix to run it anyway.";
 
 /// What the pre-flight found and decided, said once.
@@ -201,7 +256,8 @@ fn say_assessment(a: &Assessment, quiet: bool) {
         }
         return;
     }
-    say::text(&crate::output::findings::preflight(&a.findings, &fixed(a)));
+    let fixed = fixed_lines(a);
+    say::text(&crate::output::findings::preflight(&a.findings, &fixed));
     if let Decision::RefuseUnchecked(why) = &a.decision {
         say::error(format!("refusing to run eksctl: {why}"), STRICT_UNCHECKED);
         return;
@@ -214,7 +270,12 @@ fn say_assessment(a: &Assessment, quiet: bool) {
             say::warning(format!("cannot apply the fix for [{code}]: {why}"));
         }
     }
-    if let Some(judged) = &a.judged {
+    // An accepted rewrite is said on the fixed findings' lines.
+    if let Some(judged) = a
+        .judged
+        .as_ref()
+        .filter(|j| fixed.is_empty() || j.verdict != crate::judge::Verdict::Accepted)
+    {
         say::text(&crate::output::judgement::said(
             judged,
             &config_name(a),
@@ -237,7 +298,9 @@ fn say_assessment(a: &Assessment, quiet: bool) {
         return;
     }
     let plan = a.plan();
-    say::text(&render::explain(plan, &config_name(a), a.facts.as_ref()));
+    if fixed.is_empty() {
+        say::text(&render::explain(plan, &config_name(a), a.facts.as_ref()));
+    }
     if let Some(input) = &a.input {
         say::text(&render::config_changes(
             plan,
@@ -290,7 +353,12 @@ fn run_context(a: &Assessment, settings: &Settings) -> RunContext {
 
 /// After eksctl: advice on failure, the stacks eksctl left failed behind a zero exit,
 /// and the shim ends as eksctl ended (by its signal, if it died of one).
-fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
+fn finish(a: &Assessment, context: &RunContext, outcome: Outcome, recap_due: bool) -> i32 {
+    let succeeded =
+        outcome.code == 0 && outcome.signal.is_none() && outcome.failed_stacks.is_empty();
+    if recap_due && !succeeded {
+        recap(a);
+    }
     let steps = &a.plan().steps;
     if let (Some(first), true) = (outcome.not_run.first(), steps.len() > 1) {
         let stopped = match outcome.signal {
@@ -325,7 +393,10 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
         // A failure no kind names gets no line of the shim's: eksctl's own error is
         // right above, and "no advice" is no news (issue 25).
         let advice = outcome.seen.advice(&context.advice_context());
-        if !advice.is_empty() {
+        // The pre-flight's error finding already said why and what to do.
+        if let Some(code) = advice::predicted::as_predicted(&standing_errors(a), &advice) {
+            say::line(format!("eksctl failed as predicted: see [{code}] above"));
+        } else if !advice.is_empty() {
             say::text(&advice::render::text(&advice, outcome.seen.last_error()));
         }
         return outcome.code;
@@ -346,10 +417,53 @@ fn finish(a: &Assessment, context: &RunContext, outcome: Outcome) -> i32 {
         }
         return exit_code::FAILED_BEHIND_SUCCESS;
     }
+    repair_hint(a);
     if let Some(note) = crate::after_run_note::after_success(a) {
         say::line(note);
     }
+    if recap_due {
+        recap(a);
+    }
     0
+}
+
+/// The error findings the pre-flight reported that this run did not fix.
+fn standing_errors(a: &Assessment) -> Vec<crate::checks::Code> {
+    let fixed = fixed(a);
+    a.findings
+        .iter()
+        .filter(|f| f.severity == crate::checks::Severity::Error && !fixed.contains(&f.code))
+        .map(|f| f.code)
+        .collect()
+}
+
+/// After a run a rewrite got past drift in the cluster stack's Outputs: the repair that
+/// ends it, said once (the fixed finding's line said only the change).
+fn repair_hint(a: &Assessment) {
+    let settled = fixed(a);
+    let settled: Vec<&crate::checks::Finding> = a
+        .findings
+        .iter()
+        .filter(|f| settled.contains(&f.code) && crate::repair::settles(f.code))
+        .collect();
+    if a.inv.dry_run || settled.is_empty() {
+        return;
+    }
+    let (Some(cluster), Some(facts)) = (&a.cluster, &a.facts) else {
+        return;
+    };
+    // The deleted subnets the fixed findings named (their resources).
+    let mut gone: Vec<&str> = settled
+        .iter()
+        .flat_map(|f| f.resources.iter().map(String::as_str))
+        .collect();
+    gone.dedup();
+    say::line(format!(
+        "the stack's Outputs still name deleted subnets ({}); to repair them for good (add --approve to make the change):",
+        gone.join(", ")
+    ));
+    let words = crate::report::shim_command_words("sync-outputs", cluster, facts);
+    say::text(&format!("{}\n", crate::output::wrap::command("  ", &words)));
 }
 
 /// The pre-flight panicked: strict mode refuses (it promises never to run unchecked);

@@ -68,7 +68,12 @@ pub fn run(req: Request) -> i32 {
 fn print(req: &Request, shown: &Shown) {
     let text = match req.format {
         Format::Json => crate::output::plan_json::render(shown),
-        Format::Text => sink::lines(&text(shown)).into_owned(),
+        Format::Text => {
+            // Styled as the pre-flight is: anstream keeps the colours on a terminal only.
+            let text = sink::lines(&text(shown)).into_owned();
+            let _ = anstream::stdout().lock().write_all(text.as_bytes());
+            return;
+        }
         other => unreachable!("--output {other:?}: clap accepts only Format::PLAN"),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -269,10 +274,8 @@ fn text(p: &Shown) -> String {
             },
         );
     }
-    for f in p.findings {
-        let _ = writeln!(out, "{} [{}] {}", f.severity, f.code, s(&f.message));
-        let _ = writeln!(out, "  what to do: {}", s(&f.remediation));
-    }
+    // In the pre-flight's layout (`output::findings`), from the findings themselves.
+    out.push_str(&crate::output::findings::preflight(p.findings, &[]));
     if let Some(gate) = p.gate {
         let said = match &gate.verdict {
             Verdict::Refused { said } | Verdict::RewriteRefused { said } => Some(said),
@@ -297,7 +300,14 @@ fn text(p: &Shown) -> String {
                     .unwrap_or_else(|| "<rewritten config>".to_string())
             })
             .collect();
-        let _ = writeln!(out, "# {}\neksctl {}", s(&step.label), quoted(&argv));
+        let mut words = vec!["eksctl".to_string()];
+        words.extend(argv.iter().map(|w| render::quote(w)));
+        let _ = writeln!(
+            out,
+            "# {}\n{}",
+            s(&step.label),
+            crate::output::wrap::command("", &words)
+        );
         if let Some(diff) = step.config_diff.as_deref().filter(|d| !d.is_empty()) {
             for line in diff.lines() {
                 let _ = writeln!(out, "{}", sink::text(line));

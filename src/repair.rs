@@ -25,6 +25,11 @@ const REPAIRABLE: &[Code] = &[
     Code::FargateSubnetGone,
 ];
 
+/// Whether a repair of the Outputs settles the finding of `code`.
+pub fn settles(code: Code) -> bool {
+    REPAIRABLE.contains(&code)
+}
+
 /// The error findings left unfixed that a repair of the Outputs can settle.
 pub fn wanted(a: &Assessment) -> Vec<Code> {
     let Some(planned) = &a.planned else {

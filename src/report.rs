@@ -18,11 +18,25 @@ pub fn place_flags(facts: &crate::facts::Facts) -> String {
 
 /// `eksctl-shim <sub> --cluster C --region R [--profile P]`.
 pub fn shim_command(sub: &str, cluster: &str, facts: &crate::facts::Facts) -> String {
-    format!(
-        "eksctl-shim {sub} --cluster {}{}",
-        crate::plan::render::quote(cluster),
-        place_flags(facts)
-    )
+    shim_command_words(sub, cluster, facts).join(" ")
+}
+
+/// The same, as its words (each quoted), to be wrapped between them (`output::wrap`).
+pub fn shim_command_words(sub: &str, cluster: &str, facts: &crate::facts::Facts) -> Vec<String> {
+    let quote = crate::plan::render::quote;
+    let mut words = vec![
+        "eksctl-shim".to_string(),
+        sub.to_string(),
+        "--cluster".to_string(),
+        quote(cluster),
+    ];
+    if let Some(r) = &facts.region {
+        words.extend(["--region".to_string(), quote(r)]);
+    }
+    if let Some(p) = &facts.profile {
+        words.extend(["--profile".to_string(), quote(p)]);
+    }
+    words
 }
 
 /// The repair of a stack's Outputs a remediation names, to paste: `sync-outputs`, which

@@ -5,32 +5,41 @@
 //! A message may hold text from outside (a name, an AWS answer): `line`, `warning` and
 //! `error` show it through `output::sink::text` (one line, no control character, no CI
 //! command), and `text` keeps every line of a block from being a CI command
-//! (`output::sink::lines`). Only `annotations` writes as given.
+//! (`output::sink::lines`). Only `annotations` writes as given. Lines are wrapped to the
+//! terminal (`output::wrap`), then guarded again: a wrapped line may start anywhere.
 
 use std::io::Write;
 
-use crate::output::sink;
 use crate::output::style::{self, paint};
+use crate::output::{sink, wrap};
 
 pub const PREFIX: &str = "eksctl-shim";
+
+/// Where the text of the shim's lines goes on after the first, wrapped: the column of a
+/// finding's code, after `eksctl-shim: ` and the label (`output::findings`).
+pub const HANG: usize = PREFIX.len() + 2 + 8;
 
 /// One line on stderr: `eksctl-shim: <msg>`. Write errors are ignored on purpose:
 /// a closed stderr must never turn into a failure of the user's command.
 pub fn line(msg: impl std::fmt::Display) {
     let _ = writeln!(
         anstream::stderr().lock(),
-        "{PREFIX}: {}",
-        sink::text(&msg.to_string())
+        "{}",
+        sink::lines(&wrap::paragraph(
+            &format!("{PREFIX}: "),
+            &sink::text(&msg.to_string()),
+            HANG
+        ))
     );
 }
 
 /// `eksctl-shim: warning: <msg>`.
 pub fn warning(msg: impl std::fmt::Display) {
+    let lead = format!("{PREFIX}: {} ", paint(style::WARNING, "warning:"));
     let _ = writeln!(
         anstream::stderr().lock(),
-        "{PREFIX}: {} {}",
-        paint(style::WARNING, "warning:"),
-        sink::text(&msg.to_string())
+        "{}",
+        sink::lines(&wrap::paragraph(&lead, &sink::text(&msg.to_string()), HANG))
     );
 }
 
@@ -38,13 +47,19 @@ pub fn warning(msg: impl std::fmt::Display) {
 /// each shown through `sink::text`).
 pub fn error(what: impl std::fmt::Display, what_to_do: impl std::fmt::Display) {
     let what_to_do = what_to_do.to_string();
-    let what_to_do: Vec<_> = what_to_do.split('\n').map(sink::text).collect();
+    let what_to_do: Vec<_> = what_to_do
+        .split('\n')
+        .map(|l| wrap::paragraph("", &sink::text(l), 2))
+        .collect();
+    let lead = format!("{PREFIX}: {} ", paint(style::ERROR, "error:"));
     let _ = writeln!(
         anstream::stderr().lock(),
-        "{PREFIX}: {} {}\n\n{}",
-        paint(style::ERROR, "error:"),
-        sink::text(&what.to_string()),
-        what_to_do.join("\n")
+        "{}",
+        sink::lines(&format!(
+            "{}\n\n{}",
+            wrap::paragraph(&lead, &sink::text(&what.to_string()), HANG),
+            what_to_do.join("\n")
+        ))
     );
 }
 

@@ -10,6 +10,7 @@
 pub mod catalog;
 mod fill;
 mod matcher;
+pub mod predicted;
 mod read;
 pub mod render;
 

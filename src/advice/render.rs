@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::Advice;
 use crate::output::sink::text as shown;
+use crate::output::wrap;
 
 pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
     let mut out = String::new();
@@ -25,14 +26,26 @@ pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
         };
         // The names in summary and advice were filled as data (`fill`); the evidence is a
         // line of eksctl's (or of a log), shown again as data.
+        // Wrapped to the terminal (`output::wrap`), each part under its label.
         let _ = writeln!(
             out,
-            "eksctl-shim: {head} [{}]: {}",
-            a.code,
-            shown(&a.summary)
+            "{}",
+            wrap::paragraph(
+                "eksctl-shim: ",
+                &format!("{head} [{}]: {}", a.code, shown(&a.summary)),
+                crate::say::HANG
+            )
         );
-        let _ = writeln!(out, "             seen in: {}", shown(&a.evidence));
-        let _ = writeln!(out, "             what to do: {}", shown(&a.advice));
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap::paragraph("             seen in: ", &shown(&a.evidence), 15)
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap::paragraph("             what to do: ", &shown(&a.advice), 15)
+        );
     }
     out
 }

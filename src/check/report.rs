@@ -124,3 +124,23 @@ pub fn exit_for(reports: &[Report]) -> i32 {
         0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Code;
+
+    /// No check reports information today (CONFIG_MAP's note went: issue 25); the rule
+    /// stands for the next one.
+    #[test]
+    fn information_never_fails_the_gate_a_warning_does_when_asked() {
+        let one = |severity| {
+            let f = Finding::new(Code::StackMissing, severity, "m", "r");
+            Report::new("prod", None, None, &[super::super::Target::Nodegroup])
+                .with_findings(vec![f], Severity::Warning)
+                .status
+        };
+        assert_eq!(one(Severity::Info), Status::Passed);
+        assert_eq!(one(Severity::Warning), Status::Failed);
+    }
+}

@@ -1,7 +1,7 @@
 //! Authentication-mode traps (shared/eksctl-reference.md 1b):
 //! - `create nodegroup` reads the live cluster's mode (pkg/accessentry/service.go
 //!   @0.167.0..0.230.0): on CONFIG_MAP it writes aws-auth and makes no access entry
-//!   without any flag, so the shim only says so. From 0.167 any explicit
+//!   without any flag: nothing to do, and nothing said (issue 25). From 0.167 any explicit
 //!   `--update-auth-configmap` on an API cluster (or one without `accessConfig`) fails
 //!   (pkg/actions/nodegroup/create.go @0.167.0). Up to 0.166 the flag is a plain bool
 //!   defaulting to true and there are no access entries: on an API-only cluster
@@ -38,17 +38,6 @@ fn nodegroup(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let self_managed = subject.creating().any(|n| !n.managed);
     let api_only = matches!(live.authentication_mode.as_deref(), Some("API") | None);
     match live.authentication_mode.as_deref() {
-        Some("CONFIG_MAP")
-            if self_managed && flag == AuthConfigMapFlag::Absent && !subject.inv.dry_run =>
-        {
-            vec![Finding::new(
-                Code::AuthConfigMap,
-                Severity::Info,
-                format!("cluster {cluster:?} uses authenticationMode CONFIG_MAP: eksctl {version} maps the nodes' role in the aws-auth ConfigMap, as it should"),
-                "Nothing to do.",
-            )
-            .resources([cluster.clone()])]
-        }
         _ if version.at_least(167) && api_only && flag != AuthConfigMapFlag::Absent => {
             let why = match &live.authentication_mode {
                 Some(m) => format!("cluster {cluster:?} uses authenticationMode {m}"),

@@ -14,7 +14,6 @@ pub fn needs(code: Code) -> &'static [Fact] {
         Code::ClusterNotFound
         | Code::ClusterNotActive
         | Code::ClusterExists
-        | Code::AuthConfigMap
         | Code::AuthFlagOnApi
         | Code::AuthApiOldEksctl
         | Code::AuthAccessEntry

@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use super::sink::text;
 use super::style::{self, paint};
+use super::wrap;
 use crate::checks::Finding;
 
 /// One block per finding: `<lead><severity> [<code>] <message>`, then the remedy,
@@ -18,13 +19,26 @@ pub fn block(findings: &[Finding], lead: &str) -> String {
     labelled(findings, lead, &[])
 }
 
-/// The same, with the findings of `fixed` codes labelled `fixed` (in green): a problem
-/// the shim fixed for this run is not shown as an error (issue 25).
-fn labelled(findings: &[Finding], lead: &str, fixed: &[crate::checks::Code]) -> String {
+/// A finding the shim fixed for this run (the `at`-th), and what to say instead of its
+/// message: the change, in the present tense (issue 25); `after`, lines said right
+/// under it (the changed command).
+pub struct Fixed {
+    pub at: usize,
+    pub now: String,
+    pub after: String,
+}
+
+/// The same, with the findings of `fixed` codes labelled `fixed` (in green) and said as
+/// the change that fixes them, on the finding's line: a problem the shim fixed for this
+/// run is not shown as an error, nor said twice (issue 25). Wrapped to the terminal
+/// (`wrap`), the lines after the first under the code.
+fn labelled(findings: &[Finding], lead: &str, fixed: &[Fixed]) -> String {
     let mut out = String::new();
-    let indent = " ".repeat(lead.chars().count() + 8);
-    for f in findings {
-        let label = if fixed.contains(&f.code) {
+    let hang = lead.chars().count() + 8;
+    let indent = " ".repeat(hang);
+    for (i, f) in findings.iter().enumerate() {
+        let now = fixed.iter().find(|x| x.at == i);
+        let label = if now.is_some() {
             paint(style::OK, format!("{:<7}", "fixed"))
         } else {
             paint(
@@ -32,28 +46,34 @@ fn labelled(findings: &[Finding], lead: &str, fixed: &[crate::checks::Code]) -> 
                 format!("{:<7}", f.severity.to_string()),
             )
         };
-        let _ = writeln!(
-            out,
-            "{lead}{} {} {}",
+        let head = format!(
+            "{lead}{} {} ",
             label,
-            paint(style::CODE, format!("[{}]", f.code)),
-            text(&f.message)
+            paint(style::CODE, format!("[{}]", f.code))
         );
-        if !f.remediation.is_empty() {
+        let message = now.map_or(&f.message, |x| &x.now);
+        let _ = writeln!(out, "{}", wrap::paragraph(&head, &text(message), hang));
+        if !f.remediation.is_empty() && now.is_none() {
             let _ = writeln!(
                 out,
-                "{indent}{} {}",
-                paint(style::HEADING, "what to do:"),
-                text(&f.remediation)
+                "{}",
+                wrap::paragraph(
+                    &format!("{indent}{} ", paint(style::HEADING, "what to do:")),
+                    &text(&f.remediation),
+                    hang + 2
+                )
             );
+        }
+        if let Some(x) = now {
+            out.push_str(&x.after);
         }
     }
     out
 }
 
-/// The pre-flight's findings, each line after the shim's prefix; those of `fixed` codes
-/// (a rewrite that runs removes them) labelled as fixed.
-pub fn preflight(findings: &[Finding], fixed: &[crate::checks::Code]) -> String {
+/// The pre-flight's findings, each line after the shim's prefix; those the rewrite that
+/// runs removes said as fixed.
+pub fn preflight(findings: &[Finding], fixed: &[Fixed]) -> String {
     labelled(findings, &format!("{}: ", crate::say::PREFIX), fixed)
 }
 

@@ -45,17 +45,25 @@ pub fn said(j: &Judgement, config_name: &str, facts: Option<&crate::facts::Facts
         j.verdict,
         Verdict::CouldNotAsk { .. } | Verdict::RewriteRefused { .. }
     );
+    // Wrapped to the terminal, as every line of the shim's (`wrap`).
+    let mut out: String = out
+        .lines()
+        .map(|l| {
+            let body = l.strip_prefix("eksctl-shim: ").unwrap_or(l);
+            format!(
+                "{}\n",
+                super::wrap::paragraph("eksctl-shim: ", body, crate::say::HANG)
+            )
+        })
+        .collect();
     if let (true, Some(plan)) = (by_hand, &j.withheld) {
         let _ = writeln!(out, "eksctl-shim: the change, to make by hand if it fits:");
         for step in &plan.steps {
-            let _ = writeln!(
-                out,
-                "  {}",
-                crate::plan::render::command_line(
-                    &crate::plan::render::with_place(&step.args, facts),
-                    config_name
-                )
+            let words = crate::plan::render::command_words(
+                &crate::plan::render::with_place(&step.args, facts),
+                config_name,
             );
+            let _ = writeln!(out, "{}", super::wrap::command("  ", &words));
         }
     }
     out

@@ -21,6 +21,7 @@ pub mod sarif;
 pub mod sink;
 pub mod spinner;
 pub mod style;
+pub mod wrap;
 
 #[cfg(test)]
 mod tests;

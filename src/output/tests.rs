@@ -21,10 +21,10 @@ fn drift() -> Finding {
 
 fn info() -> Finding {
     Finding::new(
-        Code::AuthConfigMap,
+        Code::AliasSubnetKeys,
         Severity::Info,
-        "cluster \"prod\" uses CONFIG_MAP: eksctl writes the nodes' role into aws-auth",
-        "Nothing to do.",
+        "eksctl 0.180.0 warns that vpc.subnets' alias keys do not match availabilityZones: a false alarm (#7785)",
+        "The warning can be ignored.",
     )
 }
 
@@ -111,4 +111,26 @@ fn github_annotations_and_summary() {
         partly.contains("**Not fully checked**: checks not run: subnet-drift (EC2 DescribeSubnets: access denied (AccessDenied))"),
         "{partly}"
     );
+}
+
+#[test]
+fn sarif_levels_follow_the_severity_information_is_a_note() {
+    let doc = super::sarif::render(
+        &[report(
+            "prod",
+            "us-west-2",
+            Status::Failed,
+            vec![drift(), info()],
+        )],
+        &[],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    let levels: Vec<&str> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["error", "note"], "{doc}");
 }

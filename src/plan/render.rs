@@ -34,10 +34,35 @@ pub fn explain(plan: &Plan, config_name: &str, facts: Option<&crate::facts::Fact
     out
 }
 
+/// The commands that do what `plan` does, by hand, for the terminal (each step's label
+/// as a shell comment): each to paste, wrapped between its arguments (`output::wrap`).
+/// Said after the findings, whose `fixed` lines say the change.
+pub fn by_hand(plan: &Plan, config_name: &str, facts: Option<&crate::facts::Facts>) -> String {
+    let mut out = String::new();
+    for step in &plan.steps {
+        if plan.steps.len() > 1 {
+            // A comment wrapped stays a comment.
+            let label = crate::output::wrap::paragraph("  # ", &text(&step.label), 6);
+            let _ = writeln!(out, "{}", label.replace("\n      ", "\n  #   "));
+        }
+        // The changed lines of the config follow when the plan keeps a rewritten copy
+        // (`config_changes`).
+        let slot = if plan.rewritten.is_some() {
+            format!("<{}, changed as below>", text(config_name))
+        } else {
+            format!("<{}, changed>", text(config_name))
+        };
+        let words = slotted(&with_place(&step.args, facts), &slot);
+        let _ = writeln!(out, "{}", crate::output::wrap::command("  ", &words));
+    }
+    out
+}
+
 /// `args` with `--region` and `--profile` where the run took them from elsewhere (the
-/// environment, the AWS config), before a `--` terminator: a pasted command acts on the
-/// same cluster. Rewrites exist for `create nodegroup` and `create cluster`, which take
-/// both flags.
+/// environment, the AWS config), after the command's words (before its first flag, or a
+/// `--` terminator): a pasted command acts on the same cluster, and the place is read
+/// first. Rewrites exist for `create nodegroup` and `create cluster`, which take both
+/// flags.
 pub fn with_place(args: &[Arg], facts: Option<&crate::facts::Facts>) -> Vec<Arg> {
     let Some(facts) = facts else {
         return args.to_vec();
@@ -60,7 +85,10 @@ pub fn with_place(args: &[Arg], facts: Option<&crate::facts::Facts>) -> Vec<Arg>
     }
     let at = args
         .iter()
-        .position(|a| *a == Arg::Word("--".into()))
+        .position(|a| match a {
+            Arg::Word(w) => w.as_encoded_bytes().starts_with(b"-"),
+            Arg::ConfigPath => true,
+        })
         .unwrap_or(args.len());
     let mut out = args.to_vec();
     out.splice(at..at, place.into_iter().map(|w| Arg::Word(w.into())));
@@ -120,15 +148,25 @@ pub fn config_diff(original: &[u8], rewritten: &[u8], name: &str, context: usize
 
 /// `eksctl ARGS`, quoted for a POSIX shell.
 pub fn command_line(args: &[Arg], config_name: &str) -> String {
-    let mut line = String::from("eksctl");
+    command_words(args, config_name).join(" ")
+}
+
+/// The words of `eksctl ARGS`, each quoted for a POSIX shell (the rewritten config's
+/// slot is one word).
+pub fn command_words(args: &[Arg], config_name: &str) -> Vec<String> {
+    slotted(args, &format!("<{}, changed as above>", text(config_name)))
+}
+
+/// The words of `eksctl ARGS`, the rewritten config's slot shown as `slot`.
+fn slotted(args: &[Arg], slot: &str) -> Vec<String> {
+    let mut words = vec![String::from("eksctl")];
     for arg in args {
-        line.push(' ');
-        match arg {
-            Arg::Word(w) => line.push_str(&quote(&w.to_string_lossy())),
-            Arg::ConfigPath => line.push_str(&format!("<{}, changed as above>", text(config_name))),
-        }
+        words.push(match arg {
+            Arg::Word(w) => quote(&w.to_string_lossy()),
+            Arg::ConfigPath => slot.to_string(),
+        });
     }
-    line
+    words
 }
 
 /// POSIX shell quoting (`output::sink::shell`): safe to paste, on one line, plain words

@@ -467,7 +467,7 @@ fn the_by_hand_command_names_the_region_and_profile_the_run_used() {
     let text = render::explain(&p.finish(), "c.yaml", Some(&facts));
     assert!(
         text.contains(
-            "  eksctl create ng -c prod --managed=false --region=eu-west-1 --profile=ops -- x\n"
+            "  eksctl create ng --region=eu-west-1 --profile=ops -c prod --managed=false -- x\n"
         ),
         "{text}"
     );

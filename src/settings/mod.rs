@@ -112,7 +112,7 @@ impl Settings {
         for word in get(SKIP_VAR).unwrap_or_default().split(',').map(str::trim) {
             match word.parse::<crate::checks::Code>() {
                 Ok(code) => skip.push(code),
-                Err(_) if word.is_empty() => {}
+                Err(_) if word.is_empty() || crate::checks::codes::RETIRED.contains(&word) => {}
                 Err(why) => warnings.push(format!("{SKIP_VAR}: {why}")),
             }
         }
@@ -201,7 +201,7 @@ mod tests {
     fn values_and_bad_values() {
         let s = with(&[
             (MODE_VAR, "STRICT"),
-            (SKIP_VAR, "subnet-drift, auth-configmap"),
+            (SKIP_VAR, "subnet-drift, auth-flag-on-api"),
             (TIMEOUT_VAR, "2.5"),
         ]);
         assert_eq!(s.mode, Mode::Strict);
@@ -209,10 +209,13 @@ mod tests {
             s.skip,
             [
                 crate::checks::Code::SubnetDrift,
-                crate::checks::Code::AuthConfigMap
+                crate::checks::Code::AuthFlagOnApi
             ]
         );
         assert_eq!(s.deadline, Duration::from_millis(2500));
+        // A retired code skips nothing, and says nothing.
+        let retired = with(&[(SKIP_VAR, "auth-configmap")]);
+        assert_eq!((retired.skip.len(), retired.warnings.len()), (0, 0));
         let bad = with(&[(TIMEOUT_VAR, "-1"), (SKIP_VAR, "subnet-drfit")]);
         assert_eq!(bad.mode, Mode::Fix);
         assert_eq!(bad.warnings.len(), 2);

@@ -49,7 +49,27 @@ impl Report {
     /// `output::sink::text`).
     pub fn line(self, text: impl std::fmt::Display) {
         match self {
-            Report::Stdout => println!("{}", crate::output::sink::lines(&text.to_string())),
+            // In the pre-flight's layout: the shim's prefix, wrapped to the terminal,
+            // a line's continuation under its own text.
+            Report::Stdout => {
+                use crate::output::wrap;
+                let text = text.to_string();
+                let mut out = String::new();
+                for l in text.split('\n') {
+                    if l.is_empty() {
+                        out.push('\n');
+                        continue;
+                    }
+                    let body = l.trim_start_matches(' ');
+                    let indent = &l[..l.len() - body.len()];
+                    let lead = format!("{}: {indent}", crate::say::PREFIX);
+                    let hang = lead.len() + 2;
+                    out.push_str(&wrap::paragraph(&lead, body, hang));
+                    out.push('\n');
+                }
+                let out = crate::output::sink::lines(&out).into_owned();
+                let _ = std::io::Write::write_all(&mut anstream::stdout().lock(), out.as_bytes());
+            }
             Report::Stderr => {
                 for l in text.to_string().lines() {
                     crate::say::line(format!("sync-outputs: {l}"));

@@ -65,6 +65,6 @@ fn skip_completes_check_codes() {
     let offered = complete("eksctl-shim check --skip subnet-");
     assert_eq!(offered, ["subnet-drift"]);
     let all = complete("eksctl-shim check --skip ");
-    assert!(all.contains(&"auth-configmap".to_string()), "{all:?}");
+    assert!(all.contains(&"auth-flag-on-api".to_string()), "{all:?}");
     assert_eq!(all.len(), eksctl_shim::checks::Code::ALL.len(), "{all:?}");
 }

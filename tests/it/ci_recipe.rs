@@ -351,7 +351,7 @@ fn github_workflow_on_a_clean_cluster_creates_the_nodegroup() {
     // Doctor passed (exit 0, above) and found the installed shim first on PATH.
     let doctor = stdout(&ran[1].1);
     assert!(
-        doctor.contains("ok   `eksctl` on PATH is this shim"),
+        doctor.contains("eksctl-shim: ok      `eksctl` on PATH is this shim"),
         "{doctor}"
     );
     // `eksctl` is the shim the install step put first on PATH, in front of the pinned

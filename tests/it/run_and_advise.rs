@@ -22,15 +22,51 @@ fn a_failure_in_eksctl_output_becomes_advice_with_real_names() {
     // eksctl <= 0.176 describes every subnet of the stack's Outputs by ID: one deleted
     // subnet fails the run (#7538).
     moto.world(json!({"cluster": "prod", "delete": ["public-b"]}));
+    // With the check that predicts it skipped: the advice is the only explanation.
     sb.eksctl_run(["create", "ng", "--cluster", "prod", "--name", "ng-1"])
         .aws(&moto)
         .version("0.170.0")
+        .env("EKSCTL_SHIM_SKIP", "subnet-drift")
         .go()
         .exits(1)
         // eksctl's own error is still shown
         .says("Error: operation error EC2: DescribeSubnets")
         .says("what happened [subnet-not-found]")
         .says("sync-outputs --cluster prod --region us-west-2 --approve");
+}
+
+#[test]
+fn a_failure_the_preflight_predicted_points_at_its_finding() {
+    // The same failure, predicted: the finding above says why and what to do, and one
+    // line after eksctl's error points at it instead of a second explanation (issue 25).
+    let (sb, moto) = (Sandbox::new(), Moto::start());
+    moto.world(json!({"cluster": "prod", "delete": ["public-b"]}));
+    sb.eksctl_run(["create", "ng", "--cluster", "prod", "--name", "ng-1"])
+        .aws(&moto)
+        .version("0.170.0")
+        .go()
+        .exits(1)
+        .says("Error: operation error EC2: DescribeSubnets")
+        .says("error   [subnet-drift]")
+        .says("sync-outputs --cluster prod --region us-west-2")
+        .says("eksctl-shim: eksctl failed as predicted: see [subnet-drift] above")
+        .never_says("what happened");
+    // Found only in the stacks' events (#7695, warn mode: not split), predicted too.
+    std::fs::write(
+        sb.path("cm.yaml"),
+        "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: cm, region: us-west-2}\n\
+accessConfig: {authenticationMode: CONFIG_MAP}\nnodeGroups:\n- name: ng-1\n",
+    )
+    .unwrap();
+    sb.eksctl_run(["create", "cluster", "-f", "cm.yaml"])
+        .aws(&moto)
+        .version("0.170.0")
+        .env("EKSCTL_SHIM_MODE", "warn")
+        .go()
+        .exits(1)
+        .says("error   [auth-access-entry]")
+        .says("eksctl failed as predicted: see [auth-access-entry] above")
+        .never_says("what happened");
 }
 
 #[test]
@@ -68,10 +104,12 @@ fn the_root_cause_only_in_cloudformation_events_is_found() {
 accessConfig: {authenticationMode: CONFIG_MAP}\nnodeGroups:\n- name: ng-1\n",
     )
     .unwrap();
+    // The check that predicts it skipped: the cause is found in the events alone.
     sb.eksctl_run(["create", "cluster", "-f", "cm.yaml"])
         .aws(&moto)
         .version("0.170.0")
         .env("EKSCTL_SHIM_MODE", "warn")
+        .env("EKSCTL_SHIM_SKIP", "auth-access-entry")
         .go()
         .exits(1)
         // eksctl did not print the cause

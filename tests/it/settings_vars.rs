@@ -39,7 +39,7 @@ fn the_shims_own_commands_name_a_misspelt_variable() {
         .aws_at(&closed_endpoint())
         .go()
         .exits(1)
-        .prints("FAIL setting: EKSCTL_SHIM_TIMOUT is not a variable the shim reads, so it changes nothing; did you mean EKSCTL_SHIM_TIMEOUT?");
+        .prints("eksctl-shim: FAIL    setting: EKSCTL_SHIM_TIMOUT is not a variable the shim reads, so it changes nothing; did you mean EKSCTL_SHIM_TIMEOUT?");
 }
 
 #[test]
@@ -88,11 +88,11 @@ fn a_misspelt_skip_code_names_the_code_meant() {
         .go()
         .exits(1)
         .says("EKSCTL_SHIM_SKIP: unknown check code \"subnet-drfit\"; did you mean subnet-drift?");
-    sb.shim_run(["check", "--cluster", "prod", "--skip", "auth-confgmap"])
+    sb.shim_run(["check", "--cluster", "prod", "--skip", "auth-flag-on-ap"])
         .aws_at(&closed_endpoint())
         .go()
         .exits(2)
-        .says("did you mean auth-configmap?");
+        .says("did you mean auth-flag-on-api?");
 }
 
 /// The deliberate misspellings of these tests and the library's own.

@@ -135,7 +135,7 @@ fn the_account_region_and_stack_come_first() {
     let ran = shim(&sb, &moto, PLAN);
     assert_eq!(
         ran.stdout().lines().next(),
-        Some("account 123456789012, region us-west-2, stack eksctl-prod-cluster"),
+        Some("eksctl-shim: account 123456789012, region us-west-2, stack eksctl-prod-cluster"),
         "{}",
         ran.stdout()
     );

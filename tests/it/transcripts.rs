@@ -4,6 +4,8 @@
 //! reads shows here as a diff to review (`INSTA_UPDATE=always` rewrites them, or
 //! `cargo insta review`). What changes from run to run is named, not hidden: each AWS ID
 //! the world made becomes `<its name>`, other IDs `<subnet>`-style, times `<time>`.
+//! Every run has `COLUMNS=80`: the snapshots show the shim's lines as an 80-column
+//! terminal shows them (wrapped with the real IDs, named after).
 
 use std::fmt::Write;
 
@@ -94,6 +96,7 @@ fn proxy(
         .eksctl_run(args)
         .version(version)
         .aws(&moto)
+        .env("COLUMNS", "80")
         .envs(env)
         .go();
     transcript(&ran, &ids, &sb)
@@ -150,6 +153,24 @@ fn a_create_cluster_split_in_two() {
     insta::assert_snapshot!("split", t);
 }
 
+/// A CONFIG_MAP cluster needs nothing for a self-managed nodegroup (eksctl writes
+/// aws-auth itself): the shim says nothing at all (issue 25).
+#[test]
+fn a_config_map_cluster_needs_nothing() {
+    let args = [
+        "create",
+        "nodegroup",
+        "--cluster",
+        "cm",
+        "--name",
+        "ng-1",
+        "--managed=false",
+    ];
+    let world = json!({"cluster": "cm", "auth_mode": "CONFIG_MAP"});
+    let t = proxy(world, "0.230.0", &args, &[], &[]);
+    insta::assert_snapshot!("config_map", t);
+}
+
 #[test]
 fn a_create_cluster_eksctl_refuses() {
     let refused = CONFIG_MAP_CLUSTER.replace("name: ng-1", "name: ng_1");
@@ -171,6 +192,7 @@ fn a_cluster_the_shim_could_not_check() {
         .eksctl_run(["create", "nodegroup", "--cluster", "prod", "--name", "ng-1"])
         .version("0.230.0")
         .aws_at(&closed_endpoint())
+        .env("COLUMNS", "80")
         // A refused connection fails within the SDK's three tries (about 3 s
         // of back-off at most); the deadline is well past that, so the reason
         // said is always the refused connection, never a race with the clock.
@@ -208,6 +230,7 @@ fn plan_in_text_and_json() {
             ])
             .version("0.180.0")
             .aws(&moto)
+            .env("COLUMNS", "80")
             .go();
         insta::assert_snapshot!(name, transcript(&ran, &ids, &sb));
     }
@@ -227,6 +250,7 @@ fn check_all_in_text_and_json() {
             .shim_run(["check", "--all", "--output", format])
             .version("0.180.0")
             .aws(&moto)
+            .env("COLUMNS", "80")
             .go();
         insta::assert_snapshot!(name, transcript(&ran, &ids, &sb));
     }
@@ -239,6 +263,7 @@ fn sync_outputs_plans_the_repair() {
     let ran = sb
         .shim_run(["sync-outputs", "--cluster", "prod"])
         .aws(&moto)
+        .env("COLUMNS", "80")
         .go();
     insta::assert_snapshot!("sync_outputs", transcript(&ran, &ids, &sb));
 }

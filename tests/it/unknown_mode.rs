@@ -51,5 +51,5 @@ fn the_shims_own_commands_refuse_an_unknown_mode() {
         .aws_at(&closed_endpoint())
         .go()
         .exits(1)
-        .prints("FAIL setting: EKSCTL_SHIM_MODE=\"stirct\" is not a mode");
+        .prints("eksctl-shim: FAIL    setting: EKSCTL_SHIM_MODE=\"stirct\" is not a mode");
 }

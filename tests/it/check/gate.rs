@@ -46,7 +46,8 @@ fn fail_on_warning_fails_the_gate_on_a_warning_and_never_on_information() {
         junit.stdout()
     );
 
-    // CONFIG_MAP's note on nodegroups is information: no gate fails on it.
+    // CONFIG_MAP needs nothing on nodegroups: no finding, so no gate fails (that
+    // information never fails the gate: `check::report`'s unit test).
     check(&sb, &moto, &["--cluster", "cm", "--fail-on", "warning"])
         .go()
         .exits(0)

@@ -38,7 +38,7 @@ fn a_config_s_findings_point_at_its_nodegroups_and_the_document_is_valid() {
             "-o",
             "sarif",
             "--skip",
-            "auth-configmap",
+            "outposts-managed",
         ],
     )
     .go();
@@ -59,7 +59,7 @@ fn a_config_s_findings_point_at_its_nodegroups_and_the_document_is_valid() {
         .collect();
     // The nodegroup checks, less the one skipped; no other command's.
     assert!(rules.contains(&"subnet-drift"), "{rules:?}");
-    assert!(!rules.contains(&"auth-configmap"), "{rules:?}");
+    assert!(!rules.contains(&"outposts-managed"), "{rules:?}");
     assert!(!rules.contains(&"upgrade-too-few-zones"), "{rules:?}");
     let drift = driver["rules"]
         .as_array()
@@ -109,14 +109,15 @@ fn a_config_s_findings_point_at_its_nodegroups_and_the_document_is_valid() {
 #[test]
 fn without_a_config_findings_are_at_the_cluster_and_an_unchecked_cluster_is_said() {
     let (sb, moto) = (Sandbox::new(), Moto::start());
-    moto.world(json!({"cluster": "cm", "auth_mode": "CONFIG_MAP"}));
+    // A cluster without eksctl's stack: a warning about the cluster, no file.
+    moto.world(json!({"cluster": "cm", "stack": false}));
     let ran = check(&sb, &moto, &["--cluster", "cm", "-o", "sarif"]).go();
     ran.exits(0);
     assert_valid(&sb, &ran.out.stdout);
     let v = json_of(&ran);
     let r = &v["runs"][0]["results"][0];
-    assert_eq!(r["ruleId"], "auth-configmap");
-    assert_eq!(r["level"], "note");
+    assert_eq!(r["ruleId"], "stack-missing");
+    assert_eq!(r["level"], "warning");
     assert!(r["locations"][0].get("physicalLocation").is_none(), "{v}");
     assert_eq!(r["locations"][0]["logicalLocations"][0]["name"], "cm");
 

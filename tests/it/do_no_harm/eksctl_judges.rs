@@ -92,7 +92,7 @@ fn a_create_cluster_eksctl_refuses_is_never_split() {
             .says("[auth-access-entry]")
             .says("not changed: eksctl --dry-run refuses the command as written")
             .says(refusal)
-            .never_says("changed this command");
+            .never_says("fixed   [");
     }
 }
 
@@ -162,7 +162,7 @@ fn an_efa_nodegroup_over_two_zones_is_never_pinned_into_one() {
         assert_eq!(argv(call), args);
         assert_eq!(call["outcome"], "refused", "{}", call["error"]);
         assert!(call["created"]["nodegroups"].as_array().unwrap().is_empty());
-        ran.never_says("changed this command");
+        ran.never_says("fixed   [");
     }
 }
 
@@ -211,7 +211,7 @@ fn an_eksctl_that_cannot_be_asked_changes_nothing_and_strict_refuses() {
         ran.exits(1)
             .says("not changed: eksctl could not judge the change")
             .says("the change, to make by hand if it fits:")
-            .never_says("changed this command");
+            .never_says("fixed   [");
         let call = c.sb.main_call();
         assert_eq!(argv(&call), args, "{how}");
         assert!(
@@ -253,7 +253,7 @@ fn an_explicit_managed_on_outposts_is_never_turned_into_a_self_managed_nodegroup
         let before = c.sb.eksctl_calls().len();
         c.run(&args)
             .says("[outposts-managed]")
-            .never_says("changed this command");
+            .never_says("fixed   [");
         let call = &c.sb.eksctl_calls()[before];
         assert_eq!(argv(call), args);
         assert_eq!(call["outcome"], "refused");
@@ -261,7 +261,7 @@ fn an_explicit_managed_on_outposts_is_never_turned_into_a_self_managed_nodegroup
     // Without the flag eksctl's default is managed: the shim adds --managed=false once
     // eksctl said that is what stops it.
     let ran = c.run(&["create", "nodegroup", "--cluster", "op", "--name", "ng-2"]);
-    ran.exits(0).says("changed this command");
+    ran.exits(0).says("fixed   [outposts-managed]");
     assert!(argv(&c.sb.eksctl_calls().pop().unwrap()).contains(&"--managed=false".to_string()));
 }
 
