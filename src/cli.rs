@@ -185,10 +185,10 @@ struct CheckArgs {
         value_delimiter = ',',
         hide_possible_values = true
     )]
-    for_: Vec<crate::check::Target>,
+    for_: Vec<crate::commands::check::Target>,
     /// The least severe finding that fails the check (exit 3): error, or warning
-    #[arg(long, value_name = "SEVERITY", value_enum, default_value_t = crate::check::FailOn::Error)]
-    fail_on: crate::check::FailOn,
+    #[arg(long, value_name = "SEVERITY", value_enum, default_value_t = crate::commands::check::FailOn::Error)]
+    fail_on: crate::commands::check::FailOn,
     /// Write the report to this file (replaced whole) instead of stdout
     #[arg(long, value_name = "PATH")]
     output_file: Option<std::path::PathBuf>,
@@ -281,41 +281,47 @@ pub fn run(args: Vec<OsString>) -> i32 {
     match command {
         Command::Completions { shell } => {
             // A closed stdout (`| head -0`) is the reader's choice, not an error to report.
-            let _ = crate::completions::write(shell, &mut Cli::command(), &mut std::io::stdout());
+            let _ = crate::commands::completions::write(
+                shell,
+                &mut Cli::command(),
+                &mut std::io::stdout(),
+            );
             0
         }
         Command::Man { dir } => man(dir.as_deref()),
         Command::Which => which(),
-        Command::Doctor(args) => crate::doctor::run(args.region, args.profile),
-        Command::Plan(args) => crate::plan_command::run(crate::plan_command::Request {
+        Command::Doctor(args) => crate::commands::doctor::run(args.region, args.profile),
+        Command::Plan(args) => crate::commands::plan::run(crate::commands::plan::Request {
             args: args.args,
             format: args.output,
             write: args.write,
             force: args.force,
         }),
-        Command::Explain(args) => crate::explain_command::run(crate::explain_command::Request {
-            file: args.file,
-            format: args.output,
-            context: crate::advice::Context {
-                cluster: args.cluster,
-                region: args.region,
-                nodegroup: args.nodegroup,
-                profile: args.profile,
-            },
-        }),
+        Command::Explain(args) => {
+            crate::commands::explain::run(crate::commands::explain::Request {
+                file: args.file,
+                format: args.output,
+                context: crate::advice::Context {
+                    cluster: args.cluster,
+                    region: args.region,
+                    nodegroup: args.nodegroup,
+                    profile: args.profile,
+                },
+            })
+        }
         Command::SyncOutputs(args) => crate::settings::Settings::with_env(|settings| {
-            crate::sync_outputs::run(crate::sync_outputs::Request {
+            crate::commands::sync_outputs::run(crate::commands::sync_outputs::Request {
                 cluster: args.cluster,
                 region: args.region,
                 profile: args.profile,
                 approve: args.approve,
                 deadline: settings.deadline,
-                wait: crate::sync_outputs::wait_for(settings.deadline),
-                report: crate::sync_outputs::Report::Stdout,
+                wait: crate::commands::sync_outputs::wait_for(settings.deadline),
+                report: crate::commands::sync_outputs::Report::Stdout,
             })
         }),
         Command::Check(args) => crate::settings::Settings::with_env(|settings| {
-            crate::check::run(crate::check::Request {
+            crate::commands::check::run(crate::commands::check::Request {
                 cluster: args.cluster,
                 all: args.all,
                 regions: args.region,

@@ -309,7 +309,7 @@ fn say_assessment(a: &Assessment, quiet: bool) {
             &a.inv.args,
         ));
     }
-    crate::plan_command::keep_from_env(plan, a.input.as_ref());
+    crate::commands::plan::keep_from_env(plan, a.input.as_ref());
     if a.findings.is_empty() && plan.is_unchanged() && !quiet {
         quiet_all_clear(a);
     }

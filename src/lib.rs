@@ -20,14 +20,11 @@
 
 pub mod advice;
 mod after_run_note;
-mod check;
 pub mod checks;
 pub mod command_spec;
-mod completions;
+mod commands;
 pub mod config;
-mod doctor;
 mod exit_code;
-mod explain_command;
 mod face;
 mod facts;
 mod intercept;
@@ -36,7 +33,6 @@ mod judge;
 mod logging;
 mod output;
 pub mod plan;
-mod plan_command;
 mod preflight;
 pub mod proxy;
 mod repair;
@@ -45,7 +41,6 @@ mod run;
 mod say;
 pub mod settings;
 mod spelling;
-mod sync_outputs;
 
 mod cli;
 

@@ -8,11 +8,11 @@
 use std::ffi::OsString;
 
 use crate::checks::Code;
+use crate::commands::sync_outputs::{self, Report};
 use crate::config::{self, ConfigInput};
 use crate::preflight::{self, Assessment};
 use crate::proxy::real::RealEksctl;
 use crate::settings::Settings;
-use crate::sync_outputs::{self, Report};
 
 /// The findings a repair of the Outputs can settle.
 const REPAIRABLE: &[Code] = &[
@@ -93,7 +93,7 @@ pub fn maybe(
         deadline: settings.deadline,
         // The user's command waits on it: a tenth of sync-outputs' own bound (30 s by
         // default), then it goes on as without the repair.
-        wait: crate::sync_outputs::wait_for(settings.deadline) / 10,
+        wait: crate::commands::sync_outputs::wait_for(settings.deadline) / 10,
         report: Report::Stderr,
     });
     if code != 0 {

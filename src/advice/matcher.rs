@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 // added about 10 MB to the shim's peak memory: 27.6 MB against 18.0 MB measured).
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
-use super::catalog::{self, Kind, Role};
+use super::catalog::{self, FailureKind, Role};
 
 /// What a pattern of the first set stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,7 @@ const FACTS: &[&str] = &[
 const FAILURE: &str = r#"(?:^|\s)Error: |\[\xE2\x9C\x96\]|\b[A-Z]+_FAILED\b|unexpected status ""#;
 
 pub struct Compiled {
-    pub kinds: Vec<&'static Kind>,
+    pub kinds: Vec<&'static FailureKind>,
     set: RegexSet,
     /// Pattern index in `set` → what it stands for, and the regex with its named groups.
     patterns: Vec<(Target, Regex)>,

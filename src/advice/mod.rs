@@ -20,7 +20,7 @@ use catalog::Role;
 pub use read::MAX_LINE;
 
 /// The catalog's codes, summaries and advice templates, for docs/reference.md and `--help`.
-pub fn kinds() -> impl Iterator<Item = &'static catalog::Kind> {
+pub fn kinds() -> impl Iterator<Item = &'static catalog::FailureKind> {
     catalog::all()
 }
 

@@ -16,8 +16,8 @@ use super::codes::Code;
 use super::finding::{Finding, Severity};
 use super::subject::Subject;
 use super::{upgrade_import, upgrade_zone_resource, upgrade_zones};
+use crate::commands::sync_outputs::plan::INSUFFICIENT_SUBNETS;
 use crate::facts::{Facts, outputs};
-use crate::sync_outputs::plan::INSUFFICIENT_SUBNETS;
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let Some(stack) = &facts.cluster_stack else {

@@ -44,7 +44,7 @@ impl<'a> Subject<'a> {
             // (`ngFilter.SetExcludeAll`, pkg/ctl/cmdutils/configfile.go @0.175.0).
             _ if create_cluster && inv.without_nodegroup => vec![],
             Some(cfg) => {
-                let chosen: std::collections::HashSet<(select::Kind, usize)> =
+                let chosen: std::collections::HashSet<(select::NodegroupKind, usize)> =
                     select::select(cfg, &inv.include, &inv.exclude)
                         .iter()
                         .map(|s| (s.kind, s.index))
@@ -53,7 +53,7 @@ impl<'a> Subject<'a> {
                     .into_iter()
                     .map(|s| PlannedNodegroup {
                         name: Some(s.nodegroup.name.clone()),
-                        managed: s.kind == select::Kind::Managed,
+                        managed: s.kind == select::NodegroupKind::Managed,
                         private: s.nodegroup.private_networking,
                         subnets: s
                             .nodegroup

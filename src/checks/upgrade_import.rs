@@ -14,8 +14,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::subject::Subject;
+use crate::commands::sync_outputs::plan::SUBNET_OUTPUTS;
 use crate::facts::{Facts, StackFacts, SubnetKind, outputs};
-use crate::sync_outputs::plan::SUBNET_OUTPUTS;
 
 /// One subnet Output as the rebuild sees it: its topology and its live subnets by zone.
 pub struct Imported {

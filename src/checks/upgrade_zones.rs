@@ -11,8 +11,8 @@ use super::codes::Code;
 use super::finding::{Finding, Severity};
 use super::subject::Subject;
 use super::upgrade_import as import;
+use crate::commands::sync_outputs::plan::{INSUFFICIENT_SUBNETS, MIN_ZONES, kind_word};
 use crate::facts::Facts;
-use crate::sync_outputs::plan::{INSUFFICIENT_SUBNETS, MIN_ZONES, kind_word};
 
 pub fn check(subject: &Subject, facts: &Facts) -> Vec<Finding> {
     let Some((stack, what)) = insufficient(facts) else {

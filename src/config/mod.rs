@@ -49,13 +49,13 @@ impl LoadedConfig {
             .node_groups
             .iter()
             .position(|ng| ng.name == name)
-            .map(|i| (select::Kind::SelfManaged, i))
+            .map(|i| (select::NodegroupKind::SelfManaged, i))
             .or_else(|| {
                 self.model
                     .managed_node_groups
                     .iter()
                     .position(|ng| ng.name == name)
-                    .map(|i| (select::Kind::Managed, i))
+                    .map(|i| (select::NodegroupKind::Managed, i))
             })?;
         let list = self.doc.deref(self.doc.root.get(rewrite::list_key(kind))?);
         let entry = list.items().get(index)?;

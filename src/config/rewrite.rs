@@ -6,14 +6,14 @@
 use serde_json::Value;
 
 use super::LoadedConfig;
-use super::select::Kind;
+use super::select::NodegroupKind;
 use super::yaml::edit::{EditError, flow_list};
 use super::yaml::{Doc, Node};
 
-pub fn list_key(kind: Kind) -> &'static str {
+pub fn list_key(kind: NodegroupKind) -> &'static str {
     match kind {
-        Kind::SelfManaged => "nodeGroups",
-        Kind::Managed => "managedNodeGroups",
+        NodegroupKind::SelfManaged => "nodeGroups",
+        NodegroupKind::Managed => "managedNodeGroups",
     }
 }
 
@@ -25,7 +25,7 @@ pub enum ConfigChange {
     /// `validateNodeGroupBase`, pkg/apis/eksctl.io/v1alpha5/validation.go @0.230.0), so its
     /// zones go: the caller picks subnets inside them.
     PinSubnets {
-        kind: Kind,
+        kind: NodegroupKind,
         index: usize,
         subnets: Vec<String>,
     },
@@ -98,8 +98,8 @@ pub fn apply(config: &LoadedConfig, changes: &[ConfigChange]) -> Result<String, 
     Ok(text)
 }
 
-fn nodegroup_node(doc: &Doc, kind: Kind, index: usize) -> Option<&Node> {
+fn nodegroup_node(doc: &Doc, kind: NodegroupKind, index: usize) -> Option<&Node> {
     let list = doc.deref(doc.root.get(list_key(kind))?);
     let ng = doc.deref(list.items().get(index)?);
-    matches!(ng.kind, super::yaml::Kind::Map(_)).then_some(ng)
+    matches!(ng.kind, super::yaml::NodeKind::Map(_)).then_some(ng)
 }

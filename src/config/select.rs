@@ -7,14 +7,14 @@ use super::filter_glob::Glob;
 use super::model::{ClusterConfig, NodeGroup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub enum NodegroupKind {
     SelfManaged,
     Managed,
 }
 
 #[derive(Debug, Clone)]
 pub struct Selected<'a> {
-    pub kind: Kind,
+    pub kind: NodegroupKind,
     /// Index in `nodeGroups` or `managedNodeGroups`.
     pub index: usize,
     pub nodegroup: &'a NodeGroup,
@@ -41,12 +41,12 @@ pub fn select<'a>(
         .node_groups
         .iter()
         .enumerate()
-        .map(|(i, ng)| (Kind::SelfManaged, i, ng));
+        .map(|(i, ng)| (NodegroupKind::SelfManaged, i, ng));
     let managed = config
         .managed_node_groups
         .iter()
         .enumerate()
-        .map(|(i, ng)| (Kind::Managed, i, ng));
+        .map(|(i, ng)| (NodegroupKind::Managed, i, ng));
     self_managed
         .chain(managed)
         .filter(|(_, _, ng)| wanted(&ng.name))

@@ -79,12 +79,15 @@ pub fn preflight(findings: &[Finding], fixed: &[Fixed]) -> String {
 
 /// `check`'s text: a line per cluster (`ok`, the number of findings, or why it could not
 /// be checked), its findings under it in the pre-flight's layout.
-pub fn check_text(reports: &[crate::check::Report]) -> String {
-    use crate::check::Status;
+pub fn check_text(reports: &[crate::commands::check::Report]) -> String {
+    use crate::commands::check::Status;
     let mut out = String::new();
     for r in reports {
         let version = r.eksctl_version.as_ref().map(|v| format!("eksctl {v}"));
-        let head = paint(style::HEADING, text(&crate::check::scope_with(r, version)));
+        let head = paint(
+            style::HEADING,
+            text(&crate::commands::check::scope_with(r, version)),
+        );
         let n = r.findings.len();
         let counted = format!("{n} finding{}", if n == 1 { "" } else { "s" });
         // Not checked at all, or partly (checks that did not run beside findings).

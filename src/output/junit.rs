@@ -7,8 +7,8 @@
 use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, TestSuite};
 
 use super::sink::xml;
-use crate::check::Report;
 use crate::checks::{Code, Finding, Severity};
+use crate::commands::check::Report;
 
 /// `fail_on`: the least severe finding that fails the gate.
 pub fn render(reports: &[Report], skipped: &[Code], fail_on: Severity) -> String {

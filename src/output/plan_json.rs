@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::json::{FindingJson, SCHEMA};
+use crate::commands::plan::{Shown, ShownStep};
 use crate::judge::Judgement;
-use crate::plan_command::{Shown, ShownStep};
 
 #[derive(Serialize)]
 struct Document<'a> {

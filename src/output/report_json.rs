@@ -16,8 +16,8 @@
 use serde::Serialize;
 
 use super::json::{FindingJson, SCHEMA};
-use crate::check::{Report, Status, Target};
 use crate::checks::Code;
+use crate::commands::check::{Report, Status, Target};
 use crate::config::LoadedConfig;
 
 #[derive(Serialize)]

@@ -10,8 +10,8 @@
 
 use serde_json::{Value, json};
 
-use crate::check::Report;
 use crate::checks::{Code, Finding, Severity};
+use crate::commands::check::Report;
 use crate::config::LoadedConfig;
 
 /// The schema the document names (OASIS's, errata 01).
@@ -71,7 +71,7 @@ pub fn render(reports: &[Report], skipped: &[Code], source: Option<&Source>) -> 
             r.error.as_ref().map(|why| {
                 json!({
                     "level": "error",
-                    "message": {"text": format!("{} could not be checked: {why}", crate::check::scope(r))},
+                    "message": {"text": format!("{} could not be checked: {why}", crate::commands::check::scope(r))},
                 })
             })
         })

@@ -1,8 +1,8 @@
 //! Snapshots of what a person and a CI system see. Text is snapshotted with styles
 //! stripped (as on a pipe) and once with them (as on a terminal).
 
-use crate::check::{Report, Status};
 use crate::checks::{Code, Finding, Severity};
+use crate::commands::check::{Report, Status};
 
 fn drift() -> Finding {
     Finding::new(
@@ -37,7 +37,7 @@ fn report(cluster: &str, region: &str, status: Status, findings: Vec<Finding>) -
         status,
         findings,
         error: None,
-        checked_for: vec![crate::check::Target::Nodegroup],
+        checked_for: vec![crate::commands::check::Target::Nodegroup],
         not_run: vec![],
     }
 }

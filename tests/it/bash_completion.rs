@@ -2,7 +2,7 @@
 //! binary writes is sourced in a bare bash, and the function it registers for
 //! `eksctl-shim` is called as bash's programmable completion calls it, with COMP_WORDS,
 //! COMP_CWORD, COMP_LINE and COMP_POINT set. clap_complete's own script completed nothing
-//! past a subcommand for a hyphenated name (src/completions.rs).
+//! past a subcommand for a hyphenated name (src/commands/completions.rs).
 
 use std::process::Command;
 

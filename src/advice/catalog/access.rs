@@ -1,10 +1,10 @@
 //! Who may use the cluster's Kubernetes API: authentication mode, access entries, aws-auth.
 
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
 const F: Family = Family::KubernetesAccess;
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         F,
         "access-entry-on-config-map",

@@ -2,9 +2,9 @@
 //! wherever they appear (eksctl's lines, stack events, the aws CLI), and answered with
 //! what the code means, the line saying which resource or value it was.
 
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         Family::Network,
         "aws-resource-not-found",

@@ -1,10 +1,10 @@
 //! The EKS cluster itself, its versions, nodegroups, addons, images and instance types.
 
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
 const F: Family = Family::Cluster;
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         F,
         "cluster-not-found",

@@ -1,10 +1,10 @@
 //! The config file and the command line, as eksctl reads and validates them.
 
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
 const F: Family = Family::Config;
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         F,
         "config-unknown-field",

@@ -1,10 +1,10 @@
 //! The AWS side of the run: who eksctl is, what it may do, which region, reaching the API.
 
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
 const F: Family = Family::Credentials;
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         F,
         "credentials-expired",

@@ -4,15 +4,15 @@
 //! first family that matches a line takes it. The advice says where to look, with the
 //! run's names; it never guesses a cause.
 
-use super::{Family, Kind, Role};
+use super::{FailureKind, Family, Role};
 
 const fn family(
     family: Family,
     summary: &'static str,
     patterns: &'static [&'static str],
     advice: &'static str,
-) -> Kind {
-    Kind {
+) -> FailureKind {
+    FailureKind {
         code: family.code(),
         summary,
         patterns,
@@ -23,7 +23,7 @@ const fn family(
 }
 
 /// In priority order: the first family whose vocabulary a failure line uses takes it.
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     family(
         Family::Credentials,
         "a failure about the AWS identity, its permissions, the region, or reaching the AWS API, that no kind names",

@@ -1,10 +1,10 @@
 //! Reaching the cluster's Kubernetes API: kubeconfig, kubectl, the endpoint.
 
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
 const F: Family = Family::KubernetesAccess;
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         F,
         "kubernetes-unauthorized",

@@ -72,7 +72,7 @@ impl Family {
     }
 }
 
-pub struct Kind {
+pub struct FailureKind {
     pub code: &'static str,
     /// What happened, in a few words; `[[ in {region}]]` is said when the run's region
     /// is known (the template rules of `advice::fill`).
@@ -84,7 +84,7 @@ pub struct Kind {
     pub role: Role,
 }
 
-impl Kind {
+impl FailureKind {
     /// A catch-all (or a family's own entry), reported only when nothing more specific matched.
     pub fn is_generic(&self) -> bool {
         matches!(self.role, Role::Generic | Role::Family)
@@ -110,8 +110,8 @@ pub const fn kind(
     summary: &'static str,
     patterns: &'static [&'static str],
     advice: &'static str,
-) -> Kind {
-    Kind {
+) -> FailureKind {
+    FailureKind {
         code,
         summary,
         patterns,
@@ -121,18 +121,18 @@ pub const fn kind(
     }
 }
 
-impl Kind {
+impl FailureKind {
     /// A catch-all of its family: said only when no cause matched.
-    pub const fn generic(self) -> Kind {
-        Kind {
+    pub const fn generic(self) -> FailureKind {
+        FailureKind {
             role: Role::Generic,
             ..self
         }
     }
 
     /// What a failure left behind, or information: said beside the cause.
-    pub const fn note(self) -> Kind {
-        Kind {
+    pub const fn note(self) -> FailureKind {
+        FailureKind {
             role: Role::Note,
             ..self
         }
@@ -156,7 +156,7 @@ pub const SUPERSEDES: &[(&str, &str)] = &[
 ];
 
 /// Every kind, specific families first, then the notes, then the families' own entries.
-pub fn all() -> impl Iterator<Item = &'static Kind> {
+pub fn all() -> impl Iterator<Item = &'static FailureKind> {
     [
         network::KINDS,
         stack::KINDS,

@@ -3,11 +3,11 @@
 //! ...`, a stack in ROLLBACK_*); these notes turn that into the command to run, beside
 //! whatever caused the failure.
 
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
 const F: Family = Family::Stack;
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         F,
         "cluster-left-half-made",

@@ -1,10 +1,10 @@
 //! Limits: account quotas, capacity in a zone, the API's request rate.
 
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
 const F: Family = Family::Quota;
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         F,
         "elastic-ip-limit",

@@ -1,8 +1,8 @@
-use super::{Family, Kind, kind};
+use super::{FailureKind, Family, kind};
 
 const F: Family = Family::Stack;
 
-pub const KINDS: &[Kind] = &[
+pub const KINDS: &[FailureKind] = &[
     kind(
         F,
         "stack-not-found",

@@ -3,7 +3,7 @@
 //! anchors, key order and every other byte stay as written. Each edit is a byte range and
 //! its replacement; `apply` refuses overlapping ones.
 
-use super::{Doc, Kind, Node};
+use super::{Doc, Node, NodeKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
@@ -59,13 +59,13 @@ impl Doc {
 
     /// Inserts `key: value` (value already written as YAML) into the mapping `map`.
     pub fn insert_entry(&self, map: &Node, key: &str, value: &str) -> Result<Edit, EditError> {
-        let Kind::Map(entries) = &map.kind else {
+        let NodeKind::Map(entries) = &map.kind else {
             return Err(EditError::NotAMapping);
         };
         if map.flow {
             let quote_keys = entries
                 .first()
-                .is_some_and(|(k, _)| matches!(k.kind, Kind::Scalar { plain: false, .. }));
+                .is_some_and(|(k, _)| matches!(k.kind, NodeKind::Scalar { plain: false, .. }));
             let key = if quote_keys {
                 quoted(key)
             } else {
@@ -101,7 +101,7 @@ impl Doc {
 
     /// Removes the entry `key` of the mapping `map`, with the lines it occupies.
     pub fn remove_entry(&self, map: &Node, key: &str) -> Result<Edit, EditError> {
-        let Kind::Map(entries) = &map.kind else {
+        let NodeKind::Map(entries) = &map.kind else {
             return Err(EditError::NotAMapping);
         };
         let i = entries

@@ -17,7 +17,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 /// A node of the first document, with byte offsets into the text.
 #[derive(Debug, Clone)]
 pub struct Node {
-    pub kind: Kind,
+    pub kind: NodeKind,
     /// Anchor id (`&name`), 0 when none.
     pub anchor: usize,
     /// Where the node starts: a scalar's first byte (quote included), a flow collection's
@@ -30,7 +30,7 @@ pub struct Node {
 }
 
 #[derive(Debug, Clone)]
-pub enum Kind {
+pub enum NodeKind {
     Scalar {
         value: String,
         /// A plain (unquoted, non-block) scalar: the only kind YAML 1.1 resolves to
@@ -87,7 +87,7 @@ impl Doc {
             }
         }
         let root = builder.root.unwrap_or(Node {
-            kind: Kind::Scalar {
+            kind: NodeKind::Scalar {
                 value: String::new(),
                 plain: true,
                 tag: None,
@@ -114,7 +114,7 @@ impl Doc {
     /// Follows an alias to its anchored node.
     pub fn deref<'a>(&'a self, node: &'a Node) -> &'a Node {
         match &node.kind {
-            Kind::Alias(id) => self.anchors.get(id).map_or(node, |n| self.deref(n)),
+            NodeKind::Alias(id) => self.anchors.get(id).map_or(node, |n| self.deref(n)),
             _ => node,
         }
     }
@@ -128,21 +128,21 @@ impl Node {
 
     pub fn entry(&self, key: &str) -> Option<&(Node, Node)> {
         match &self.kind {
-            Kind::Map(entries) => entries.iter().rev().find(|(k, _)| k.scalar() == Some(key)),
+            NodeKind::Map(entries) => entries.iter().rev().find(|(k, _)| k.scalar() == Some(key)),
             _ => None,
         }
     }
 
     pub fn scalar(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Scalar { value, .. } => Some(value),
+            NodeKind::Scalar { value, .. } => Some(value),
             _ => None,
         }
     }
 
     pub fn items(&self) -> &[Node] {
         match &self.kind {
-            Kind::Seq(items) => items,
+            NodeKind::Seq(items) => items,
             _ => &[],
         }
     }
@@ -173,7 +173,7 @@ impl Builder<'_> {
         match event {
             Event::Scalar(value, style, anchor, tag) => {
                 let node = Node {
-                    kind: Kind::Scalar {
+                    kind: NodeKind::Scalar {
                         value: value.into_owned(),
                         plain: style == ScalarStyle::Plain,
                         tag: tag.map(|t: Cow<_>| format!("{}{}", t.handle, t.suffix)),
@@ -186,7 +186,7 @@ impl Builder<'_> {
                 self.add(node);
             }
             Event::Alias(id) => self.add(Node {
-                kind: Kind::Alias(id),
+                kind: NodeKind::Alias(id),
                 anchor: 0,
                 start,
                 end,
@@ -198,9 +198,9 @@ impl Builder<'_> {
                 self.stack.push(Open {
                     node: Node {
                         kind: if is_map {
-                            Kind::Map(vec![])
+                            NodeKind::Map(vec![])
                         } else {
-                            Kind::Seq(vec![])
+                            NodeKind::Seq(vec![])
                         },
                         anchor,
                         start,
@@ -242,8 +242,8 @@ impl Builder<'_> {
                 }
             }
             Some(open) => match &mut open.node.kind {
-                Kind::Seq(items) => items.push(node),
-                Kind::Map(entries) => match open.pending_key.take() {
+                NodeKind::Seq(items) => items.push(node),
+                NodeKind::Map(entries) => match open.pending_key.take() {
                     None => open.pending_key = Some(node),
                     Some(key) => entries.push((key, node)),
                 },
@@ -261,8 +261,8 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 fn last_end(node: &Node) -> usize {
     match &node.kind {
-        Kind::Seq(items) => items.last().map_or(node.start, |n| n.end),
-        Kind::Map(entries) => entries.last().map_or(node.start, |(_, v)| v.end),
+        NodeKind::Seq(items) => items.last().map_or(node.start, |n| n.end),
+        NodeKind::Map(entries) => entries.last().map_or(node.start, |(_, v)| v.end),
         _ => node.end,
     }
 }

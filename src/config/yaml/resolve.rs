@@ -17,7 +17,7 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::{Doc, Kind, Node};
+use super::{Doc, Node, NodeKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MeaningError {
@@ -92,8 +92,10 @@ impl Doc {
         }
         budget.count()?;
         match &node.kind {
-            Kind::Scalar { value, plain, tag } => self.scalar(node, value, *plain, tag.as_deref()),
-            Kind::Alias(id) => match self.anchors.get(id) {
+            NodeKind::Scalar { value, plain, tag } => {
+                self.scalar(node, value, *plain, tag.as_deref())
+            }
+            NodeKind::Alias(id) => match self.anchors.get(id) {
                 Some(target) => {
                     budget.alias_depth.set(budget.alias_depth.get() + 1);
                     let v = self.value(target, depth + 1, budget);
@@ -102,16 +104,16 @@ impl Doc {
                 }
                 None => Err(MeaningError::BadAlias),
             },
-            Kind::Seq(items) => items
+            NodeKind::Seq(items) => items
                 .iter()
                 .map(|n| self.value(n, depth + 1, budget))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
-            Kind::Map(entries) => {
+            NodeKind::Map(entries) => {
                 let mut out = Map::new();
                 for (k, v) in entries {
                     if k.scalar() == Some("<<")
-                        && matches!(k.kind, Kind::Scalar { plain: true, .. })
+                        && matches!(k.kind, NodeKind::Scalar { plain: true, .. })
                     {
                         self.merge_into(&mut out, v, self.line(k), depth + 1, budget)?;
                         continue;
@@ -137,7 +139,7 @@ impl Doc {
     ) -> Result<(), MeaningError> {
         let source = self.deref(source);
         let sources: Vec<&Node> = match &source.kind {
-            Kind::Seq(items) => items.iter().rev().map(|n| self.deref(n)).collect(),
+            NodeKind::Seq(items) => items.iter().rev().map(|n| self.deref(n)).collect(),
             _ => vec![source],
         };
         for s in sources {

@@ -7,7 +7,7 @@ fn a_diff_shows_only_the_intended_lines() {
     let before = "a: 1\nnodeGroups:\n- name: x # keep\n  availabilityZones:\n  - us-west-2a\n  - us-west-2b\n  labels: {k: \"yes\"}\n";
     let cfg = config::parse(None, before.as_bytes().to_vec()).unwrap();
     let change = ConfigChange::PinSubnets {
-        kind: select::Kind::SelfManaged,
+        kind: select::NodegroupKind::SelfManaged,
         index: 0,
         subnets: vec!["s-1".into()],
     };

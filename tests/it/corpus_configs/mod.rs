@@ -89,7 +89,7 @@ fn load(path: &Path) -> Result<LoadedConfig, String> {
 }
 
 /// Pins [`PINS`] on every nodegroup, as the planner does; the copy's text.
-fn pin_all(loaded: &LoadedConfig) -> Result<(String, Vec<(select::Kind, usize)>), String> {
+fn pin_all(loaded: &LoadedConfig) -> Result<(String, Vec<(select::NodegroupKind, usize)>), String> {
     let selected = select::select(&loaded.model, &[], &[]);
     let raw_count: usize = ["nodeGroups", "managedNodeGroups"]
         .iter()

@@ -223,7 +223,7 @@ fn generated() -> Vec<(Intercepted, Vec<String>)> {
         ] {
             let v = value(f.long);
             let mut syntaxes: Vec<Vec<String>> = match f.kind {
-                flags::Kind::Bool => vec![
+                flags::ValueKind::Bool => vec![
                     vec![format!("--{}", f.long)],
                     vec![format!("--{}=false", f.long)],
                 ],
@@ -234,7 +234,7 @@ fn generated() -> Vec<(Intercepted, Vec<String>)> {
             };
             if let Some(s) = f.short {
                 match f.kind {
-                    flags::Kind::Bool => syntaxes.push(vec![format!("-{s}")]),
+                    flags::ValueKind::Bool => syntaxes.push(vec![format!("-{s}")]),
                     _ => syntaxes.push(vec![format!("-{s}{v}")]),
                 }
             }
@@ -245,7 +245,7 @@ fn generated() -> Vec<(Intercepted, Vec<String>)> {
             with_file.extend(["-f".to_string(), "c.yaml".into()]);
             with_file.extend(syntaxes[0].clone());
             out.push((command, with_file));
-            if f.kind != flags::Kind::Bool {
+            if f.kind != flags::ValueKind::Bool {
                 let mut dangling: Vec<String> = words.iter().map(|w| w.to_string()).collect();
                 dangling.extend(name_of(command));
                 dangling.push(format!("--{}", f.long));
