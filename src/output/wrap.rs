@@ -99,7 +99,8 @@ pub fn paragraph_at(lead: &str, body: &str, hang: usize, width: Option<usize>) -
     let mut col = shown_width(lead);
     let mut fresh = true; // nothing of `body` on this line yet
     let mut in_code = false;
-    let words: Vec<&str> = body.split(' ').collect();
+    let owned = words_of(body);
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut i = 0;
     while i < words.len() {
         let word = words[i];
@@ -185,6 +186,36 @@ pub fn paragraph_at(lead: &str, body: &str, hang: usize, width: Option<usize>) -
         }
         fresh = false;
         i += 1;
+    }
+    out
+}
+
+/// `body`'s words, split at spaces, except a space inside a quoted argument of a command
+/// in backticks (`'my file.yaml'`, as `render::quote` writes it): such an argument is one
+/// word, so a break never lands inside it (a ` \` there would be pasted into the
+/// argument). Outside backticks an apostrophe is prose.
+fn words_of(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    let (mut in_code, mut quoted) = (false, false);
+    for piece in body.split(' ') {
+        match out.last_mut() {
+            Some(last) if quoted => {
+                last.push(' ');
+                last.push_str(piece);
+            }
+            _ => out.push(piece.to_string()),
+        }
+        let mut chars = piece.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '`' if !quoted => in_code = !in_code,
+                '\\' if in_code && !quoted => {
+                    chars.next();
+                }
+                '\'' if in_code => quoted = !quoted,
+                _ => {}
+            }
+        }
     }
     out
 }
@@ -299,6 +330,19 @@ mod tests {
         let p = paragraph_at("", body, 2, Some(40));
         assert!(p.contains(" \\\n"), "{p}");
         assert!(widest(&p) <= 40, "{p}");
+    }
+
+    #[test]
+    fn a_quoted_argument_of_a_command_in_prose_is_never_broken() {
+        let body = "Run `eksctl create nodegroup --config-file 'my clusters/prod cluster.yaml' --include=it\\'s` now; the stack's Outputs stay";
+        for width in [30, 40, 50, 60] {
+            let p = paragraph_at("", body, 2, Some(width));
+            assert!(p.contains("'my clusters/prod cluster.yaml'"), "{width}: {p}");
+            assert!(p.contains("it\\'s`"), "{width}: {p}");
+        }
+        // An apostrophe in prose opens nothing.
+        let p = paragraph_at("", "the stack's Outputs name a subnet that is gone", 2, Some(30));
+        assert!(widest(&p) <= 30, "{p}");
     }
 
     #[test]
