@@ -22,13 +22,14 @@ pub const HANG: usize = PREFIX.len() + 2 + 8;
 /// One line on stderr: `eksctl-shim: <msg>`. Write errors are ignored on purpose:
 /// a closed stderr must never turn into a failure of the user's command.
 pub fn line(msg: impl std::fmt::Display) {
+    let lead = format!("{PREFIX}: ");
     let _ = writeln!(
         anstream::stderr().lock(),
         "{}",
         sink::lines(&wrap::paragraph(
-            &format!("{PREFIX}: "),
+            &lead,
             &sink::text(&msg.to_string()),
-            HANG
+            wrap::shown_width(&lead)
         ))
     );
 }
@@ -39,7 +40,11 @@ pub fn warning(msg: impl std::fmt::Display) {
     let _ = writeln!(
         anstream::stderr().lock(),
         "{}",
-        sink::lines(&wrap::paragraph(&lead, &sink::text(&msg.to_string()), HANG))
+        sink::lines(&wrap::paragraph(
+            &lead,
+            &sink::text(&msg.to_string()),
+            wrap::shown_width(&lead)
+        ))
     );
 }
 
@@ -57,7 +62,11 @@ pub fn error(what: impl std::fmt::Display, what_to_do: impl std::fmt::Display) {
         "{}",
         sink::lines(&format!(
             "{}\n\n{}",
-            wrap::paragraph(&lead, &sink::text(&what.to_string()), HANG),
+            wrap::paragraph(
+                &lead,
+                &sink::text(&what.to_string()),
+                wrap::shown_width(&lead)
+            ),
             what_to_do.join("\n")
         ))
     );

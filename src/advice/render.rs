@@ -6,6 +6,9 @@ use super::Advice;
 use crate::output::sink::text as shown;
 use crate::output::wrap;
 
+/// The column a wrapped line of advice goes on at: two in from its labels.
+const CONTINUED: usize = crate::say::PREFIX.len() + 4;
+
 pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
     let mut out = String::new();
     if advice.is_empty() {
@@ -26,25 +29,26 @@ pub fn text(advice: &[Advice], last_error: Option<&str>) -> String {
         };
         // The names in summary and advice were filled as data (`fill`); the evidence is a
         // line of eksctl's (or of a log), shown again as data.
-        // Wrapped to the terminal (`output::wrap`), each part under its label.
+        // Wrapped to the terminal (`output::wrap`): every part's lines after the first
+        // start two columns in from the labels (`seen in:`, `what to do:`).
         let _ = writeln!(
             out,
             "{}",
             wrap::paragraph(
                 "eksctl-shim: ",
                 &format!("{head} [{}]: {}", a.code, shown(&a.summary)),
-                crate::say::HANG
+                CONTINUED
             )
         );
         let _ = writeln!(
             out,
             "{}",
-            wrap::paragraph("             seen in: ", &shown(&a.evidence), 15)
+            wrap::paragraph("             seen in: ", &shown(&a.evidence), CONTINUED)
         );
         let _ = writeln!(
             out,
             "{}",
-            wrap::paragraph("             what to do: ", &shown(&a.advice), 15)
+            wrap::paragraph("             what to do: ", &shown(&a.advice), CONTINUED)
         );
     }
     out

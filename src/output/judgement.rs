@@ -52,7 +52,7 @@ pub fn said(j: &Judgement, config_name: &str, facts: Option<&crate::facts::Facts
             let body = l.strip_prefix("eksctl-shim: ").unwrap_or(l);
             format!(
                 "{}\n",
-                super::wrap::paragraph("eksctl-shim: ", body, crate::say::HANG)
+                super::wrap::paragraph("eksctl-shim: ", body, "eksctl-shim: ".len())
             )
         })
         .collect();

@@ -337,11 +337,19 @@ mod tests {
         let body = "Run `eksctl create nodegroup --config-file 'my clusters/prod cluster.yaml' --include=it\\'s` now; the stack's Outputs stay";
         for width in [30, 40, 50, 60] {
             let p = paragraph_at("", body, 2, Some(width));
-            assert!(p.contains("'my clusters/prod cluster.yaml'"), "{width}: {p}");
+            assert!(
+                p.contains("'my clusters/prod cluster.yaml'"),
+                "{width}: {p}"
+            );
             assert!(p.contains("it\\'s`"), "{width}: {p}");
         }
         // An apostrophe in prose opens nothing.
-        let p = paragraph_at("", "the stack's Outputs name a subnet that is gone", 2, Some(30));
+        let p = paragraph_at(
+            "",
+            "the stack's Outputs name a subnet that is gone",
+            2,
+            Some(30),
+        );
         assert!(widest(&p) <= 30, "{p}");
     }
 
