@@ -22,28 +22,26 @@ pub const HANG: usize = PREFIX.len() + 2 + 8;
 /// One line on stderr: `eksctl-shim: <msg>`. Write errors are ignored on purpose:
 /// a closed stderr must never turn into a failure of the user's command.
 pub fn line(msg: impl std::fmt::Display) {
-    let lead = format!("{PREFIX}: ");
-    let _ = writeln!(
-        anstream::stderr().lock(),
-        "{}",
-        sink::lines(&wrap::paragraph(
-            &lead,
-            &sink::text(&msg.to_string()),
-            wrap::shown_width(&lead)
-        ))
-    );
+    after(&format!("{PREFIX}: "), &msg.to_string());
 }
 
 /// `eksctl-shim: warning: <msg>`.
 pub fn warning(msg: impl std::fmt::Display) {
-    let lead = format!("{PREFIX}: {} ", paint(style::WARNING, "warning:"));
+    after(
+        &format!("{PREFIX}: {} ", paint(style::WARNING, "warning:")),
+        &msg.to_string(),
+    );
+}
+
+/// `lead` then `msg` (shown as data), its wrapped lines under the message's first word.
+fn after(lead: &str, msg: &str) {
     let _ = writeln!(
         anstream::stderr().lock(),
         "{}",
         sink::lines(&wrap::paragraph(
-            &lead,
-            &sink::text(&msg.to_string()),
-            wrap::shown_width(&lead)
+            lead,
+            &sink::text(msg),
+            wrap::shown_width(lead)
         ))
     );
 }
