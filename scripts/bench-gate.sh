@@ -2,7 +2,7 @@
 # What eksctl's judgement of a rewrite (src/judge) adds before eksctl runs: the time the
 # gate took (`gate.took_ms` of `eksctl-shim plan --output json`, the same assess as the
 # `eksctl` face), with every AWS request delayed by DELAY_MS (tests/aws/latency_proxy.py
-# in front of moto) and with none. eksctl is the model (tests/standin/eksctl.py), which
+# in front of moto) and with none. eksctl is the model (tests/eksctl-model/relocatable.py), which
 # makes eksctl's own requests for its --dry-run through the same forwarder; a real
 # eksctl starts faster (Go) and makes a similar number of round trips.
 #   create nodegroup -f, drifted cluster (eksctl 0.200): two dry-runs at once (as written,
@@ -28,7 +28,7 @@ LAT_PID=$!
 trap 'kill $MOTO_PID $LAT_PID 2>/dev/null || true; rm -rf "$work"' EXIT
 wait_for_port "$port"
 mkdir -p "$work/real"
-{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
+{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/eksctl-model/relocatable.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"
 cat > "$work/ng.yaml" <<'YAML'
 apiVersion: eksctl.io/v1alpha5
@@ -68,7 +68,7 @@ for label, version, args in cases:
     for url in (direct, delayed):
         took = []
         for _ in range(runs):
-            env = dict(os.environ, AWS_ENDPOINT_URL=url, EKSCTL_STANDIN_VERSION=version, EKSCTL_SHIM_TIMEOUT="20")
+            env = dict(os.environ, AWS_ENDPOINT_URL=url, EKSCTL_MODEL_VERSION=version, EKSCTL_SHIM_TIMEOUT="20")
             out = subprocess.run([shim, "plan", "--output", "json", "--", *args], env=env, capture_output=True)
             doc = json.loads(out.stdout)
             gate = doc.get("gate")

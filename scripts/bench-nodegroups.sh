@@ -2,7 +2,7 @@
 # The pre-flight's cost against the number of nodegroups in `-f` (hostile run v2, B17:
 # it once grew as N^2.4, 1000 nodegroups 274 s): `eksctl-shim plan -- create nodegroup -f`
 # with N = 10, 100, 1000 and 10 000 managed nodegroups on a drifted cluster, so every
-# nodegroup gets a subnet pin planned. eksctl is the model (tests/standin/eksctl.py), which
+# nodegroup gets a subnet pin planned. eksctl is the model (tests/eksctl-model/relocatable.py), which
 # judges the rewrite with its --dry-run (src/judge); its time, `gate.took_ms`, is eksctl's
 # and is given apart, so the shim's own part is the total less it.
 # Uses the release build in $CARGO_TARGET_DIR when there is one, else builds debug, and
@@ -24,7 +24,7 @@ fi
 start_moto
 echo '{"cluster":"drifted","moved":true,"delete":["private-a","private-b"]}' | python3 tests/aws/world.py "$endpoint" >/dev/null
 mkdir -p "$work/real"
-{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
+{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/eksctl-model/relocatable.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"
 export EKSCTL_SHIM_REAL="$work/real/eksctl" EKSCTL_SHIM_TIMEOUT="${EKSCTL_SHIM_TIMEOUT:-10}"
 
@@ -51,7 +51,7 @@ hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown "$work/table.md" "${n
 {
   echo "# The pre-flight against the number of nodegroups"
   echo
-  echo "\`eksctl-shim plan --output json -- create nodegroup -f\` ($build build), N managed nodegroups on a drifted cluster, a pin planned for each; EKSCTL_SHIM_TIMEOUT=$EKSCTL_SHIM_TIMEOUT s; eksctl the model (tests/standin/eksctl.py); moto on the same machine. hyperfine, ${RUNS:-3} runs."
+  echo "\`eksctl-shim plan --output json -- create nodegroup -f\` ($build build), N managed nodegroups on a drifted cluster, a pin planned for each; EKSCTL_SHIM_TIMEOUT=$EKSCTL_SHIM_TIMEOUT s; eksctl the model (tests/eksctl-model/relocatable.py); moto on the same machine. hyperfine, ${RUNS:-3} runs."
   echo
   cat "$work/table.md"
   echo

@@ -15,7 +15,7 @@ start_moto
 echo '{"cluster":"prod"}' | python3 tests/aws/world.py "$endpoint" >/dev/null
 
 mkdir -p "$work/shim" "$work/real"
-{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
+{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/eksctl-model/relocatable.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"
 cp "$SHIM_RELEASE_BIN" "$work/shim/eksctl-shim"
 ln -s "$work/shim/eksctl-shim" "$work/shim/eksctl"
@@ -27,7 +27,7 @@ with open(sys.argv[1], "wb") as f:
     while f.tell() < 200 * 1000 * 1000:
         f.write(block)
 PY
-export EKSCTL_STANDIN_STDOUT_FILE="$work/out.log"
+export EKSCTL_MODEL_STDOUT_FILE="$work/out.log"
 export PATH="$work/shim:$work/real:$PATH"
 mkdir -p "$ROOT/bench-results"
 # --output=pipe: eksctl's stdout is a pipe that hyperfine drains, as in CI, both ways.
@@ -37,8 +37,8 @@ hyperfine --warmup 1 --runs "${RUNS:-5}" --output=pipe --export-markdown "$ROOT/
 ls -l "$work/out.log" | awk '{printf "bytes per run: %d\n", $5}'
 /usr/bin/time -f 'shim peak RSS while streaming: %M KiB' "$work/shim/eksctl" create nodegroup --cluster prod 2>&1 >/dev/null | tail -1
 
-unset EKSCTL_STANDIN_STDOUT_FILE
-EKSCTL_STANDIN_TICKS=200 python3 - "$work/shim/eksctl" <<'PY'
+unset EKSCTL_MODEL_STDOUT_FILE
+EKSCTL_MODEL_TICKS=200 python3 - "$work/shim/eksctl" <<'PY'
 import subprocess, sys, time
 p = subprocess.Popen([sys.argv[1], "create", "nodegroup", "--cluster", "prod"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 delays = []

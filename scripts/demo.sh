@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A local demo, no AWS account needed: an AWS emulator (moto) on loopback with two
 # clusters that eksctl made and people then changed, and `eksctl` commands run through
-# the shim in front of a demo eksctl (tests/standin/eksctl.py, reporting version 0.180.0
+# the shim in front of a demo eksctl (tests/eksctl-model/relocatable.py, reporting version 0.180.0
 # or 0.170.0). It shows the findings, the rewrites, what eksctl received, and advice;
 # then the shim's own commands: doctor, check, plan.
 #
@@ -24,10 +24,10 @@ mkdir -p "$work/shim" "$work/real" "$work/record"
 # As install.sh lays it out: `eksctl` is the small proxy, eksctl-shim beside it.
 ln -s "$CARGO_TARGET_DIR/debug/eksctl-shim-proxy" "$work/shim/eksctl"
 ln -s "$CARGO_TARGET_DIR/debug/eksctl-shim" "$work/shim/eksctl-shim"
-{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/standin/eksctl.py; } > "$work/real/eksctl"
+{ echo "#!$(python3 -c 'import sys; print(sys.executable)')"; cat tests/eksctl-model/relocatable.py; } > "$work/real/eksctl"
 chmod +x "$work/real/eksctl"
 export PATH="$work/shim:$work/real:$PATH"
-export EKSCTL_STANDIN_RECORD="$work/record"
+export EKSCTL_MODEL_RECORD="$work/record"
 unset EKSCTL_SHIM_MODE EKSCTL_SHIM_SKIP EKSCTL_SHIM_BYPASS EKSCTL_SHIM_REAL
 
 # What every command below runs with, so any of them can be run again by hand.
@@ -36,7 +36,7 @@ echo "   AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL   (moto, the AWS emulator, on loopba
 echo "   AWS_REGION=$AWS_REGION AWS_DEFAULT_REGION=$AWS_DEFAULT_REGION AWS_EC2_METADATA_DISABLED=$AWS_EC2_METADATA_DISABLED"
 echo "   AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: moto's test credentials"
 echo "   PATH=$work/shim:$work/real:...   (eksctl and eksctl-shim, then the demo eksctl)"
-echo "   EKSCTL_STANDIN_RECORD=$EKSCTL_STANDIN_RECORD   (what the demo eksctl received)"
+echo "   EKSCTL_MODEL_RECORD=$EKSCTL_MODEL_RECORD   (what the demo eksctl received)"
 echo "   unset: EKSCTL_SHIM_MODE EKSCTL_SHIM_SKIP EKSCTL_SHIM_BYPASS EKSCTL_SHIM_REAL"
 
 world() { echo "$1" | python3 tests/aws/world.py "$endpoint"; }
@@ -63,13 +63,13 @@ expect() { # expect CODE COMMAND...: run, show, and check the exit code
 say "A cluster whose control plane was moved to new subnets; the old private subnets were deleted"
 world '{"cluster":"drifted","moved":true,"delete":["private-a","private-b"]}' >/dev/null
 echo '$ eksctl create nodegroup --cluster drifted --name workers --node-private-networking   (eksctl 0.180.0)'
-EKSCTL_STANDIN_VERSION=0.180.0 expect 0 eksctl create nodegroup --cluster drifted --name workers --node-private-networking
+EKSCTL_MODEL_VERSION=0.180.0 expect 0 eksctl create nodegroup --cluster drifted --name workers --node-private-networking
 received
 
 say "A cluster in CONFIG_MAP mode: a self-managed nodegroup"
 world '{"cluster":"legacy-auth","auth_mode":"CONFIG_MAP"}' >/dev/null
 echo '$ eksctl create nodegroup --cluster legacy-auth --name self-managed --managed=false   (eksctl 0.180.0)'
-EKSCTL_STANDIN_VERSION=0.180.0 expect 0 eksctl create nodegroup --cluster legacy-auth --name self-managed --managed=false
+EKSCTL_MODEL_VERSION=0.180.0 expect 0 eksctl create nodegroup --cluster legacy-auth --name self-managed --managed=false
 received
 
 say "A new CONFIG_MAP cluster with self-managed nodegroups on eksctl 0.170.0 (eksctl #7695)"
@@ -88,16 +88,16 @@ managedNodeGroups:
   - name: managed
 YAML
 echo '$ eksctl create cluster -f cluster.yaml   (eksctl 0.170.0)'
-(cd "$work" && EKSCTL_STANDIN_VERSION=0.170.0 expect 0 eksctl create cluster -f cluster.yaml)
+(cd "$work" && EKSCTL_MODEL_VERSION=0.170.0 expect 0 eksctl create cluster -f cluster.yaml)
 received
 
 say "Strict mode as a CI gate: the same drift on eksctl 0.170.0, where no safe rewrite exists"
 echo '$ EKSCTL_SHIM_MODE=strict eksctl create nodegroup --cluster drifted   (eksctl 0.170.0)'
-EKSCTL_SHIM_MODE=strict EKSCTL_STANDIN_VERSION=0.170.0 expect 3 eksctl create nodegroup --cluster drifted
+EKSCTL_SHIM_MODE=strict EKSCTL_MODEL_VERSION=0.170.0 expect 3 eksctl create nodegroup --cluster drifted
 
 say "eksctl fails: the shim says what happened and what to do"
 echo '$ eksctl create nodegroup --cluster legacy-auth --name broken   (a demo eksctl that fails like 0.170.0 does)'
-EKSCTL_STANDIN_VERSION=0.180.0 EKSCTL_STANDIN_FAIL=access-entry-stack \
+EKSCTL_MODEL_VERSION=0.180.0 EKSCTL_MODEL_FAIL=access-entry-stack \
   expect 1 eksctl create nodegroup --cluster legacy-auth --name broken
 
 say "A saved log, explained after the fact (for a CI step)"
@@ -107,14 +107,14 @@ expect 0 "$CARGO_TARGET_DIR/debug/eksctl-shim" explain "$work/ci.log" --cluster 
 
 say "The shim's own commands: is it installed as eksctl, and can it reach AWS?"
 echo '$ eksctl-shim doctor'
-EKSCTL_STANDIN_VERSION=0.180.0 expect 0 eksctl-shim doctor
+EKSCTL_MODEL_VERSION=0.180.0 expect 0 eksctl-shim doctor
 
 say "What is wrong with a cluster, before any eksctl command (exit 3: findings)"
 echo '$ eksctl-shim check --cluster drifted'
-EKSCTL_STANDIN_VERSION=0.180.0 expect 3 eksctl-shim check --cluster drifted
+EKSCTL_MODEL_VERSION=0.180.0 expect 3 eksctl-shim check --cluster drifted
 
 say "What the shim would do to a command, without running it"
 echo '$ eksctl-shim plan -- create nodegroup --cluster drifted --name workers --node-private-networking   (eksctl 0.180.0)'
-EKSCTL_STANDIN_VERSION=0.180.0 expect 0 eksctl-shim plan -- create nodegroup --cluster drifted --name workers --node-private-networking
+EKSCTL_MODEL_VERSION=0.180.0 expect 0 eksctl-shim plan -- create nodegroup --cluster drifted --name workers --node-private-networking
 
 exit $status

@@ -66,8 +66,8 @@ class Worker:
     def env(self, version, record, shim):
         path = [os.path.join(self.dir, "shim")] if shim else []
         path += [os.path.join(self.dir, "real"), "/usr/bin", "/bin"]
-        return {"PATH": ":".join(path), "HOME": os.path.join(self.dir, "home"), "EKSCTL_STANDIN_VERSION": version,
-                "EKSCTL_STANDIN_RECORD": record, "AWS_ENDPOINT_URL": self.endpoint,
+        return {"PATH": ":".join(path), "HOME": os.path.join(self.dir, "home"), "EKSCTL_MODEL_VERSION": version,
+                "EKSCTL_MODEL_RECORD": record, "AWS_ENDPOINT_URL": self.endpoint,
                 "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-west-2",
                 "AWS_EC2_METADATA_DISABLED": "true", "EKSCTL_MODEL_CACHE": os.environ.get("EKSCTL_MODEL_CACHE") or
                 os.path.join(os.path.expanduser("~"), ".cache", "eksctl-shim")}

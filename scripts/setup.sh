@@ -30,7 +30,7 @@ if ! have_tools; then
   if [ ! -x "$py" ]; then
     # A python3 that is not the venv's (env.sh put the venv first on PATH).
     system_py="$(PATH="${PATH//"$venv/bin:"/}" command -v python3 || true)"
-    [ -n "$system_py" ] || { say "python3 is needed for the AWS emulator and the stand-in eksctl"; exit 1; }
+    [ -n "$system_py" ] || { say "python3 is needed for the AWS emulator and the model eksctl"; exit 1; }
     say "creating the Python virtual environment $venv"
     if ! "$system_py" -m venv "$venv" >/dev/null 2>&1; then
       # Debian and Ubuntu ship venv's pip bootstrap in a package of its own.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit, property and integration tests of the built binary against
-# the moto AWS emulator and the stand-in eksctl. Ends with one summary line.
+# the moto AWS emulator and the model eksctl. Ends with one summary line.
 #   scripts/test.sh [CARGO TEST ARGS]   everything, or what the arguments select
 #                                       (`--test it check::`: one area of the integration tests)
 #   scripts/test.sh --quick             the tests that need no AWS emulator: unit tests,

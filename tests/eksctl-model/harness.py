@@ -82,9 +82,9 @@ class Result:
 
 def eksctl(args, version=None, env=None, stdin=None, aws=True, offline=False, cwd=None, pass_fds=(), shell=None):
     rec = tempfile.mkdtemp()
-    e = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "EKSCTL_STANDIN_RECORD": rec}
+    e = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "EKSCTL_MODEL_RECORD": rec}
     if version:
-        e["EKSCTL_STANDIN_VERSION"] = version
+        e["EKSCTL_MODEL_VERSION"] = version
     if aws:
         e.update(MOTO.env())
     if offline:

@@ -151,8 +151,8 @@ class CommandLine(unittest.TestCase):
 
     def test_dies_of_the_signal(self):
         rec = tempfile.mkdtemp()
-        e = {"PATH": os.environ["PATH"], "EKSCTL_STANDIN_RECORD": rec, "EKSCTL_MODEL_OFFLINE": "1",
-             "EKSCTL_STANDIN_SLEEP": "30"}
+        e = {"PATH": os.environ["PATH"], "EKSCTL_MODEL_RECORD": rec, "EKSCTL_MODEL_OFFLINE": "1",
+             "EKSCTL_MODEL_SLEEP": "30"}
         for sig in (signal.SIGINT, signal.SIGTERM):
             p = subprocess.Popen([sys.executable, MODEL, "create", "ng", "--cluster", "x"], env=e)
             for _ in range(200):

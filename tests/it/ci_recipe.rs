@@ -77,7 +77,7 @@ impl Downloads {
         let archive = PathBuf::from(stdout(&dist).trim());
         let release = sb.path(&format!("releases/v{version}"));
         std::fs::create_dir_all(&release).unwrap();
-        sb.write_standin(&sb.path("eksctl-build/eksctl"));
+        sb.write_model(&sb.path("eksctl-build/eksctl"));
         let eksctl_archive = release.join("eksctl_Linux_amd64.tar.gz");
         let tar = run(Command::new("tar")
             .arg("-czf")
@@ -154,8 +154,8 @@ impl Job<'_> {
             .env_clear()
             .current_dir(&work)
             .env("HOME", self.sb.path("home"))
-            .env("EKSCTL_STANDIN_RECORD", self.sb.path("record"))
-            .env("EKSCTL_STANDIN_VERSION", EKSCTL_VERSION);
+            .env("EKSCTL_MODEL_RECORD", self.sb.path("record"))
+            .env("EKSCTL_MODEL_VERSION", EKSCTL_VERSION);
         let mut path: Vec<PathBuf> = self.path.clone();
         path.extend(std::env::split_paths(RUNNER_PATH));
         cmd.env("PATH", std::env::join_paths(path).unwrap());

@@ -42,7 +42,7 @@ fn fails_open(endpoint: &str, creds: bool, what: &str) {
         err.starts_with("eksctl-shim: warning: could not check cluster \"prod\""),
         "{what}: {err}"
     );
-    // The deadline (2 s) plus one second, plus the stand-in's own start.
+    // The deadline (2 s) plus one second, plus the model's own start.
     assert!(
         elapsed < Duration::from_millis(3500),
         "{what}: took {elapsed:?}"

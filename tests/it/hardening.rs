@@ -170,7 +170,7 @@ fn sigterm_with_a_rewritten_config_on_disk_leaves_nothing_behind() {
     let mut cmd = sb.eksctl(["create", "ng", "-f", "c.yaml"]);
     with_moto(&mut cmd, &moto);
     cmd.env("TMPDIR", sb.path("tmp"))
-        .env("EKSCTL_STANDIN_SLEEP", "30")
+        .env("EKSCTL_MODEL_SLEEP", "30")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let mut child = cmd.spawn().unwrap();
@@ -235,7 +235,7 @@ fn twenty_shims_at_once_do_not_interfere() {
             // Twenty pre-flights and forty --dry-run questions at once on a small
             // machine: the deadline is not what this test is about.
             cmd.env("TMPDIR", sb.path("tmp"))
-                .env("EKSCTL_STANDIN_VERSION", "0.200.0")
+                .env("EKSCTL_MODEL_VERSION", "0.200.0")
                 .env("EKSCTL_SHIM_TIMEOUT", "120")
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped());
@@ -288,7 +288,7 @@ fn credentials_never_appear_in_output_logs_or_files() {
                 .env("AWS_REGION", "us-west-2")
                 .env("AWS_EC2_METADATA_DISABLED", "true")
                 .env("EKSCTL_SHIM_LOG", level)
-                .env("EKSCTL_STANDIN_FAIL", "subnet-gone");
+                .env("EKSCTL_MODEL_FAIL", "subnet-gone");
             let out = run(cmd);
             let config = sb.main_call()["config"]
                 .as_str()

@@ -79,7 +79,7 @@ fn sigint_during_the_after_run_lookups_is_a_sigint_death() {
     let run = proxy.point(
         sb.eksctl_run(["create", "nodegroup", "--cluster", "clean", "--name", "n1"])
             .aws(&moto)
-            .envs(&[("EKSCTL_STANDIN_EXIT", "1"), ("EKSCTL_SHIM_TIMEOUT", "20")]),
+            .envs(&[("EKSCTL_MODEL_EXIT", "1"), ("EKSCTL_SHIM_TIMEOUT", "20")]),
     );
     let (ran, took) = interrupt_at(&proxy, run, "DescribeStackEvents");
     ran.killed_by(libc::SIGINT);

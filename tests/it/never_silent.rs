@@ -217,7 +217,7 @@ fn doctor_in_an_installed_home() {
 
     // Another eksctl earlier on PATH, as a version manager would put it.
     let mise = sb.path("home/.local/share/mise/shims");
-    sb.write_standin(&mise.join("eksctl"));
+    sb.write_model(&mise.join("eksctl"));
     let mut first = vec![mise];
     first.extend(base);
     doctor(first)

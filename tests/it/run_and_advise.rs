@@ -138,10 +138,10 @@ fn an_unknown_failure_is_left_to_eksctl_s_own_words() {
     let (sb, moto) = (Sandbox::new(), moto_with_prod());
     let ran = create_ng(&sb, &moto)
         .env(
-            "EKSCTL_STANDIN_STDERR",
+            "EKSCTL_MODEL_STDERR",
             "Error: the flux capacitor is misaligned\n",
         )
-        .env("EKSCTL_STANDIN_EXIT", "1")
+        .env("EKSCTL_MODEL_EXIT", "1")
         .go();
     ran.exits(1)
         .says("Error: the flux capacitor is misaligned")
@@ -154,13 +154,13 @@ fn exit_codes_of_intercepted_runs_are_eksctl_s() {
     let (sb, moto) = (Sandbox::new(), moto_with_prod());
     for code in [0, 1, 2, 255] {
         create_ng(&sb, &moto)
-            .env("EKSCTL_STANDIN_EXIT", code.to_string())
+            .env("EKSCTL_MODEL_EXIT", code.to_string())
             .go()
             .exits(code);
     }
     // The shim dies of eksctl's signal, as a shell expects.
     create_ng(&sb, &moto)
-        .env("EKSCTL_STANDIN_SIGNAL", "9")
+        .env("EKSCTL_MODEL_SIGNAL", "9")
         .go()
         .killed_by(9);
 }
@@ -179,7 +179,7 @@ fn spawn_in_group(mut cmd: Command) -> Child {
 fn sleeping_run(sb: &Sandbox, moto: &Moto) -> Child {
     let child = spawn_in_group(
         create_ng(sb, moto)
-            .env("EKSCTL_STANDIN_SLEEP", "30")
+            .env("EKSCTL_MODEL_SLEEP", "30")
             .command(),
     );
     sb.await_eksctl();
@@ -301,7 +301,7 @@ fn a_reader_that_goes_away_does_not_stop_eksctl() {
     )
     .unwrap();
     let mut cmd = create_ng(&sb, &moto)
-        .env("EKSCTL_STANDIN_STDOUT_FILE", sb.path("big.log"))
+        .env("EKSCTL_MODEL_STDOUT_FILE", sb.path("big.log"))
         .command();
     cmd.stdout(Stdio::piped()).stderr(Stdio::null());
     let mut child = cmd.spawn().unwrap();

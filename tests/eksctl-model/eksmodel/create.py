@@ -37,11 +37,11 @@ FORCED_FAILURES = {"access-entry-stack"}
 
 
 def run(kind, call, version, rest):
-    forced = os.environ.get("EKSCTL_STANDIN_FAIL")
+    forced = os.environ.get("EKSCTL_MODEL_FAIL")
     if forced and forced not in FORCED_FAILURES:
         why = RETIRED_FAILURES.get(forced, "unknown failure name")
-        sys.stderr.write(f"eksctl-model: EKSCTL_STANDIN_FAIL={forced} is not a forced failure of the model: {why}\n")
-        call.outcome, call.error = "unmodelled", f"EKSCTL_STANDIN_FAIL={forced}"
+        sys.stderr.write(f"eksctl-model: EKSCTL_MODEL_FAIL={forced} is not a forced failure of the model: {why}\n")
+        call.outcome, call.error = "unmodelled", f"EKSCTL_MODEL_FAIL={forced}"
         call.write()
         sys.exit(2)
     try:

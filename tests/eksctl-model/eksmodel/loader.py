@@ -24,7 +24,7 @@ class Ctx:
     def __init__(self, kind, call, version, parsed):
         self.kind, self.call, self.v, self.p = kind, call, version, parsed
         self.offline = os.environ.get("EKSCTL_MODEL_OFFLINE") == "1"
-        self.forced = os.environ.get("EKSCTL_STANDIN_FAIL") or ""
+        self.forced = os.environ.get("EKSCTL_MODEL_FAIL") or ""
         self.stdin_cache = None
 
     def stdin(self):

@@ -1,24 +1,24 @@
 """Entry point: route the command as cobra would, run the modelled command, record it,
 then apply the test controls.
 
-Test controls (environment, all optional), kept from the stand-in:
-  EKSCTL_STANDIN_VERSION   the eksctl version to play (default 0.230.0)
-  EKSCTL_STANDIN_RECORD    directory for calls.jsonl (record.py)
-  EKSCTL_STANDIN_STDIN=1   read all of stdin at start (eksctl itself reads it only for -f -)
-  EKSCTL_STANDIN_STDOUT / _STDERR / _STDOUT_FILE   extra output after the command
-  EKSCTL_STANDIN_TICKS     `tick <monotonic ns>` lines, 20 ms apart (latency benchmark)
-  EKSCTL_STANDIN_INTERLEAVE  N lines `order-<i>`, alternately on stdout and stderr, each
+Test controls (environment, all optional):
+  EKSCTL_MODEL_VERSION   the eksctl version to play (default 0.230.0)
+  EKSCTL_MODEL_RECORD    directory for calls.jsonl (record.py)
+  EKSCTL_MODEL_STDIN=1   read all of stdin at start (eksctl itself reads it only for -f -)
+  EKSCTL_MODEL_STDOUT / _STDERR / _STDOUT_FILE   extra output after the command
+  EKSCTL_MODEL_TICKS     `tick <monotonic ns>` lines, 20 ms apart (latency benchmark)
+  EKSCTL_MODEL_INTERLEAVE  N lines `order-<i>`, alternately on stdout and stderr, each
                            flushed (what eksctl does: log lines on stdout, Error: on stderr)
-  EKSCTL_STANDIN_SLEEP     seconds to sleep before exiting
-  EKSCTL_STANDIN_EXIT      exit code for a command that succeeded (default 0)
-  EKSCTL_STANDIN_SIGNAL    die of this signal at the end
-  EKSCTL_STANDIN_JUDGING   hang | crash: how the shim's --dry-run questions (EKSCTL_SHIM_JUDGING
+  EKSCTL_MODEL_SLEEP     seconds to sleep before exiting
+  EKSCTL_MODEL_EXIT      exit code for a command that succeeded (default 0)
+  EKSCTL_MODEL_SIGNAL    die of this signal at the end
+  EKSCTL_MODEL_JUDGING   hang | crash: how the shim's --dry-run questions (EKSCTL_SHIM_JUDGING
                            set) are answered, instead of as eksctl answers them
-  EKSCTL_STANDIN_QUIET=1   accepted for compatibility (the model prints what eksctl prints)
-  EKSCTL_STANDIN_SIGIGN    set by the test harness's sh wrapper: signals ignored at start
-  EKSCTL_STANDIN_FAIL      forced failures: only `access-entry-stack` (every nodegroup stack the
+  EKSCTL_MODEL_QUIET=1   accepted for compatibility (the model prints what eksctl prints)
+  EKSCTL_MODEL_SIGIGN    set by the test harness's sh wrapper: signals ignored at start
+  EKSCTL_MODEL_FAIL      forced failures: only `access-entry-stack` (every nodegroup stack the
                            run creates fails on an AccessEntry resource; scripts/demo.sh uses it
-                           with `create nodegroup`, where no state produces it). The stand-in's
+                           with `create nodegroup`, where no state produces it). The model's
                            other modes are produced by AWS state now; naming them exits 2
                            with what to do instead (create.py RETIRED_FAILURES).
 New:
@@ -49,7 +49,7 @@ def main(argv):
     for s in (signal.SIGINT, signal.SIGTERM):
         signal.signal(s, lambda n, f: _die_like_go(n))
     args = argv[1:]
-    sigign = int(os.environ.pop("EKSCTL_STANDIN_SIGIGN", "0") or "0", 16)
+    sigign = int(os.environ.pop("EKSCTL_MODEL_SIGIGN", "0") or "0", 16)
     from . import config  # noqa: F401  (reads EKSCTL_MODEL_CACHE)
     os.environ.pop("EKSCTL_MODEL_CACHE", None)
     call = record.Call(args, sigign)
@@ -59,14 +59,14 @@ def main(argv):
         sys.stderr.write(f"eksctl-model: {e}\n")
         sys.exit(UNMODELLED_EXIT)
     call.version = version.text
-    if os.environ.get("EKSCTL_STANDIN_STDIN") == "1":
+    if os.environ.get("EKSCTL_MODEL_STDIN") == "1":
         call.stdin_bytes = sys.stdin.buffer.read()
 
     path, rest = flags.route(args)
     code = 0
     # A test control for the shim's gate (src/judge): its --dry-run questions carry
     # EKSCTL_SHIM_JUDGING; `hang` never answers them, `crash` answers like a Go panic.
-    judging = os.environ.get("EKSCTL_STANDIN_JUDGING")
+    judging = os.environ.get("EKSCTL_MODEL_JUDGING")
     if judging and os.environ.get("EKSCTL_SHIM_JUDGING"):
         call.outcome = "judging-" + judging
         call.write()
@@ -75,8 +75,8 @@ def main(argv):
         sys.stderr.write("panic: runtime error: invalid memory address or nil pointer dereference\n")
         sys.exit(2)
     if path[:1] == ["version"]:
-        # The test controls describe the command under test, not this query (as the
-        # stand-in did): no extra output, exit code or signal for `version`.
+        # The test controls describe the command under test, not this query: no extra
+        # output, exit code or signal for `version`.
         code = run_version(call, version, rest)
         call.write()
         sys.stdout.flush()
@@ -177,40 +177,40 @@ def run_version(call, version, rest):
 
 
 def controls(code):
-    """The stand-in's test controls, after the command. They describe the command under
+    """The model's test controls, after the command. They describe the command under
     test: the shim's --dry-run questions (EKSCTL_SHIM_JUDGING) get none, as `version`."""
     if os.environ.get("EKSCTL_SHIM_JUDGING"):
         sys.stdout.flush()
         sys.exit(code)
-    for i in range(int(os.environ.get("EKSCTL_STANDIN_INTERLEAVE", "0"))):
+    for i in range(int(os.environ.get("EKSCTL_MODEL_INTERLEAVE", "0"))):
         stream = sys.stdout if i % 2 == 0 else sys.stderr
         stream.write(f"order-{i} {'stdout' if i % 2 == 0 else 'stderr'}\n")
         stream.flush()
-    out = os.environ.get("EKSCTL_STANDIN_STDOUT")
+    out = os.environ.get("EKSCTL_MODEL_STDOUT")
     if out:
         sys.stdout.write(out)
-    out_file = os.environ.get("EKSCTL_STANDIN_STDOUT_FILE")
+    out_file = os.environ.get("EKSCTL_MODEL_STDOUT_FILE")
     if out_file:
         sys.stdout.flush()
         with open(out_file, "rb") as f:
             while chunk := f.read(1 << 16):
                 sys.stdout.buffer.write(chunk)
-    for _ in range(int(os.environ.get("EKSCTL_STANDIN_TICKS", "0"))):
+    for _ in range(int(os.environ.get("EKSCTL_MODEL_TICKS", "0"))):
         sys.stdout.write(f"tick {time.monotonic_ns()}\n")
         sys.stdout.flush()
         time.sleep(0.02)
-    err = os.environ.get("EKSCTL_STANDIN_STDERR")
+    err = os.environ.get("EKSCTL_MODEL_STDERR")
     if err:
         sys.stderr.write(err)
     sys.stdout.flush()
     sys.stderr.flush()
-    if os.environ.get("EKSCTL_STANDIN_SLEEP"):
-        time.sleep(float(os.environ["EKSCTL_STANDIN_SLEEP"]))
-    if os.environ.get("EKSCTL_STANDIN_SIGNAL"):
-        sig = int(os.environ["EKSCTL_STANDIN_SIGNAL"])
+    if os.environ.get("EKSCTL_MODEL_SLEEP"):
+        time.sleep(float(os.environ["EKSCTL_MODEL_SLEEP"]))
+    if os.environ.get("EKSCTL_MODEL_SIGNAL"):
+        sig = int(os.environ["EKSCTL_MODEL_SIGNAL"])
         if sig not in (signal.SIGKILL, signal.SIGSTOP):
             signal.signal(sig, signal.SIG_DFL)
         os.kill(os.getpid(), sig)
-    if code == 0 and os.environ.get("EKSCTL_STANDIN_EXIT"):
-        code = int(os.environ["EKSCTL_STANDIN_EXIT"])
+    if code == 0 and os.environ.get("EKSCTL_MODEL_EXIT"):
+        code = int(os.environ["EKSCTL_MODEL_EXIT"])
     sys.exit(code)

@@ -1,7 +1,7 @@
-"""calls.jsonl: one JSON line per call in $EKSCTL_STANDIN_RECORD, appended with a single
+"""calls.jsonl: one JSON line per call in $EKSCTL_MODEL_RECORD, appended with a single
 write (lines of concurrent processes do not interleave).
 
-Fields kept from the stand-in: sigign, argv_hex, argv, stdin_hex, env, config_path,
+Fields of every call: sigign, argv_hex, argv, stdin_hex, env, config_path,
 config, config_mode. Added: version, config_json (the tree eksctl decoded, after YAML
 1.1), outcome ("ok" | "refused" | "failed" | "unmodelled"), error, warnings, created,
 model (what the model did: offline, aws).
@@ -33,7 +33,7 @@ class Call:
         self.written = False
 
     def write(self):
-        where = os.environ.get("EKSCTL_STANDIN_RECORD")
+        where = os.environ.get("EKSCTL_MODEL_RECORD")
         if not where or self.written:
             return
         self.written = True

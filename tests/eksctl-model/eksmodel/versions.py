@@ -1,4 +1,4 @@
-"""The eksctl version the model plays, from EKSCTL_STANDIN_VERSION (default 0.230.0).
+"""The eksctl version the model plays, from EKSCTL_MODEL_VERSION (default 0.230.0).
 
 Release candidates count as their release for feature gates: a change that ships in
 0.177.0 first shipped in 0.177.0-rc.0 (tags in eksctl's repository). `-dev` builds
@@ -17,7 +17,7 @@ class Version:
         self.text = text
         m = re.match(r"^v?(\d+)\.(\d+)\.(\d+)", text)
         if not m:
-            raise ValueError(f"EKSCTL_STANDIN_VERSION={text!r} is not a version the model knows")
+            raise ValueError(f"EKSCTL_MODEL_VERSION={text!r} is not a version the model knows")
         self.key = tuple(int(x) for x in m.groups())
 
     def at_least(self, minor, patch=0):
@@ -39,4 +39,4 @@ class Version:
 
 
 def current():
-    return Version(os.environ.get("EKSCTL_STANDIN_VERSION") or DEFAULT)
+    return Version(os.environ.get("EKSCTL_MODEL_VERSION") or DEFAULT)

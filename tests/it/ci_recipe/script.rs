@@ -27,8 +27,8 @@ fn install(
         .env_clear()
         .env("HOME", sb.path("home"))
         .env("PATH", RUNNER_PATH)
-        .env("EKSCTL_STANDIN_RECORD", sb.path("record"))
-        .env("EKSCTL_STANDIN_VERSION", EKSCTL_VERSION)
+        .env("EKSCTL_MODEL_RECORD", sb.path("record"))
+        .env("EKSCTL_MODEL_VERSION", EKSCTL_VERSION)
         .current_dir(sb.path("home"))
         .envs(settings);
     run_within(cmd, std::time::Duration::from_secs(120))

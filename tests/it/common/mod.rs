@@ -18,14 +18,14 @@ pub const PROXY: &str = env!("CARGO_BIN_EXE_eksctl-shim-proxy");
 /// The model of eksctl (tests/eksctl-model/README.md), run in place.
 pub const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eksctl-model/eksctl.py");
 
-/// The Python interpreter's real path, so the stand-in starts without pyenv's wrappers.
+/// The Python interpreter's real path, so the model starts without pyenv's wrappers.
 pub fn python() -> &'static str {
     static PY: OnceLock<String> = OnceLock::new();
     PY.get_or_init(|| {
         let out = Command::new("python3")
             .args(["-c", "import sys; print(sys.executable)"])
             .output()
-            .expect("python3 is needed by the tests (the stand-in eksctl is a Python script)");
+            .expect("python3 is needed by the tests (the model eksctl is a Python script)");
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     })
 }
@@ -49,7 +49,7 @@ pub struct Sandbox {
 
 impl Sandbox {
     /// `bin/eksctl` → the shim as install.sh installs it (`eksctl-shim-proxy`, with
-    /// `eksctl-shim` beside it), `real/eksctl` = the stand-in; PATH is bin:real:/usr/bin:/bin.
+    /// `eksctl-shim` beside it), `real/eksctl` = the model; PATH is bin:real:/usr/bin:/bin.
     pub fn new() -> Self {
         Self::with_eksctl(PROXY)
     }
@@ -63,7 +63,7 @@ impl Sandbox {
         std::fs::create_dir_all(sb.path("bin")).unwrap();
         std::fs::create_dir_all(sb.path("home")).unwrap();
         symlink(program, sb.path("bin/eksctl")).unwrap();
-        sb.write_standin(&sb.path("real/eksctl"));
+        sb.write_model(&sb.path("real/eksctl"));
         sb
     }
 
@@ -76,10 +76,10 @@ impl Sandbox {
     /// model from the repository with the same argv. EKSCTL_MODEL_CACHE (where the
     /// model's YAML helper is built) survives the tests' clean environment; the model
     /// drops both variables before recording the environment it was given.
-    pub fn write_standin(&self, at: &Path) {
+    pub fn write_model(&self, at: &Path) {
         std::fs::create_dir_all(at.parent().unwrap()).unwrap();
         let wrapper = format!(
-            "#!/bin/sh\nEKSCTL_STANDIN_SIGIGN=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status) EKSCTL_MODEL_CACHE='{}' exec '{}' '{}' \"$@\"\n",
+            "#!/bin/sh\nEKSCTL_MODEL_SIGIGN=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status) EKSCTL_MODEL_CACHE='{}' exec '{}' '{}' \"$@\"\n",
             model_cache(),
             python(),
             MODEL
@@ -112,7 +112,7 @@ impl Sandbox {
         cmd.env_clear()
             .env("PATH", self.default_path())
             .env("HOME", self.path("home"))
-            .env("EKSCTL_STANDIN_RECORD", self.path("record"))
+            .env("EKSCTL_MODEL_RECORD", self.path("record"))
             .current_dir(self.dir.path())
             .stdin(Stdio::null());
         cmd
@@ -129,7 +129,7 @@ impl Sandbox {
         cmd
     }
 
-    /// Every call the stand-in recorded, in order.
+    /// Every call the model recorded, in order.
     pub fn calls(&self) -> Vec<serde_json::Value> {
         match std::fs::read_to_string(self.path("record/calls.jsonl")) {
             Ok(text) => text

@@ -77,7 +77,7 @@ impl Sandbox {
 impl Run {
     /// The version the model of eksctl reports (and behaves as).
     pub fn version(self, v: &str) -> Run {
-        self.env("EKSCTL_STANDIN_VERSION", v)
+        self.env("EKSCTL_MODEL_VERSION", v)
     }
 
     /// Talk to this moto, in us-west-2, with test credentials.

@@ -203,7 +203,7 @@ fn a_pin_runs_once_eksctl_accepted_the_command_as_written_and_as_rewritten() {
 fn an_eksctl_that_cannot_be_asked_changes_nothing_and_strict_refuses() {
     for (how, timeout) in [("crash", "10"), ("hang", "1.5")] {
         let c = Case::new(drifted(), "0.200.0")
-            .env("EKSCTL_STANDIN_JUDGING", how)
+            .env("EKSCTL_MODEL_JUDGING", how)
             .env("EKSCTL_SHIM_TIMEOUT", timeout);
         c.file("ng.yaml", PRIVATE_NG);
         let args = ["create", "nodegroup", "-f", "ng.yaml"];
@@ -224,7 +224,7 @@ fn an_eksctl_that_cannot_be_asked_changes_nothing_and_strict_refuses() {
         );
 
         let strict = Case::new(drifted(), "0.200.0")
-            .env("EKSCTL_STANDIN_JUDGING", how)
+            .env("EKSCTL_MODEL_JUDGING", how)
             .env("EKSCTL_SHIM_TIMEOUT", timeout)
             .env("EKSCTL_SHIM_MODE", "strict");
         strict.file("ng.yaml", PRIVATE_NG);

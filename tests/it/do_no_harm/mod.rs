@@ -318,7 +318,7 @@ fn node_zones_go_when_subnets_are_pinned_by_flag() {
 /// `eksctl create nodegroup --cluster prod` on a clean cluster, eksctl sleeping 30 s,
 /// its output to `stdio`: returned once eksctl has started.
 fn sleeping_eksctl(stdio: fn() -> Stdio) -> (Case, std::process::Child) {
-    let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_STANDIN_SLEEP", "30");
+    let c = Case::new(json!({"cluster": "prod"}), "0.230.0").env("EKSCTL_MODEL_SLEEP", "30");
     let child = c
         .eksctl(&["create", "nodegroup", "--cluster", "prod"])
         .command()

@@ -77,7 +77,7 @@ fn stdout_and_stderr_on_one_file_keep_eksctls_order() {
     const RUNS: usize = 25;
     const LINES: u32 = 400;
     let c = Case::new(json!({"cluster": "prod"}), "0.230.0")
-        .env("EKSCTL_STANDIN_INTERLEAVE", &LINES.to_string());
+        .env("EKSCTL_MODEL_INTERLEAVE", &LINES.to_string());
     for run in 0..RUNS {
         let text = c
             .bash("eksctl create nodegroup --cluster prod > log 2>&1; cat log")

@@ -27,7 +27,7 @@ fn snapshot(path: &Path) -> (Vec<u8>, std::time::SystemTime) {
 fn install_use_reinstall_uninstall() {
     let sb = Sandbox::new();
     let real = sb.path("home/.local/bin/eksctl");
-    sb.write_standin(&real);
+    sb.write_model(&real);
     let before = snapshot(&real);
 
     let out = install_sh(&sb, &["--binary", SHIM]);
@@ -91,7 +91,7 @@ fn alias_mode_prints_an_alias_to_the_link() {
 fn a_foreign_file_in_the_way_is_left_alone() {
     let sb = Sandbox::new();
     let link = sb.path("home/.local/share/eksctl-shim/bin/eksctl");
-    sb.write_standin(&link);
+    sb.write_model(&link);
     let before = snapshot(&link);
     let out = install_sh(&sb, &["--binary", SHIM]);
     assert_eq!(out.status.code(), Some(1));

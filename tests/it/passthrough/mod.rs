@@ -1,5 +1,5 @@
 //! The `eksctl` face as a transparent proxy: the built binary, invoked as `eksctl`,
-//! in front of the stand-in eksctl.
+//! in front of the model eksctl.
 
 use crate::common::run::Run;
 use crate::common::*;
@@ -76,7 +76,7 @@ fn stdin_bytes_reach_eksctl_unchanged() {
     let sb = Sandbox::new();
     let payload: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
     get_cluster(&sb)
-        .env("EKSCTL_STANDIN_STDIN", "1")
+        .env("EKSCTL_MODEL_STDIN", "1")
         .stdin(&payload)
         .go()
         .exits(0);
@@ -96,17 +96,17 @@ fn environment_is_passed_on_with_only_the_chain_marker_added() {
     let env = sb.main_call()["env"].as_object().unwrap().clone();
     let mut keys: Vec<&str> = env.keys().map(String::as_str).collect();
     keys.sort();
-    // PWD and friends may be added by the Python interpreter: list what the stand-in saw.
+    // PWD and friends may be added by the Python interpreter: list what the model saw.
     let mut want = vec![
         "AWS_PROFILE",
         "EKSCTL_MODEL_UNMODELLED",
         "EKSCTL_SHIM_CHAIN",
-        "EKSCTL_STANDIN_RECORD",
+        "EKSCTL_MODEL_RECORD",
         "HOME",
         "ODD_VALUE",
         "PATH",
     ];
-    // Added on the stand-in's side: Python's locale coercion, the sh wrapper's PWD.
+    // Added on the model's side: Python's locale coercion, the sh wrapper's PWD.
     keys.retain(|k| !k.starts_with("LC_") && *k != "LANG" && *k != "PWD");
     want.sort();
     assert_eq!(keys, want);
@@ -118,8 +118,8 @@ fn environment_is_passed_on_with_only_the_chain_marker_added() {
 fn stdout_and_stderr_are_eksctl_s_alone() {
     let sb = Sandbox::new();
     let ran = get_cluster(&sb)
-        .env("EKSCTL_STANDIN_STDOUT", "out \u{2714}\n")
-        .env("EKSCTL_STANDIN_STDERR", "Error: nope\n")
+        .env("EKSCTL_MODEL_STDOUT", "out \u{2714}\n")
+        .env("EKSCTL_MODEL_STDERR", "Error: nope\n")
         .go();
     assert_eq!(ran.stdout(), "out \u{2714}\n");
     assert_eq!(ran.stderr(), "Error: nope\n");
@@ -130,7 +130,7 @@ fn exit_codes_are_eksctl_s() {
     let sb = Sandbox::new();
     for code in [0, 1, 2, 255] {
         get_cluster(&sb)
-            .env("EKSCTL_STANDIN_EXIT", code.to_string())
+            .env("EKSCTL_MODEL_EXIT", code.to_string())
             .go()
             .exits(code);
     }
@@ -141,7 +141,7 @@ fn a_signal_death_is_seen_as_such() {
     let sb = Sandbox::new();
     // exec: the shim's process *is* eksctl, so the parent sees the signal itself.
     get_cluster(&sb)
-        .env("EKSCTL_STANDIN_SIGNAL", "9")
+        .env("EKSCTL_MODEL_SIGNAL", "9")
         .go()
         .killed_by(9);
 }
@@ -150,7 +150,7 @@ fn a_signal_death_is_seen_as_such() {
 fn passthrough_is_exec_not_a_child_process() {
     let sb = Sandbox::new();
     let mut child = get_cluster(&sb)
-        .env("EKSCTL_STANDIN_SLEEP", "0.5")
+        .env("EKSCTL_MODEL_SLEEP", "0.5")
         .command()
         .spawn()
         .unwrap();
@@ -233,7 +233,7 @@ fn real_pointing_at_the_shim_is_refused_with_126() {
 #[test]
 fn real_override_is_used_and_checked() {
     let sb = Sandbox::new();
-    sb.write_standin(&sb.path("elsewhere/eksctl-0.170"));
+    sb.write_model(&sb.path("elsewhere/eksctl-0.170"));
     let path = std::env::join_paths([sb.path("bin"), "/usr/bin".into()]).unwrap();
     let ran = version_with_real(&sb, "elsewhere/eksctl-0.170")
         .env("PATH", &path)

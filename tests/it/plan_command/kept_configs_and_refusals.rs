@@ -65,7 +65,7 @@ fn no_command_eksctl_accepts_is_judged_refused() {
         let ran = sb
             .program_run(sb.path("real/eksctl"), &args)
             .env("EKSCTL_MODEL_OFFLINE", "1")
-            .env("EKSCTL_STANDIN_RECORD", sb.path("gen"))
+            .env("EKSCTL_MODEL_RECORD", sb.path("gen"))
             .go();
         let accepted = ran.out.status.success();
         if accepted {

@@ -1,6 +1,6 @@
 //! The pre-flight end to end: the built binary invoked as `eksctl`, a moto server with a
-//! cluster as eksctl left it and then changed outside eksctl, and the stand-in eksctl at a
-//! version of the matrix. What matters is what the stand-in received.
+//! cluster as eksctl left it and then changed outside eksctl, and the model eksctl at a
+//! version of the matrix. What matters is what the model received.
 
 use crate::common::moto::Moto;
 use crate::common::run::Run;
@@ -237,7 +237,7 @@ fn create_cluster_on_0_180_is_one_step_unchanged() {
 #[test]
 fn a_step_that_fails_stops_the_plan_and_says_what_is_left() {
     let (sb, _moto, run) = create_cluster("0.170.0");
-    run.env("EKSCTL_STANDIN_EXIT", "1")
+    run.env("EKSCTL_MODEL_EXIT", "1")
         .go()
         .exits(1)
         .says("failed (exit 1); not run:\neksctl-shim:   eksctl create nodegroup --config-file cluster.yaml --include=ng-1\n");
