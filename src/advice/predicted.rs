@@ -74,6 +74,21 @@ mod tests {
     }
 
     #[test]
+    fn every_name_a_finding_foresees_is_a_kind_or_family_of_the_catalog() {
+        let known: Vec<&str> = crate::advice::kinds()
+            .flat_map(|k| [k.code, k.family.code()])
+            .collect();
+        for code in Code::ALL {
+            for name in shows_as(*code) {
+                assert!(
+                    known.contains(name),
+                    "{code} foresees {name:?}, which the catalog has not"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_failure_is_predicted_only_by_a_finding_that_foresaw_each_cause() {
         let stack = advice("stack", "stack", "generic");
         let note = advice("nodegroup-stack-left", "stack", "note");
