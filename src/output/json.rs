@@ -67,7 +67,7 @@ impl<'a> FindingJson<'a> {
         });
         FindingJson {
             code: f.code.as_str(),
-            severity: severity(f.severity),
+            severity: f.severity.as_str(),
             title: Cow::Borrowed(f.code.summary()),
             message: &f.message,
             remediation: &f.remediation,
@@ -83,7 +83,11 @@ impl<'a> FindingJson<'a> {
     pub fn of_advice(a: &'a Advice, log: Option<&str>) -> FindingJson<'a> {
         FindingJson {
             code: a.code,
-            severity: if a.role == "note" { "info" } else { "error" },
+            severity: if a.role == "note" {
+                Severity::Info.as_str()
+            } else {
+                Severity::Error.as_str()
+            },
             title: Cow::Borrowed(&a.title),
             message: &a.summary,
             remediation: &a.advice,
@@ -96,13 +100,5 @@ impl<'a> FindingJson<'a> {
                 snippet: Some(a.evidence.clone()),
             }),
         }
-    }
-}
-
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "info",
-        Severity::Warning => "warning",
-        Severity::Error => "error",
     }
 }
