@@ -452,12 +452,14 @@ fn repair_hint(a: &Assessment) {
     let (Some(cluster), Some(facts)) = (&a.cluster, &a.facts) else {
         return;
     };
-    // The deleted subnets the fixed findings named (their resources).
-    let mut gone: Vec<&str> = settled
+    // The deleted subnets the fixed findings named (their resources), each once: one
+    // finding per nodegroup names the same subnets again.
+    let mut seen = std::collections::HashSet::new();
+    let gone: Vec<&str> = settled
         .iter()
         .flat_map(|f| f.resources.iter().map(String::as_str))
+        .filter(|id| seen.insert(*id))
         .collect();
-    gone.dedup();
     say::line(format!(
         "the stack's Outputs still name deleted subnets ({}); to repair them for good (add --approve to make the change):",
         gone.join(", ")
